@@ -1,0 +1,19 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    """The current collaborative's access and navigation, for the base layout."""
+    access = getattr(request, "access", None)
+    if access is None:
+        return {"access": None, "nav_items": []}
+    from .phases import current_phase_label
+    from .portal import nav_items
+
+    return {
+        "access": access,
+        "collaborative": access.collaborative,
+        "nav_items": nav_items(access),
+        "phase_label": current_phase_label(access.collaborative),
+    }

@@ -1,0 +1,71 @@
+"""The permission matrix of DESIGN §1, expressed once.
+
+Predicates receive an `Access` (the person's membership in the collaborative) and an object.
+"""
+
+from typing import Any
+
+import rules
+
+
+@rules.predicate
+def is_member(access: Any, obj: Any = None) -> bool:
+    return access is not None and access.membership is not None
+
+
+@rules.predicate
+def is_it(access: Any, obj: Any = None) -> bool:
+    return access.is_it
+
+
+@rules.predicate
+def is_faculty(access: Any, obj: Any = None) -> bool:
+    return access.is_faculty
+
+
+@rules.predicate
+def is_center_member(access: Any, obj: Any = None) -> bool:
+    return access.is_center_member
+
+
+def _center_id_of(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Center":
+        return obj.pk
+    return getattr(obj, "center_id", None)
+
+
+@rules.predicate
+def is_own_center(access: Any, obj: Any = None) -> bool:
+    """The object is (or belongs to) the person's own center."""
+    center_id = _center_id_of(obj)
+    return access.is_center_member and center_id is not None and center_id == access.center_id
+
+
+@rules.predicate
+def is_senior_leader_of_center(access: Any, obj: Any = None) -> bool:
+    return access.is_senior_leader and is_own_center(access, obj)
+
+
+@rules.predicate
+def is_author(access: Any, obj: Any = None) -> bool:
+    return obj is not None and getattr(obj, "author_id", None) == access.user.pk
+
+
+# Collaborative-wide
+rules.add_rule("view_collaborative", is_member)
+rules.add_rule("manage_collaborative", is_it)
+rules.add_rule("invite_members", is_it)
+rules.add_rule("view_members", is_member)
+rules.add_rule("comment", is_member)
+rules.add_rule("review_center_work", is_it | is_faculty)
+# Centers
+rules.add_rule("view_center", is_member)
+rules.add_rule("change_center_profile", is_it)
+rules.add_rule("change_center_team", is_it | is_own_center)
+rules.add_rule("change_center_work", is_own_center)
+rules.add_rule("view_center_reports", is_it | is_faculty | is_own_center)
+rules.add_rule("view_progress_report", is_it | is_faculty | is_senior_leader_of_center)
+# Authored content (posts, comments)
+rules.add_rule("change_own_content", is_author)

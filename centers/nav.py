@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bsc.portal import NavItem
+from bsc.tenancy import Access
+
+
+def nav_items(access: Access) -> list[NavItem]:
+    slug = access.collaborative.slug
+    items = []
+    if access.center is not None:
+        items.append(
+            NavItem(
+                _("Our team"),
+                reverse("centers:detail", args=[slug, access.center.slug]),
+                "centers:detail",
+            )
+        )
+    items.append(NavItem(_("Centers"), reverse("centers:list", args=[slug]), "centers:list"))
+    return items

@@ -1,0 +1,13 @@
+from django.db.models import Count
+
+from bsc.portal import Panel
+from bsc.tenancy import Access, centers_visible_to
+
+
+def panels(access: Access) -> list[Panel]:
+    if access.center is not None:
+        center = access.center
+        members = center.memberships.select_related("user").order_by("center_role")
+        return [Panel("centers/panels/my_team.html", {"center": center, "members": members}, 20)]
+    centers = centers_visible_to(access).annotate(member_count=Count("memberships"))
+    return [Panel("centers/panels/centers.html", {"centers": centers}, order=20)]

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    center = forms.ChoiceField(label=_("Center"), required=False)
+    center_role = forms.ChoiceField(
+        label=_("Role in the center team"),
+        choices=[("", "—"), *Membership.CenterRole.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, centers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.centers = {c.slug: c for c in centers}
+        self.fields["center"].choices = [("", "—")] + [(c.slug, c.name) for c in centers]
+
+    def clean_center(self):
+        slug = self.cleaned_data.get("center")
+        return self.centers.get(slug) if slug else None

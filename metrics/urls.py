@@ -1,0 +1,3 @@
+app_name = "metrics"
+urlpatterns: list = []
+api_urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PdsaConfig(AppConfig):
+    name = "pdsa"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,127 @@
+"""The cross-tenant walk: every URL of the project, filled with tenant A's identifiers and
+requested as a member of tenant B, answers 404 (anonymous: a redirect to sign-in, or 401/403
+from the API). A URL argument the walk cannot fill fails the test, so a new URL cannot
+escape it: add its argument to FILLERS below.
+"""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from collaboratives.models import Collaborative
+
+# URL argument name -> how to get a value of tenant A (BSC-SEL) for it.
+FILLERS: dict[str, Callable[[Collaborative], Any]] = {
+    "slug": lambda collab: collab.slug,
+    "center": lambda collab: collab.centers.order_by("pk").first().slug,
+    "token": lambda collab: _invitation_token(collab),
+    "uidb64": lambda collab: urlsafe_base64_encode(
+        force_bytes(collab.memberships.order_by("pk").first().user_id)
+    ),
+}
+
+# Pages that belong to no tenant, open to anyone (or to any signed-in person).
+NOT_TENANT_SCOPED = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:profile",
+    "accounts:token-create",
+    "accounts:token-revoke",
+    "portal:home",
+    "api:collaborative-list",
+    "api-schema",
+    "api-docs",
+    "healthz",
+}
+
+
+def _invitation_token(collab: Collaborative) -> str:
+    from collaboratives.models import Invitation
+    from collaboratives.services import invitation_token
+
+    invitation = Invitation.objects.create(
+        collaborative=collab, email="someone-new@example.org", role="faculty"
+    )
+    return invitation_token(invitation)
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            found += _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or ""
+            found.append((name, prefix + str(entry.pattern)))
+    return found
+
+
+def project_urls() -> list[tuple[str, str]]:
+    return [
+        (name, route)
+        for name, route in _walk(get_resolver())
+        if not route.startswith("admin/") and not route.startswith("^static")
+    ]
+
+
+ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def fill(route: str, collab: Collaborative) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group("name")
+        if name not in FILLERS:
+            pytest.fail(f"The cross-tenant walk cannot fill <{name}> in {route!r}: add a filler.")
+        return str(FILLERS[name](collab))
+
+    if route.startswith("^"):
+        pytest.fail(f"Regex route {route!r}: use path() so the walk can fill it.")
+    return "/" + ARGUMENT.sub(value, route)
+
+
+@pytest.mark.django_db
+def test_every_url_is_filled_and_walked(outsider_client, outsider, demo):
+    urls = project_urls()
+    assert len(urls) > 10
+    leaked = []
+    for name, route in urls:
+        url = fill(route, demo)
+        for method in ("get", "post"):
+            # Signing out (one of the URLs) ends the session: sign in again each time.
+            outsider_client.force_login(outsider)
+            response = getattr(outsider_client, method)(url)
+            if name in NOT_TENANT_SCOPED:
+                assert response.status_code < 500, (name, method, response.status_code)
+                body = response.content.decode(errors="replace")
+                if demo.name in body or "Sunrise Child Development" in body:
+                    leaked.append((name, method))
+                continue
+            if response.status_code != 404:
+                leaked.append((name, method, url, response.status_code))
+    assert leaked == [], "\n".join(map(str, leaked))
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_sign_in(client, demo):
+    for name, route in project_urls():
+        if name in NOT_TENANT_SCOPED or name == "invitation-accept":
+            continue
+        url = fill(route, demo)
+        response = client.get(url)
+        if url.startswith("/api/"):
+            assert response.status_code in (401, 403), (name, response.status_code)
+        else:
+            assert response.status_code == 302, (name, response.status_code)
+            assert response["Location"].startswith("/accounts/login/"), name
