@@ -173,3 +173,159 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.collaborative}"
+
+
+class ChangeFramework(models.Model):
+    """The Collaborative Change Framework (Appendix B): need, opportunity, aims and drivers."""
+
+    collaborative = models.OneToOneField(
+        Collaborative, on_delete=models.CASCADE, related_name="framework"
+    )
+    need = models.TextField(_("the need"), blank=True)
+    opportunity = models.TextField(_("the opportunity"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"CCF of {self.collaborative}"
+
+
+class Aim(models.Model):
+    framework = models.ForeignKey(ChangeFramework, on_delete=models.CASCADE, related_name="aims")
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("aim"))
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PrimaryDriver(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    framework = models.ForeignKey(
+        ChangeFramework, on_delete=models.CASCADE, related_name="primary_drivers"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("short name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class SecondaryDriver(models.Model):
+    """A secondary driver; retired, never deleted, once anything refers to it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    primary = models.ForeignKey(
+        PrimaryDriver, on_delete=models.PROTECT, related_name="secondary_drivers"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["primary__number", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.primary.number}.{self.number} {self.text}"
+
+    @property
+    def code(self) -> str:
+        return f"{self.primary.number}.{self.number}"
+
+
+class Metric(models.Model):
+    """A measure in the collaborative's metric catalogue."""
+
+    class MetricType(models.TextChoices):
+        PROPORTION = "proportion", _("Proportion (numerator / denominator)")
+        COUNT = "count", _("Count")
+        RATE = "rate", _("Rate (count per exposure)")
+        MEASUREMENT = "measurement", _("Measurement")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
+    class Chart(models.TextChoices):
+        RUN = "run", _("Run chart")
+        P = "p", _("p chart (proportions)")
+        C = "c", _("c chart (counts)")
+        U = "u", _("u chart (rates)")
+        I = "i", _("I chart (individual values)")  # noqa: E741
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="metrics"
+    )
+    slug = models.SlugField(_("short name in links"))
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(_("definition"), blank=True)
+    how_to_collect = models.TextField(_("how to collect"), blank=True)
+    metric_type = models.CharField(_("type"), max_length=16, choices=MetricType.choices)
+    numerator_label = models.CharField(_("numerator"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("denominator"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    goal = models.FloatField(_("goal"), null=True, blank=True)
+    chart = models.CharField(_("chart"), max_length=4, choices=Chart.choices, default=Chart.RUN)
+    required = models.BooleanField(_("required"), default=True)
+    drivers = models.ManyToManyField(SecondaryDriver, blank=True, related_name="metrics")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["collaborative", "slug"], name="metric_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """A Learning Session, call or meeting; start and end stored in UTC."""
+
+    class Kind(models.TextChoices):
+        PRE_WORK = "pre_work", _("Pre-work day")
+        LEARNING_SESSION = "learning_session", _("Learning Session")
+        ALL_TEAM_CALL = "all_team_call", _("All-team call")
+        AFFINITY_CALL = "affinity_call", _("Affinity-group call")
+        SENIOR_LEADER_CALL = "senior_leader_call", _("Senior-leader call")
+        TEAM_LEADER_CALL = "team_leader_call", _("Team-leader call")
+        FAMILY_PARTNER_CALL = "family_partner_call", _("Family-partner call")
+        FACULTY_CALL = "faculty_call", _("Faculty call")
+        IT_MEETING = "it_meeting", _("IT meeting")
+        CENTER_CONSULTATION = "center_consultation", _("Center consultation")
+        EXPERT_MEETING = "expert_meeting", _("Expert meeting")
+        OTHER = "other", _("Other")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("type"), max_length=24, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Learning Session number")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["collaborative", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
