@@ -1,0 +1,198 @@
+"""Chart pages (a center's metrics; the collaborative's small multiples, aggregate and summary)
+and the completeness board, with IT's phases, exclusions, chart choices and reminders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
+
+from .models import ChartExclusion, ChartPhase, ChartSetting
+from .selectors import (
+    LANEY_DENOMINATOR,
+    STATUS_LABELS,
+    center_charts,
+    collaborative_charts,
+    completeness,
+    metrics_of,
+)
+from .services import (
+    chart_annotation_remove,
+    chart_exclusion_add,
+    chart_phase_add,
+    chart_setting_set,
+    reminder_send_now,
+)
+from .validation import collaborative_months, collaborative_today, parse_month
+from .views import metric_from_url, month_from_url
+
+
+@collaborative_view()
+def center_chart_page(request: HttpRequest, access: Access, center: str) -> HttpResponse:
+    """All of a center's metrics as charts, with IT's controls for each."""
+    center_obj = get_center_for_user(access, center, permission="view_center")
+    metrics = metrics_of(access)
+    months = collaborative_months(access.collaborative)
+    charts = center_charts(access, center_obj, metrics, months)
+    return render(
+        request,
+        "metrics/center_charts.html",
+        {
+            "center": center_obj,
+            "charts": charts,
+            "months": months,
+            "can_manage": access.can("manage_metric_charts", center_obj),
+            "chart_choices": ChartSetting.Chart.choices,
+            "laney_denominator": LANEY_DENOMINATOR,
+        },
+    )
+
+
+@collaborative_view()
+def collaborative_chart_page(request: HttpRequest, access: Access) -> HttpResponse:
+    """Small multiples (one per center) and the aggregate for one metric, plus the summary
+    table of signals across every metric and center."""
+    metrics = metrics_of(access)
+    if not metrics:
+        return render(request, "metrics/collaborative_charts.html", {"metrics": []})
+    wanted = request.GET.get("metric")
+    metric = next((m for m in metrics if m.slug == wanted), metrics[0])
+    centers = list(centers_visible_to(access).order_by("name"))
+    months = collaborative_months(access.collaborative)
+    aggregate, multiples, summary = collaborative_charts(access, metric, centers, metrics, months)
+    return render(
+        request,
+        "metrics/collaborative_charts.html",
+        {
+            "metrics": metrics,
+            "metric": metric,
+            "aggregate": aggregate,
+            "multiples": multiples,
+            "summary_rows": [(c, [summary[c.pk].get(m.pk) for m in metrics]) for c in centers],
+        },
+    )
+
+
+def _redirect_to_charts(access: Access, center_slug: str) -> HttpResponse:
+    return redirect("metrics:center-charts", slug=access.collaborative.slug, center=center_slug)
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for field_errors in error.message_dict.values():
+        for message in field_errors:
+            messages.error(request, message)
+
+
+@require_POST
+@collaborative_view(permission="manage_metric_charts")
+def chart_setting(request: HttpRequest, access: Access, center: str, metric: str) -> HttpResponse:
+    center_obj = get_center_for_user(access, center)
+    metric_obj = metric_from_url(access, metric)
+    try:
+        chart_setting_set(
+            access=access, center=center_obj, metric=metric_obj, chart=request.POST.get("chart", "")
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The chart type is saved."))
+    return _redirect_to_charts(access, center_obj.slug)
+
+
+@require_POST
+@collaborative_view(permission="manage_metric_charts")
+def chart_annotation_add(
+    request: HttpRequest, access: Access, center: str, metric: str
+) -> HttpResponse:
+    """Add a phase (rebase) or an exclusion, each with its reason."""
+    center_obj = get_center_for_user(access, center)
+    metric_obj = metric_from_url(access, metric)
+    kind = request.POST.get("kind")
+    try:
+        try:
+            month = parse_month(request.POST.get("month"))
+        except ValueError:
+            raise ValidationError({"month": [_("Choose a month.")]}) from None
+        if month not in collaborative_months(access.collaborative):
+            raise ValidationError({"month": [_("Choose one of the chart's months.")]})
+        reason = request.POST.get("reason", "")
+        if kind == "phase":
+            chart_phase_add(
+                access=access,
+                center=center_obj,
+                metric=metric_obj,
+                start_month=month,
+                reason=reason,
+            )
+            messages.success(request, _("A new phase starts in %(month)s.") % {"month": month})
+        elif kind == "exclusion":
+            chart_exclusion_add(
+                access=access, center=center_obj, metric=metric_obj, month=month, reason=reason
+            )
+            messages.success(request, _("The month is left out of the analysis."))
+        else:
+            raise ValidationError({"kind": [_("Choose a phase or an exclusion.")]})
+    except ValidationError as error:
+        _show_errors(request, error)
+    return _redirect_to_charts(access, center_obj.slug)
+
+
+@require_POST
+@collaborative_view(permission="manage_metric_charts")
+def chart_annotation_delete(
+    request: HttpRequest, access: Access, center: str, annotation: str
+) -> HttpResponse:
+    center_obj = get_center_for_user(access, center)
+    found = None
+    for model in (ChartPhase, ChartExclusion):
+        try:
+            found = model.objects.filter(center=center_obj, public_id=annotation).first()
+        except ValidationError:
+            raise Http404 from None
+        if found:
+            break
+    if found is None:
+        raise Http404
+    chart_annotation_remove(access=access, annotation=found)
+    messages.success(request, _("Removed."))
+    return _redirect_to_charts(access, center_obj.slug)
+
+
+@collaborative_view(permission="view_completeness")
+def completeness_board(request: HttpRequest, access: Access) -> HttpResponse:
+    """Centers × months: who submitted on time, late, not at all, or did not collect."""
+    centers = list(centers_visible_to(access).order_by("name"))
+    months = collaborative_months(access.collaborative)
+    board = completeness(access, centers, months)
+    return render(
+        request,
+        "metrics/completeness.html",
+        {"board": board, "months": months, "status_labels": STATUS_LABELS},
+    )
+
+
+@require_POST
+@collaborative_view(permission="remind_centers")
+def remind(request: HttpRequest, access: Access, center: str, month: str) -> HttpResponse:
+    center_obj = get_center_for_user(access, center)
+    month_date = month_from_url(access, month)
+    sent = reminder_send_now(
+        access=access,
+        center=center_obj,
+        month=month_date,
+        today=collaborative_today(access.collaborative),
+    )
+    if sent:
+        text = _("Reminder sent to %(center)s.") % {"center": center_obj.name}
+    else:
+        text = _("%(center)s was already reminded today.") % {"center": center_obj.name}
+    if request.htmx:
+        return HttpResponse(format_html('<span class="badge ok" role="status">{}</span>', text))
+    messages.success(request, text)
+    return redirect("metrics:completeness", slug=access.collaborative.slug)

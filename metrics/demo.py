@@ -1,0 +1,9 @@
+"""Demo data of the metrics app (see demo_values)."""
+
+from bsc.demo import DemoContext
+
+
+def load(ctx: DemoContext) -> None:
+    from .demo_values import load as load_values
+
+    load_values(ctx)
