@@ -89,8 +89,8 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
             messages.error(request, message)
 
 
-@require_POST
 @collaborative_view(permission="manage_metric_charts")
+@require_POST
 def chart_setting(request: HttpRequest, access: Access, center: str, metric: str) -> HttpResponse:
     center_obj = get_center_for_user(access, center)
     metric_obj = metric_from_url(access, metric)
@@ -105,8 +105,8 @@ def chart_setting(request: HttpRequest, access: Access, center: str, metric: str
     return _redirect_to_charts(access, center_obj.slug)
 
 
-@require_POST
 @collaborative_view(permission="manage_metric_charts")
+@require_POST
 def chart_annotation_add(
     request: HttpRequest, access: Access, center: str, metric: str
 ) -> HttpResponse:
@@ -143,8 +143,8 @@ def chart_annotation_add(
     return _redirect_to_charts(access, center_obj.slug)
 
 
-@require_POST
 @collaborative_view(permission="manage_metric_charts")
+@require_POST
 def chart_annotation_delete(
     request: HttpRequest, access: Access, center: str, annotation: str
 ) -> HttpResponse:
@@ -177,8 +177,8 @@ def completeness_board(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-@require_POST
 @collaborative_view(permission="remind_centers")
+@require_POST
 def remind(request: HttpRequest, access: Access, center: str, month: str) -> HttpResponse:
     center_obj = get_center_for_user(access, center)
     month_date = month_from_url(access, month)

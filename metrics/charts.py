@@ -67,10 +67,10 @@ class DataRow(NamedTuple):
 
 
 def format_number(value: float) -> str:
-    """A short, locale-neutral rendering: fewer decimals for larger numbers."""
+    """A short rendering with fewer decimals for larger numbers; pass a locale-aware one instead."""
     magnitude = abs(value)
     decimals = 0 if magnitude >= 1000 else 1 if magnitude >= 100 else 2 if magnitude >= 1 else 3
-    text = f"{value:,.{decimals}f}"
+    text = f"{value:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -124,9 +124,11 @@ def signal_summary(analysis: Analysis, *, gettext: Gettext = _identity) -> str:
     if outside:
         sentences.append(_("Points outside the control limits: %(count)d.") % {"count": outside})
     for phase in analysis.phases:
-        if phase.runs_signal:
+        if phase.runs_signal and len(analysis.phases) == 1:
+            sentences.append(_("The runs analysis signals a shift in the process."))
+        elif phase.runs_signal:
             sentences.append(
-                _("Phase %(number)d shows a shift or trend (runs analysis).")
+                _("The runs analysis signals a shift in phase %(number)d.")
                 % {"number": phase.index + 1}
             )
     if not sentences:
@@ -338,8 +340,11 @@ class _Chart:
             items.append(("limit", _("Control limits")))
         if self.goal is not None:
             items.append(("goal", _("Goal")))
-        if signal_reasons(analysis, gettext=self.gettext):
-            items.append(("signal", _("Signal")))
+        signalling = signal_reasons(analysis, gettext=self.gettext)
+        if any(analysis.points[i].outside for i in signalling):
+            items.append(("signal-outside", _("Outside the limits")))
+        if any(len(found) > analysis.points[i].outside for i, found in signalling.items()):
+            items.append(("signal-runs", _("Runs signal")))
         if any(not p.included for p in analysis.points):
             items.append(("excluded", _("Excluded")))
         kinds = {m.kind for m in self.markers}
@@ -406,14 +411,15 @@ class _Chart:
     def _limit_lines(self) -> list[str]:
         if not self.analysis.has_limits:
             return []
+        _ = self.gettext
         parts = ['<g class="limits">']
         for phase in self.analysis.phases:
             for field in ("lcl", "ucl"):
                 path = self._step_path(phase, field)
                 if path:
                     parts.append(_path(path, COLOURS["limit"], width=1.2))
-        parts.append(self._end_label("ucl", "UCL"))
-        parts.append(self._end_label("lcl", "LCL"))
+        parts.append(self._end_label("ucl", _("UCL")))
+        parts.append(self._end_label("lcl", _("LCL")))
         parts.append("</g>")
         return parts
 
@@ -508,10 +514,14 @@ class _Chart:
                 classes.append("excluded")
                 notes.append(_excluded_text(point.index, self.excluded_reasons, self.gettext))
                 fill = COLOURS["background"]
+            elif point.outside:
+                # A dark ring besides the colour, so the two kinds of signal differ in shape too.
+                classes += ["signal", "signal-outside"]
+                fill, stroke, radius = COLOURS["signal"], COLOURS["text"], 5.5
             elif notes:
-                classes.append("signal")
+                classes += ["signal", "signal-runs"]
                 fill = stroke = COLOURS["signal"]
-                radius = 5.0
+                radius = 4.0
             tooltip = f"{label}: {self.number_format(point.y)}"
             if notes:
                 tooltip += " — " + "; ".join(notes)
@@ -562,8 +572,12 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 1
 def _legend_swatch(key: str, x: float, y: float) -> str:
     if key == "data":
         return _line(x, y, x + 22, y, COLOURS["data"]) + _circle(x + 11, y, 3, COLOURS["data"])
-    if key == "signal":
-        return _circle(x + 11, y, 4.5, COLOURS["signal"])
+    if key == "signal-outside":
+        return _circle(x + 11, y, 5, COLOURS["text"], fill=COLOURS["signal"])
+    if key == "signal-runs":
+        # Matches the dashed centre line drawn for a phase with a runs signal.
+        dashed = _line(x, y, x + 22, y, COLOURS["signal"], dash="8 4")
+        return dashed + _circle(x + 11, y, 4, COLOURS["signal"])
     if key == "excluded":
         return _circle(x + 11, y, 3.5, COLOURS["data"], fill=COLOURS["background"])
     dash = {"goal": "4 4", "pdsa": "2 3", "learning_session": "6 2"}.get(key, "")

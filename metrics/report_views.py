@@ -110,8 +110,8 @@ def report_file(request: HttpRequest, access: Access, report: str, file: str) ->
     return _serve(record)
 
 
-@require_POST
 @collaborative_view(permission="manage_reports")
+@require_POST
 def report_edit(request: HttpRequest, access: Access, report: str) -> HttpResponse:
     """IT saves a progress report's narrative, and publishes it when asked."""
     report_obj = _report_for(access, report)
@@ -128,8 +128,8 @@ def report_edit(request: HttpRequest, access: Access, report: str) -> HttpRespon
     return redirect("metrics:report", slug=access.collaborative.slug, report=report_obj.public_id)
 
 
-@require_POST
 @collaborative_view(permission="manage_reports")
+@require_POST
 def report_build_now(request: HttpRequest, access: Access) -> HttpResponse:
     """Build the month's metric reports (or progress reports) in the background."""
     from .tasks import build_reports_for_month

@@ -57,10 +57,6 @@ class Point:
     outside: bool
     run_length: int | None
 
-    @property
-    def missing(self) -> bool:
-        return self.y is None
-
 
 @dataclass(frozen=True)
 class Phase:
@@ -97,6 +93,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Analysis:
+    """The result of :func:`analyze`: one point per input value and one entry per phase."""
+
     chart: str
     multiply: float
     points: tuple[Point, ...]
@@ -112,9 +110,9 @@ class Analysis:
 
 
 def analyze(
-    values: Sequence[float | None],
+    values: Sequence[float | Decimal | None],
     chart: str = "run",
-    denominators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | Decimal | None] | None = None,
     freeze: int | None = None,
     parts: Sequence[int] | None = None,
     exclude: Sequence[int] | None = None,
@@ -240,6 +238,8 @@ def longest_run_limit(n_useful: int) -> int:
     log2 of a whole number is never exactly halfway between two integers, so Python's and R's
     rounding rules agree here.
     """
+    if n_useful < 1:
+        raise ValueError("The longest-run limit needs at least one useful point.")
     return round(math.log2(n_useful)) + 3
 
 
@@ -277,7 +277,7 @@ def _as_number(value: float | Decimal | None, name: str, index: int) -> float | 
 
 
 def _check_denominators(
-    chart: str, denominators: Sequence[float | None] | None, n: int
+    chart: str, denominators: Sequence[float | Decimal | None] | None, n: int
 ) -> list[float | None] | None:
     if denominators is None:
         if chart in _NEEDS_DENOMINATORS:

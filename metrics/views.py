@@ -77,8 +77,8 @@ def entry(request: HttpRequest, access: Access, center: str) -> HttpResponse:
     return render(request, "metrics/entry.html", _entry_context(access, center_obj))
 
 
-@require_POST
 @collaborative_view()
+@require_POST
 def cell_save(
     request: HttpRequest, access: Access, center: str, metric: str, month: str
 ) -> HttpResponse:

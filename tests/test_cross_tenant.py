@@ -23,7 +23,22 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "uidb64": lambda collab: urlsafe_base64_encode(
         force_bytes(collab.memberships.order_by("pk").first().user_id)
     ),
+    "metric": lambda collab: collab.metrics.order_by("pk").first().slug,
+    "month": lambda collab: collab.start_date.strftime("%Y-%m"),
+    "report": lambda collab: collab.metric_reports.order_by("pk").first().public_id,
+    "file": lambda collab: collab.metric_reports.filter(files__isnull=False)
+    .order_by("pk")
+    .first()
+    .files.first()
+    .public_id,
+    "annotation": lambda collab: _chart_phase(collab).public_id,
 }
+
+
+def _chart_phase(collab: Collaborative):
+    from metrics.models import ChartPhase
+
+    return ChartPhase.objects.filter(center__collaborative=collab).order_by("pk").first()
 
 # Pages that belong to no tenant, open to anyone (or to any signed-in person).
 NOT_TENANT_SCOPED = {
