@@ -1,0 +1,159 @@
+"""Metric and progress reports: built as PDFs, kept, served through tenant-checked views,
+announced once; IT publishes progress reports to senior leaders."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from bsc.models import Notification
+from metrics.models import Report
+from metrics.reports import month_reports, report_build, report_html
+from metrics.tasks import build_reports_for_month
+
+
+@pytest.fixture
+def progress(demo, first_center):
+    return Report.objects.get(kind="progress", center=first_center)
+
+
+@pytest.fixture
+def center_report(demo, first_center):
+    return Report.objects.filter(kind="center_metrics", center=first_center).first()
+
+
+def test_demo_built_reports_for_the_last_month(demo):
+    month = Report.objects.filter(collaborative=demo).order_by("-month").first().month
+    reports = Report.objects.filter(collaborative=demo, month=month)
+    assert reports.filter(kind="center_metrics").count() == demo.centers.count()
+    assert reports.filter(kind="collaborative_metrics").count() == 1
+    assert all(r.files.exists() for r in reports)
+
+
+def test_center_report_content(center_report):
+    html = report_html(center_report)
+    assert "Monthly metric report" in html
+    assert "Two-way communication with families" in html
+    assert "PDSA cycles this month" in html
+    assert "Submission this month" in html
+    assert html.count("<svg") == 2
+
+
+def test_collaborative_report_content(demo):
+    report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
+    html = report_html(report)
+    assert "Signals summary" in html and "Completeness" in html
+    assert html.count("<svg") == 2 * (demo.centers.count() + 1)
+
+
+def test_rebuilding_keeps_older_versions_and_notifies_once(center_report):
+    before = center_report.files.count()
+    notified = Notification.objects.filter(
+        kind="metric_report_built", object_key=str(center_report.public_id)
+    ).count()
+    report_build(center_report)
+    report_build(center_report)
+    assert center_report.files.count() == before + 2
+    first, second = center_report.files.all()[:2]
+    assert first.built_at >= second.built_at
+    assert first.file.read(4) == b"%PDF"
+    assert (
+        Notification.objects.filter(
+            kind="metric_report_built", object_key=str(center_report.public_id)
+        ).count()
+        == notified
+    )
+
+
+def test_task_builds_a_month(demo, first_center):
+    month = Report.objects.filter(collaborative=demo).earliest("month").month
+    count = build_reports_for_month.delay(demo.pk, month.isoformat(), "metric").get()
+    assert count == demo.centers.count() + 1
+    assert len(month_reports(demo, month)) == count
+
+
+def test_build_reports_command_prints_paths(demo, capsys, tmp_path):
+    month = Report.objects.filter(collaborative=demo).latest("month").month
+    call_command(
+        "build_reports", collaborative=demo.slug, month=month.strftime("%Y-%m"), kind="progress"
+    )
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == demo.centers.count()
+    assert all(line.endswith(".pdf") for line in lines)
+
+
+def test_pdf_served_only_through_the_view(center_client, outsider_client, demo, center_report):
+    url = reverse("metrics:report-pdf", args=[demo.slug, center_report.public_id])
+    response = center_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:4] == b"%PDF"
+    assert outsider_client.get(url).status_code == 404
+
+
+def test_other_center_cannot_open_a_center_report(other_center_client, demo, center_report):
+    url = reverse("metrics:report-pdf", args=[demo.slug, center_report.public_id])
+    assert other_center_client.get(url).status_code == 404
+
+
+def test_senior_leader_lists_and_opens_the_progress_report(leader_client, demo, progress):
+    body = leader_client.get(reverse("metrics:reports", args=[demo.slug])).content.decode()
+    assert "Progress report" in body
+    response = leader_client.get(reverse("metrics:report", args=[demo.slug, progress.public_id]))
+    assert response.status_code == 200
+    assert "view from the balcony" in response.content.decode()
+    pdf = leader_client.get(reverse("metrics:report-pdf", args=[demo.slug, progress.public_id]))
+    assert pdf.status_code == 200
+
+
+def test_team_member_who_is_not_senior_leader_cannot_open_progress(center_client, demo, progress):
+    url = reverse("metrics:report", args=[demo.slug, progress.public_id])
+    assert center_client.get(url).status_code == 404
+
+
+def test_draft_progress_report_is_hidden_from_senior_leaders(leader_client, demo, progress):
+    progress.published_at = None
+    progress.save()
+    url = reverse("metrics:report", args=[demo.slug, progress.public_id])
+    assert leader_client.get(url).status_code == 404
+
+
+def test_it_edits_and_publishes_narrative_and_leaders_are_notified_once(
+    it_client, demo, progress, leader_user
+):
+    url = reverse("metrics:report-edit", args=[demo.slug, progress.public_id])
+    it_client.post(url, {"narrative": "Draft words", "action": "save"})
+    progress.refresh_from_db()
+    assert progress.narrative == "Draft words"
+    files = progress.files.count()
+    it_client.post(url, {"narrative": "Great progress on the log.", "action": "publish"})
+    it_client.post(url, {"narrative": "Great progress on the log.", "action": "publish"})
+    progress.refresh_from_db()
+    assert progress.published_at is not None
+    assert progress.files.count() == files + 2
+    notes = Notification.objects.filter(
+        kind="progress_report_published", object_key=str(progress.public_id)
+    )
+    assert list(notes.values_list("recipient", flat=True)) == [leader_user.pk]
+    assert "Great progress on the log." in report_html(progress)
+
+
+def test_only_it_edits_progress_reports(leader_client, faculty_client, demo, progress):
+    url = reverse("metrics:report-edit", args=[demo.slug, progress.public_id])
+    assert leader_client.post(url, {"narrative": "x"}).status_code == 403
+    assert faculty_client.post(url, {"narrative": "x"}).status_code == 403
+
+
+def test_build_on_demand(it_client, center_client, demo, django_capture_on_commit_callbacks):
+    url = reverse("metrics:reports-build", args=[demo.slug])
+    month = Report.objects.filter(collaborative=demo).latest("month").month
+    with django_capture_on_commit_callbacks(execute=True):
+        response = it_client.post(url, {"month": month.strftime("%Y-%m"), "kind": "metric"})
+    assert response.status_code == 302
+    assert center_client.post(url, {"month": "2026-01"}).status_code == 403
+    response = it_client.post(url, {"month": "soon"}, follow=True)
+    assert "YYYY-MM" in response.content.decode()
+
+
+def test_senior_leader_home_lists_latest_reports(leader_client, demo):
+    body = leader_client.get(reverse("portal:collaborative", args=[demo.slug])).content.decode()
+    assert "Latest reports" in body and "Progress report" in body
