@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bsc.tenancy import Access
 from centers.models import Center
@@ -201,7 +202,11 @@ def describe_signals(analysis: Analysis, labels: Sequence[str]) -> list[Signal]:
             signals.append(
                 Signal(
                     "crossings",
-                    _("Only %(n)s crossings of the %(centre)s (at least %(min)s expected)")
+                    ngettext(
+                        "Only %(n)s crossing of the %(centre)s (at least %(min)s expected)",
+                        "Only %(n)s crossings of the %(centre)s (at least %(min)s expected)",
+                        phase.crossings or 0,
+                    )
                     % {"n": phase.crossings, "centre": centre, "min": phase.crossings_min},
                 )
             )
@@ -232,6 +237,7 @@ def build_chart(
     draw: bool = True,
     numerators: list[float | None] | None = None,
     denominators: list[float | None] | None = None,
+    freeze: int | None = None,
 ) -> Chart:
     """Analyse one series with `metrics.spc.analyze` and draw it with the shared renderer."""
     labels = [month_label(month) for month in months]
@@ -266,6 +272,7 @@ def build_chart(
         numerators,
         chart=chart,
         denominators=denominators if use_denominators else None,
+        freeze=freeze if freeze and 2 <= freeze < len(months) else None,
         parts=parts or None,
         exclude=excluded or None,
         multiply=multiply,
@@ -346,9 +353,8 @@ def center_charts(
     """Every metric's chart for one center: a fixed number of queries."""
     values = values_for([center], metrics, months)
     notes = annotations_for([center], metrics)
-    markers = learning_session_markers(access.collaborative, months) + pdsa_markers(
-        [center], months
-    ).get(center.pk, [])
+    sessions = learning_session_markers(access.collaborative, months)
+    markers = sessions + pdsa_markers([center], months).get(center.pk, [])
     charts = []
     for metric in metrics:
         key = (center.pk, metric.pk)
@@ -404,13 +410,14 @@ def aggregate_chart(
             for n, d in zip(numerators, denominators, strict=True)
         ]
         denominators = [None] * len(months)
+    sessions = learning_session_markers(access.collaborative, months)
     return build_chart(
         metric=metric,
         center=None,
         months=months,
         values=[None] * len(months),
         chart=chart,
-        markers=learning_session_markers(access.collaborative, months),
+        markers=sessions,
         title=_("%(metric)s — all centers") % {"metric": metric.name},
         width=width,
         height=height,
