@@ -1,0 +1,122 @@
+"""Browser journeys of the monthly metrics: entry on a phone, a refused value, IT's boards,
+a senior leader's progress report PDF."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "demo-pass-2026"
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def demo_data():
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def sign_in(browser, live_server, email, width=1200):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    return page
+
+
+def current_month():
+    from collaboratives.models import Collaborative
+    from metrics.validation import collaborative_today
+
+    return collaborative_today(Collaborative.objects.get(slug="bsc-sel")).strftime("%Y-%m")
+
+
+def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
+    browser, live_server, demo_data
+):
+    from metrics.models import MetricValue
+
+    page = sign_in(browser, live_server, "center@demo.test", width=375)
+    page.click("nav.main-nav >> text=Our metrics")
+    month = current_month()
+    cell = page.locator(f"#cell-challenging-behaviors-{month}")
+    chart = page.locator("#chart-challenging-behaviors")
+    before = chart.inner_html()
+    cell.locator("input[name=value]").fill("4")
+    cell.locator("button[type=submit]").click()
+    page.locator(f"#cell-challenging-behaviors-{month} [role=status]").wait_for()
+    page.wait_for_function(
+        "before => document.querySelector('#chart-challenging-behaviors').innerHTML !== before",
+        arg=before,
+    )
+    row = chart.locator(f"tr:has(th:text-is('{month}')) td").first
+    assert row.text_content().strip() == "4.0"
+    assert MetricValue.objects.filter(
+        center__slug="sunrise", metric__slug="challenging-behaviors", month=f"{month}-01"
+    ).exists()
+    # Nothing spills sideways on a phone.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380
+
+
+def test_bad_value_is_refused_with_a_clear_message(browser, live_server, demo_data):
+    from metrics.models import MetricValue
+
+    page = sign_in(browser, live_server, "center@demo.test", width=375)
+    page.goto(f"{live_server.url}/c/bsc-sel/metrics/centers/sunrise/")
+    month = current_month()
+    cell = page.locator(f"#cell-two-way-communication-{month}")
+    cell.locator("input[name=numerator]").fill("30")
+    cell.locator("input[name=denominator]").fill("20")
+    cell.locator("button[type=submit]").click()
+    alert = page.locator(f"#cell-two-way-communication-{month} [role=alert]")
+    alert.wait_for()
+    assert "cannot be larger than the denominator" in alert.inner_text()
+    assert not MetricValue.objects.filter(
+        center__slug="sunrise", metric__slug="two-way-communication", month=f"{month}-01"
+    ).exists()
+
+
+def test_it_opens_the_completeness_board_and_collaborative_charts(browser, live_server, demo_data):
+    page = sign_in(browser, live_server, "it@demo.test")
+    page.click("nav.main-nav >> text=Completeness")
+    page.locator("h1", has_text="Metric completeness").wait_for()
+    assert page.locator("td[data-status=missing]").count() >= 1
+    remind = page.locator("td[data-status=missing] form.remind button").first
+    remind.click()
+    page.locator("text=Reminder sent").wait_for()
+    page.click("nav.main-nav >> text=Metric charts")
+    page.locator("h1", has_text="Metric charts").wait_for()
+    assert page.locator("figure.small-multiple svg").count() == 8
+    page.click("ul.tabs >> text=Challenging behaviors")
+    page.locator("h2", has_text="Challenging behaviors: each center").wait_for()
+
+
+def test_senior_leader_opens_the_latest_progress_report_pdf(browser, live_server, demo_data):
+    page = sign_in(browser, live_server, "leader@demo.test")
+    page.click("nav.main-nav >> text=Reports")
+    page.click("table >> text=Progress report")
+    page.locator("h1", has_text="Progress report").wait_for()
+    href = page.get_attribute("a.button:has-text('Open the PDF')", "href")
+    response = page.request.get(f"{live_server.url}{href}")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body()[:4] == b"%PDF"
