@@ -11,8 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bsc.audit import record_audit
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 
+from .forms import MetricsSettingsForm
 from .models import ChartExclusion, ChartPhase, ChartSetting
 from .selectors import (
     LANEY_DENOMINATOR,
@@ -27,6 +29,7 @@ from .services import (
     chart_exclusion_add,
     chart_phase_add,
     chart_setting_set,
+    metrics_settings_for,
     reminder_send_now,
 )
 from .validation import collaborative_months, collaborative_today, parse_month
@@ -196,3 +199,24 @@ def remind(request: HttpRequest, access: Access, center: str, month: str) -> Htt
         return HttpResponse(format_html('<span class="badge ok" role="status">{}</span>', text))
     messages.success(request, text)
     return redirect("metrics:completeness", slug=access.collaborative.slug)
+
+
+@collaborative_view(permission="manage_metric_charts")
+def metric_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    """IT sets the due day, when reminders and the escalation go out, and baseline months."""
+    settings_row = metrics_settings_for(access.collaborative)
+    form = MetricsSettingsForm(request.POST or None, instance=settings_row)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="metrics_settings.change",
+            obj=settings_row,
+            changes=form.cleaned_data,
+        )
+        messages.success(request, _("The metric settings are saved."))
+        return redirect("metrics:settings", slug=access.collaborative.slug)
+    return render(
+        request, "metrics/settings.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
         chart_views.remind,
         name="remind",
     ),
+    path("metrics/settings/", chart_views.metric_settings, name="settings"),
     path("metrics/reports/", report_views.report_list, name="reports"),
     path("metrics/reports/build/", report_views.report_build_now, name="reports-build"),
     path("metrics/reports/<str:report>/", report_views.report_detail, name="report"),

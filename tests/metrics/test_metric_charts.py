@@ -249,3 +249,21 @@ def test_no_reminder_when_submitted(demo):
 def test_dispatch_runs_without_error(demo):
     dispatch(timezone.now())
     dispatch(timezone.now())
+
+
+def test_it_sets_the_due_day_and_reminder_days(it_client, center_client, demo):
+    from metrics.models import MetricsSettings
+
+    url = reverse("metrics:settings", args=[demo.slug])
+    data = {
+        "due_day": 12,
+        "reminder_days_before": 4,
+        "escalation_days_after": 2,
+        "baseline_months": 6,
+    }
+    assert it_client.post(url, data).status_code == 302
+    assert MetricsSettings.objects.get(collaborative=demo).due_day == 12
+    response = it_client.post(url, {**data, "due_day": 31})
+    assert response.status_code == 400
+    assert "between 1 and 28" in response.content.decode()
+    assert center_client.get(url).status_code == 403
