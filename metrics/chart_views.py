@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,8 +19,9 @@ from .forms import MetricsSettingsForm
 from .models import ChartExclusion, ChartPhase, ChartSetting
 from .selectors import (
     LANEY_DENOMINATOR,
-    STATUS_LABELS,
-    center_charts,
+    cache_stamp,
+    cached,
+    center_charts_cached,
     collaborative_charts,
     completeness,
     metrics_of,
@@ -29,6 +31,7 @@ from .services import (
     chart_exclusion_add,
     chart_phase_add,
     chart_setting_set,
+    data_changed,
     metrics_settings_for,
     reminder_send_now,
 )
@@ -42,7 +45,7 @@ def center_chart_page(request: HttpRequest, access: Access, center: str) -> Http
     center_obj = get_center_for_user(access, center, permission="view_center")
     metrics = metrics_of(access)
     months = collaborative_months(access.collaborative)
-    charts = center_charts(access, center_obj, metrics, months)
+    charts = center_charts_cached(access, center_obj, metrics, months)
     return render(
         request,
         "metrics/center_charts.html",
@@ -66,19 +69,36 @@ def collaborative_chart_page(request: HttpRequest, access: Access) -> HttpRespon
         return render(request, "metrics/collaborative_charts.html", {"metrics": []})
     wanted = request.GET.get("metric")
     metric = next((m for m in metrics if m.slug == wanted), metrics[0])
-    centers = list(centers_visible_to(access).order_by("name"))
     months = collaborative_months(access.collaborative)
-    aggregate, multiples, summary = collaborative_charts(access, metric, centers, metrics, months)
+
+    def content() -> str:
+        centers = list(centers_visible_to(access).order_by("name"))
+        aggregate, multiples, summary = collaborative_charts(
+            access, metric, centers, metrics, months
+        )
+        return render_to_string(
+            "metrics/collaborative_charts.html#content",
+            {
+                "collaborative": access.collaborative,
+                "metrics": metrics,
+                "metric": metric,
+                "aggregate": aggregate,
+                "multiples": multiples,
+                "summary_rows": [(c, [summary[c.pk].get(m.pk) for m in metrics]) for c in centers],
+            },
+        )
+
+    html = cached(
+        cache_stamp(access.collaborative),
+        "collaborative",
+        metric.pk,
+        [m.pk for m in metrics],
+        months[0],
+        months[-1],
+        compute=content,
+    )
     return render(
-        request,
-        "metrics/collaborative_charts.html",
-        {
-            "metrics": metrics,
-            "metric": metric,
-            "aggregate": aggregate,
-            "multiples": multiples,
-            "summary_rows": [(c, [summary[c.pk].get(m.pk) for m in metrics]) for c in centers],
-        },
+        request, "metrics/collaborative_charts.html", {"metrics": metrics, "content": html}
     )
 
 
@@ -170,14 +190,21 @@ def chart_annotation_delete(
 @collaborative_view(permission="view_completeness")
 def completeness_board(request: HttpRequest, access: Access) -> HttpResponse:
     """Centers × months: who submitted on time, late, not at all, or did not collect."""
-    centers = list(centers_visible_to(access).order_by("name"))
     months = collaborative_months(access.collaborative)
-    board = completeness(access, centers, months)
-    return render(
-        request,
-        "metrics/completeness.html",
-        {"board": board, "months": months, "status_labels": STATUS_LABELS},
-    )
+
+    def table() -> str:
+        centers = list(centers_visible_to(access).order_by("name"))
+        return render_to_string(
+            "metrics/completeness.html#board",
+            {
+                "collaborative": access.collaborative,
+                "board": completeness(access, centers, months),
+                "months": months,
+            },
+        )
+
+    html = cached(cache_stamp(access.collaborative), "completeness", months[0], compute=table)
+    return render(request, "metrics/completeness.html", {"board_html": html})
 
 
 @collaborative_view(permission="remind_centers")
@@ -208,6 +235,7 @@ def metric_settings(request: HttpRequest, access: Access) -> HttpResponse:
     form = MetricsSettingsForm(request.POST or None, instance=settings_row)
     if request.method == "POST" and form.is_valid():
         form.save()
+        data_changed(access.collaborative)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,

@@ -42,6 +42,9 @@ class MetricsSettings(models.Model):
         default=0,
         help_text=_("How many months before the start date centers may enter as baseline."),
     )
+    # Bumped by every write to values, phases, exclusions or chart choices, so that cached
+    # charts and boards are never served stale.
+    data_version = models.PositiveIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         return f"Metric settings of {self.collaborative}"

@@ -5,14 +5,16 @@ metrics or months, so pages cost the same with 8 or 160 centers."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Q
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bsc.tenancy import Access
 from centers.models import Center
@@ -565,3 +567,78 @@ def reports_visible_to(access: Access) -> Any:
     if access.is_senior_leader:
         return own.exclude(kind=Report.Kind.PROGRESS, published_at__isnull=True)
     return own.exclude(kind=Report.Kind.PROGRESS)
+
+
+# Caching ----------------------------------------------------------------------------------
+# Charts and boards are recomputed only when their data changes: the key carries the
+# collaborative's data version (bumped by every metrics write), its PDSA cycles' and Learning
+# Sessions' latest change, today's date and the language, so a stale entry is never served.
+
+CACHE_SECONDS = 6 * 3600
+
+
+def cache_stamp(collaborative: Collaborative) -> str:
+    """Everything a cached chart or board depends on, in three small queries."""
+    version = (
+        MetricsSettings.objects.filter(collaborative=collaborative)
+        .values_list("data_version", flat=True)
+        .first()
+    )
+    cycles = Cycle.objects.filter(ramp__center__collaborative=collaborative).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    sessions = Event.objects.filter(
+        collaborative=collaborative, kind=Event.Kind.LEARNING_SESSION
+    ).aggregate(n=Count("id"), last=Max("start"), first=Min("start"))
+    return repr(
+        (
+            collaborative.pk,
+            collaborative.created_at.timestamp(),
+            version,
+            sorted(cycles.items()),
+            sorted(sessions.items()),
+            collaborative_today(collaborative).isoformat(),
+            get_language(),
+        )
+    )
+
+
+def cached(stamp: str, *parts: Any, compute: Any) -> Any:
+    key = "metrics:" + hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _lighten(chart: Chart) -> Chart:
+    chart.values = []  # the rows are not needed once drawn, and would bloat the cache
+    return chart
+
+
+def center_charts_cached(
+    access: Access,
+    center: Center,
+    metrics: Sequence[Metric],
+    months: list[datetime.date],
+    *,
+    stamp: str | None = None,
+    width: int = 640,
+    height: int = 260,
+) -> list[Chart]:
+    stamp = stamp or cache_stamp(access.collaborative)
+    return cached(
+        stamp,
+        "center",
+        center.pk,
+        [m.pk for m in metrics],
+        months[0],
+        months[-1],
+        width,
+        height,
+        compute=lambda: [
+            _lighten(chart)
+            for chart in center_charts(access, center, metrics, months, width=width, height=height)
+        ],
+    )

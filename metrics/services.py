@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +55,15 @@ class Entry:
 def metrics_settings_for(collaborative: Any) -> MetricsSettings:
     settings_row, _created = MetricsSettings.objects.get_or_create(collaborative=collaborative)
     return settings_row
+
+
+def data_changed(collaborative: Any) -> None:
+    """Invalidate the collaborative's cached charts and boards (call inside the write)."""
+    updated = MetricsSettings.objects.filter(collaborative=collaborative).update(
+        data_version=F("data_version") + 1
+    )
+    if not updated:
+        MetricsSettings.objects.get_or_create(collaborative=collaborative)
 
 
 def _apply(
@@ -182,6 +192,7 @@ def metric_values_submit(
             )
         changed = [row for row, was_changed in results if was_changed]
         if changed:
+            data_changed(collaborative)
             record_audit(
                 actor=access.user,
                 collaborative=collaborative,
@@ -255,6 +266,7 @@ def chart_setting_set(*, access: Access, center: Center, metric: Metric, chart: 
             ChartSetting.objects.update_or_create(
                 center=center, metric=metric, defaults={"chart": chart}
             )
+        data_changed(access.collaborative)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,
@@ -284,6 +296,7 @@ def chart_phase_add(
         )
         phase.full_clean()
         phase.save()
+        data_changed(access.collaborative)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,
@@ -310,6 +323,7 @@ def chart_exclusion_add(
         )
         exclusion.full_clean()
         exclusion.save()
+        data_changed(access.collaborative)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,
@@ -331,6 +345,7 @@ def chart_annotation_remove(*, access: Access, annotation: ChartPhase | ChartExc
             changes={"reason": annotation.reason},
         )
         annotation.delete()
+        data_changed(access.collaborative)
 
 
 def reminder_recipients(center: Center) -> list[Any]:

@@ -19,7 +19,7 @@ from collaboratives.models import Metric
 
 from . import csv_import
 from .models import DataCollectionPlan, MetricValue, MetricValueHistory
-from .selectors import center_charts, chart_months, metrics_of, values_for
+from .selectors import center_charts_cached, chart_months, metrics_of, values_for
 from .services import collection_plan_save, metric_value_submit
 from .validation import collaborative_months, collaborative_today, parse_month
 
@@ -48,7 +48,9 @@ def _entry_context(access: Access, center: Center, *, errors: dict | None = None
         "changed_by"
     ):
         history[row.metric_value_id].append(row)
-    charts = {chart.metric.pk: chart for chart in center_charts(access, center, metrics, months)}
+    charts = {
+        chart.metric.pk: chart for chart in center_charts_cached(access, center, metrics, months)
+    }
     can_edit = access.can("submit_metrics", center)
     sections = []
     for metric in metrics:
@@ -123,7 +125,7 @@ def cell_save(
         messages.success(request, _("Saved."))
         return redirect("metrics:entry", slug=access.collaborative.slug, center=center_obj.slug)
     months = collaborative_months(access.collaborative)
-    chart = center_charts(access, center_obj, [metric_obj], months)[0]
+    chart = center_charts_cached(access, center_obj, [metric_obj], months)[0]
     cell = {
         "metric": metric_obj,
         "month": month_date,

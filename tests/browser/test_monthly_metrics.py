@@ -100,7 +100,7 @@ def test_it_opens_the_completeness_board_and_collaborative_charts(browser, live_
     page.click("nav.main-nav >> text=Completeness")
     page.locator("h1", has_text="Metric completeness").wait_for()
     assert page.locator("td[data-status=missing]").count() >= 1
-    remind = page.locator("td[data-status=missing] form.remind button").first
+    remind = page.locator("td[data-status=missing] button.remind").first
     remind.click()
     page.locator("text=Reminder sent").wait_for()
     page.click("nav.main-nav >> text=Metric charts")

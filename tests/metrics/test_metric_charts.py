@@ -267,3 +267,24 @@ def test_it_sets_the_due_day_and_reminder_days(it_client, center_client, demo):
     assert response.status_code == 400
     assert "between 1 and 28" in response.content.decode()
     assert center_client.get(url).status_code == 403
+
+
+def test_cached_board_and_charts_follow_new_values(it_client, center_client, demo, first_center):
+    month = collaborative_today(demo).replace(day=1).strftime("%Y-%m")
+    board_url = reverse("metrics:completeness", args=[demo.slug])
+    charts_url = reverse("metrics:collaborative-charts", args=[demo.slug]) + (
+        "?metric=challenging-behaviors"
+    )
+    assert "<td>98.0</td>" not in it_client.get(charts_url).content.decode()
+    before = it_client.get(board_url).content.decode()
+    for slug, data in [
+        ("challenging-behaviors", {"value": "98"}),
+        ("two-way-communication", {"numerator": "5", "denominator": "10"}),
+    ]:
+        center_client.post(
+            reverse("metrics:cell-save", args=[demo.slug, first_center.slug, slug, month]), data
+        )
+    after = it_client.get(board_url).content.decode()
+    assert after.count('data-status="open"') == before.count('data-status="open"') - 1
+    body = it_client.get(charts_url).content.decode()
+    assert "98.0" in body
