@@ -116,11 +116,6 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             world.center_email,
         ),
         BenchPage(
-            "Metrics: center's entry grid",
-            reverse("metrics:entry", args=[slug, first]),
-            world.center_email,
-        ),
-        BenchPage(
             "Metrics: small multiples + summary",
             reverse("metrics:collaborative-charts", args=[slug]),
             world.it_email,

@@ -21,6 +21,7 @@ from .selectors import (
     LANEY_DENOMINATOR,
     cache_stamp,
     cached,
+    center_charts,
     center_charts_cached,
     collaborative_charts,
     completeness,
@@ -73,8 +74,10 @@ def collaborative_chart_page(request: HttpRequest, access: Access) -> HttpRespon
 
     def content() -> str:
         centers = list(centers_visible_to(access).order_by("name"))
+        # The small multiples load as images, each cached on its own, so that the page stays
+        # light with 160 centers; the aggregate is drawn inline.
         aggregate, multiples, summary = collaborative_charts(
-            access, metric, centers, metrics, months
+            access, metric, centers, metrics, months, draw_multiples=False
         )
         return render_to_string(
             "metrics/collaborative_charts.html#content",
@@ -110,6 +113,31 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
     for field_errors in error.message_dict.values():
         for message in field_errors:
             messages.error(request, message)
+
+
+@collaborative_view()
+def center_chart_svg(
+    request: HttpRequest, access: Access, center: str, metric: str
+) -> HttpResponse:
+    """One center's chart of one metric as a small SVG image (the collaborative's small
+    multiples)."""
+    center_obj = get_center_for_user(access, center, permission="view_center")
+    metric_obj = metric_from_url(access, metric)
+    months = collaborative_months(access.collaborative)
+    svg = cached(
+        cache_stamp(access.collaborative),
+        "svg",
+        center_obj.pk,
+        metric_obj.pk,
+        months[0],
+        months[-1],
+        compute=lambda: (
+            center_charts(access, center_obj, [metric_obj], months, width=300, height=160)[0].svg
+        ),
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 @collaborative_view(permission="manage_metric_charts")

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -158,7 +160,7 @@ class Chart:
     phases: list[ChartPhase] = field(default_factory=list)
     exclusions: list[ChartExclusion] = field(default_factory=list)
     laney_suggested: bool = False
-    aggregate_centers: list[int] = field(default_factory=list)
+    figure_html: str = ""
 
     @property
     def last_value(self) -> float | None:
@@ -437,6 +439,7 @@ def collaborative_charts(
     *,
     width: int = 300,
     height: int = 160,
+    draw_multiples: bool = True,
 ) -> tuple[Chart, list[Chart], dict[int, dict[int, Chart]]]:
     """The aggregate and one small multiple per center for `metric`, plus the analysis of
     every metric for every center (for the summary table), in a fixed number of queries."""
@@ -463,7 +466,7 @@ def collaborative_charts(
                 title=center.name,
                 width=width,
                 height=height,
-                draw=drawn,
+                draw=drawn and draw_multiples,
             )
             summary[center.pk][each.pk] = chart
             if drawn:
@@ -613,7 +616,11 @@ def cached(stamp: str, *parts: Any, compute: Any) -> Any:
 
 
 def _lighten(chart: Chart) -> Chart:
-    chart.values = []  # the rows are not needed once drawn, and would bloat the cache
+    """Keep what pages show: the drawn figure (chart, signals, data table) as HTML."""
+    chart.figure_html = mark_safe(  # noqa: S308 - rendered by our own template
+        render_to_string("metrics/chart_figure.html", {"chart": chart})
+    )
+    chart.values, chart.rows, chart.svg = [], [], ""
     return chart
 
 

@@ -41,6 +41,11 @@ urlpatterns = [
         name="center-charts",
     ),
     path(
+        "metrics/centers/<slug:center>/charts/<slug:metric>/chart.svg",
+        chart_views.center_chart_svg,
+        name="center-chart-svg",
+    ),
+    path(
         "metrics/centers/<slug:center>/charts/<slug:metric>/setting/",
         chart_views.chart_setting,
         name="chart-setting",

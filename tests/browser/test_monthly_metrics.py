@@ -105,7 +105,13 @@ def test_it_opens_the_completeness_board_and_collaborative_charts(browser, live_
     page.locator("text=Reminder sent").wait_for()
     page.click("nav.main-nav >> text=Metric charts")
     page.locator("h1", has_text="Metric charts").wait_for()
-    assert page.locator("figure.small-multiple svg").count() == 8
+    images = page.locator("figure.small-multiple img")
+    assert images.count() == 8
+    images.first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('figure.small-multiple img');"
+        " return i.complete && i.naturalWidth > 0; }"
+    )
     page.click("ul.tabs >> text=Challenging behaviors")
     page.locator("h2", has_text="Challenging behaviors: each center").wait_for()
 

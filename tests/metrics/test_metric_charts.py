@@ -62,6 +62,7 @@ def test_collaborative_page_has_small_multiples_aggregate_and_summary(it_client,
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count('class="chart small-multiple"') == demo.centers.count()
+    assert body.count("chart.svg") == demo.centers.count()
     assert "all centers together" in body
     assert "Signals across metrics and centers" in body
     assert "▲" in body  # at least one shift icon in the summary
@@ -288,3 +289,14 @@ def test_cached_board_and_charts_follow_new_values(it_client, center_client, dem
     assert after.count('data-status="open"') == before.count('data-status="open"') - 1
     body = it_client.get(charts_url).content.decode()
     assert "98.0" in body
+
+
+def test_small_multiple_image_is_tenant_checked(it_client, outsider_client, demo, first_center):
+    url = reverse(
+        "metrics:center-chart-svg", args=[demo.slug, first_center.slug, "two-way-communication"]
+    )
+    response = it_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert response.content.startswith(b"<svg")
+    assert outsider_client.get(url).status_code == 404
