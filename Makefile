@@ -35,6 +35,7 @@ lint: install
 
 bench: install
 	$(PY) manage.py bench
+	BENCH=1 $(PY) manage.py bench_reports
 
 worker: install
 	$(VENV)/bin/celery -A bsc worker --loglevel=info --concurrency=2

@@ -11,6 +11,7 @@ import time
 import timeit
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections, transaction
 from django.utils import timezone
@@ -26,13 +27,7 @@ def _make_world(centers: int, months: int) -> BenchWorld:
     from collaboratives.models import Collaborative, Organization
     from metrics.models import add_months
 
-    try:
-        from bsc.bench import build_world  # type: ignore[attr-defined]
-    except ImportError:
-        build_world = None
     today = timezone.localdate()
-    if build_world is not None:
-        return build_world(key="reports", centers=centers, months=months, today=today)
     organization = Organization.objects.create(name="Bench reports", slug=SLUG)
     start = add_months(today.replace(day=1), -(months - 1))
     collaborative = Collaborative.objects.create(
@@ -99,6 +94,7 @@ class Command(BaseCommand):
         from metrics.reports import month_reports, report_html
         from metrics.spc import analyze
 
+        call_command("migrate", verbosity=0)
         self._analyze_timing(analyze)
         if Organization.objects.filter(slug__in=[SLUG, "bench-reports"]).exists():
             raise CommandError("Bench data of an earlier run is still there; remove it first.")
@@ -131,6 +127,10 @@ class Command(BaseCommand):
                 render_total = time.perf_counter() - started
         finally:
             if not options["keep"]:
+                from metrics.models import ReportFile
+
+                for record in ReportFile.objects.filter(report__collaborative=world.collaborative):
+                    record.file.delete(save=False)
                 organization = world.collaborative.organization
                 world.collaborative.delete()
                 organization.delete()
