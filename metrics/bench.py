@@ -94,7 +94,12 @@ def seed(world: BenchWorld) -> None:
             Ramp(center=c, title=f"Idea {n}") for c in world.centers for n in range(2)
         )
         Cycle.objects.bulk_create(
-            Cycle(ramp=ramp, number=k + 1, objective="Test", start_date=months[4 + 3 * k])
+            Cycle(
+                ramp=ramp,
+                number=k + 1,
+                objective="Test",
+                start_date=months[(4 + 3 * k) % len(months)],
+            )
             for ramp in ramps
             for k in range(3)
         )
