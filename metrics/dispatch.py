@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from bsc.notifications import notify
 from centers.models import Center
-from collaboratives.models import Collaborative, Membership, Metric
+from collaboratives.models import Collaborative, Event, Membership, Metric
 
 from .models import MetricsSettings, MetricValue, Report, add_months, month_label
 
@@ -120,7 +120,41 @@ def build_due_reports(collaborative: Collaborative, now: datetime.datetime) -> b
     return True
 
 
+PROGRESS_DAYS_BEFORE_SESSION = 21
+
+
+def build_progress_drafts(collaborative: Collaborative, now: datetime.datetime) -> bool:
+    """Three weeks before each Learning Session, draft every center's progress report (data
+    up to the month before) for IT to write its narrative and publish."""
+    session = (
+        Event.objects.filter(
+            collaborative=collaborative,
+            kind=Event.Kind.LEARNING_SESSION,
+            start__gt=now,
+            start__lte=now + datetime.timedelta(days=PROGRESS_DAYS_BEFORE_SESSION),
+        )
+        .order_by("start")
+        .first()
+    )
+    if session is None:
+        return False
+    tz = zoneinfo.ZoneInfo(collaborative.timezone)
+    month = add_months(session.start.astimezone(tz).date().replace(day=1), -1)
+    if Report.objects.filter(
+        collaborative=collaborative, kind=Report.Kind.PROGRESS, month=month
+    ).exists():
+        return False
+    from .reports import progress_reports
+    from .tasks import build_report
+
+    # Creating the rows marks the session as handled: a second run queues nothing.
+    ids = [report.pk for report in progress_reports(collaborative, month)]
+    transaction.on_commit(lambda: [build_report.delay(pk) for pk in ids])
+    return True
+
+
 def dispatch(now: datetime.datetime) -> None:
     for collaborative in Collaborative.objects.filter(status=Collaborative.Status.ACTIVE):
         send_metric_reminders(collaborative, now)
         build_due_reports(collaborative, now)
+        build_progress_drafts(collaborative, now)

@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -71,9 +72,10 @@ def center_metrics_context(report: Report) -> dict[str, Any]:
     months = report_months(collaborative, month)
     charts = center_charts(scope, center, metrics, months, width=680, height=250)
     board = completeness(scope, [center], months[-6:], today=timezone.localdate())
+    # Cycles that ran during the month: started before its end and not finished before it.
     cycles = (
         Cycle.objects.filter(ramp__center=center, start_date__lt=add_months(month, 1))
-        .filter(end_date__gte=month)
+        .filter(Q(end_date__gte=month) | Q(end_date__isnull=True, start_date__gte=month))
         .select_related("ramp")
         .order_by("start_date")
     )

@@ -4,6 +4,7 @@ announced once; IT publishes progress reports to senior leaders."""
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from bsc.models import Notification
 from metrics.models import Report
@@ -157,3 +158,57 @@ def test_build_on_demand(it_client, center_client, demo, django_capture_on_commi
 def test_senior_leader_home_lists_latest_reports(leader_client, demo):
     body = leader_client.get(reverse("portal:collaborative", args=[demo.slug])).content.decode()
     assert "Latest reports" in body and "Progress report" in body
+
+
+def test_progress_drafts_three_weeks_before_a_learning_session(
+    demo, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from collaboratives.models import Event
+    from metrics.dispatch import build_progress_drafts
+
+    session = Event.objects.filter(
+        collaborative=demo, kind="learning_session", start__gt=timezone.now()
+    ).first()
+    assert session is not None
+    too_early = session.start - datetime.timedelta(days=40)
+    assert not build_progress_drafts(demo, too_early)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert build_progress_drafts(demo, session.start - datetime.timedelta(days=10))
+    assert not build_progress_drafts(demo, session.start - datetime.timedelta(days=9))
+    drafts = Report.objects.filter(collaborative=demo, kind="progress", published_at__isnull=True)
+    assert drafts.count() >= demo.centers.count() - 1
+    assert all(d.files.exists() for d in drafts)
+
+
+def test_progress_report_shows_self_assessment_rounds_when_available(demo, first_center):
+    import datetime
+    from decimal import Decimal
+
+    from django.apps import apps
+
+    from collaboratives.models import ChangeFramework, PrimaryDriver, SecondaryDriver
+
+    try:
+        round_model = apps.get_model("centers", "AssessmentRound")
+        assessment_model = apps.get_model("centers", "SelfAssessment")
+        rating_model = apps.get_model("centers", "Rating")
+    except LookupError:
+        pytest.skip("self-assessments are not in this build")
+    framework, _ = ChangeFramework.objects.get_or_create(collaborative=demo)
+    primary = PrimaryDriver.objects.create(framework=framework, number=9, name="Relationships")
+    secondary = SecondaryDriver.objects.create(primary=primary, number=1, text="Warm greetings")
+    today = datetime.date.today()
+    for number, score in ((91, "2.5"), (92, "3.5")):
+        rnd = round_model.objects.create(
+            collaborative=demo, number=number, name=f"Round {number}", opens_on=today, due_on=today
+        )
+        assessment = assessment_model.objects.create(
+            center=first_center, round=rnd, status="submitted"
+        )
+        rating_model.objects.create(assessment=assessment, driver=secondary, score=Decimal(score))
+    progress = Report.objects.get(kind="progress", center=first_center)
+    html = report_html(progress)
+    assert "Self-assessment across rounds" in html
+    assert "Round 91" in html and "3.5" in html
