@@ -68,7 +68,15 @@ def _entry_context(access: Access, center: Center, *, errors: dict | None = None
                     "data": cell_errors["data"] if cell_errors else None,
                 }
             )
-        sections.append({"metric": metric, "cells": cells, "chart": charts[metric.pk]})
+        sections.append(
+            {
+                "metric": metric,
+                "cells": cells,
+                "chart": charts[metric.pk],
+                # A refused earlier month stays in view with its errors.
+                "open_earlier": any(cell["errors"] for cell in cells[3:]),
+            }
+        )
     return {"center": center, "sections": sections, "can_edit": can_edit, "months": months}
 
 
