@@ -17,7 +17,7 @@ from collaboratives.models import Membership
 from . import board, selectors
 from .forms import AssignmentForm, BoardSettingsForm, CommentForm, PostForm
 from .models import BoardEntry, BoardSettings, Ramp
-from .views import _apply_errors
+from .views import _apply_errors, _posted
 
 FEED_PAGE_SIZE = 20
 
@@ -51,7 +51,7 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def post_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = PostForm(request.POST or None, can_announce=access.can("post_announcement"))
+    form = PostForm(_posted(request), can_announce=access.can("post_announcement"))
     if request.method == "POST" and form.is_valid():
         try:
             post = board.post_create(access=access, **form.cleaned_data)
@@ -83,7 +83,7 @@ def post_detail(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpRe
 @collaborative_view()
 def post_edit(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpResponse:
     post_obj = selectors.get_post(access, post, permission="change_own_content")
-    form = PostForm(request.POST or None, instance=post_obj, can_announce=False)
+    form = PostForm(_posted(request), instance=post_obj, can_announce=False)
     del form.fields["kind"]
     if request.method == "POST" and form.is_valid():
         board.post_update(
@@ -177,7 +177,7 @@ def post_comment(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpR
 def comment_edit(request: HttpRequest, access: Access, comment: uuid.UUID) -> HttpResponse:
     comment_obj = selectors.get_comment(access, comment)
     access.require("edit_comment", comment_obj)
-    form = CommentForm(request.POST or None, initial={"body": comment_obj.body})
+    form = CommentForm(_posted(request), initial={"body": comment_obj.body})
     if request.method == "POST" and form.is_valid():
         try:
             board.comment_edit(access=access, comment=comment_obj, body=form.cleaned_data["body"])
@@ -205,7 +205,7 @@ def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
     settings_form = None
     if access.can("manage_collaborative"):
         settings_form = BoardSettingsForm(
-            request.POST or None,
+            _posted(request),
             initial={"feedback_after_days": selectors.feedback_after_days(access)},
         )
         if request.method == "POST" and settings_form.is_valid():
@@ -236,7 +236,7 @@ def assignments(request: HttpRequest, access: Access) -> HttpResponse:
         from bsc.models import User
 
         form = AssignmentForm(
-            request.POST or None,
+            _posted(request),
             centers=centers_visible_to(access),
             faculty=User.objects.filter(pk__in=[u.pk for u in faculty]),
         )

@@ -14,6 +14,7 @@ from bsc.tenancy import Access, collaborative_view
 from .alerts import KINDS, mark_read, mode_for
 from .forms import NotificationSettingsForm
 from .models import NotificationSetting
+from .views import _posted
 
 
 def _mine(access: Access):
@@ -42,7 +43,7 @@ def notifications_read(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def notification_settings(request: HttpRequest, access: Access) -> HttpResponse:
     current = {kind: mode_for(access.user, kind) for kind in KINDS}
-    form = NotificationSettingsForm(request.POST or None, current=current)
+    form = NotificationSettingsForm(_posted(request), current=current)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for kind, mode in form.modes().items():

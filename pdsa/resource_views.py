@@ -13,7 +13,7 @@ from collaboratives.models import Membership
 
 from . import board, selectors
 from .forms import ResourceForm
-from .views import _apply_errors
+from .views import _apply_errors, _files, _posted
 
 
 @collaborative_view()
@@ -53,9 +53,7 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view(permission="add_resource")
 def resource_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = ResourceForm(
-        request.POST or None, request.FILES or None, drivers=selectors.drivers_of(access)
-    )
+    form = ResourceForm(_posted(request), _files(request), drivers=selectors.drivers_of(access))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -14,7 +14,6 @@ urlpatterns = [
     path("pdsa/ramps/<uuid:ramp>/cycles/new/", views.cycle_new, name="cycle-new"),
     path("pdsa/ramps/<uuid:ramp>/comments/", board_views.ramp_comment, name="ramp-comment"),
     path("pdsa/cycles/<uuid:cycle>/", views.cycle_detail, name="cycle-detail"),
-    path("pdsa/cycles/<uuid:cycle>/<slug:stage>/", views.cycle_stage, name="cycle-stage"),
     path(
         "pdsa/cycles/<uuid:cycle>/attachments/",
         views.attachment_upload,
@@ -26,6 +25,8 @@ urlpatterns = [
         views.attachment_download,
         name="attachment-download",
     ),
+    # After the fixed cycle sub-paths, which a stage name would otherwise shadow.
+    path("pdsa/cycles/<uuid:cycle>/<slug:stage>/", views.cycle_stage, name="cycle-stage"),
     path("board/", board_views.board_page, name="board"),
     path("board/posts/new/", board_views.post_new, name="post-new"),
     path("board/posts/<uuid:post>/", board_views.post_detail, name="post-detail"),

@@ -1,6 +1,7 @@
 """PDSA pages: a center's ramps, a ramp's timeline, a cycle's stages, quick start, copying."""
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +17,15 @@ from . import selectors, services
 from .forms import AttachmentForm, CommentForm, QuickStartForm, RampForm, stage_form_class
 from .models import Cycle
 from .services import STAGE_FIELDS
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data, even when empty: an empty POST must show "required" errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest) -> Any:
+    return request.FILES if request.method == "POST" else None
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -52,7 +62,7 @@ def center_pdsa(request: HttpRequest, access: Access, center: str) -> HttpRespon
 
 @collaborative_view(permission="create_ramp")
 def quick_start(request: HttpRequest, access: Access) -> HttpResponse:
-    form = QuickStartForm(request.POST or None, drivers=selectors.drivers_of(access))
+    form = QuickStartForm(_posted(request), drivers=selectors.drivers_of(access))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         driver = data.pop("secondary_driver")
@@ -79,7 +89,7 @@ def _ramp_form(access: Access, data=None, instance=None) -> RampForm:
 
 @collaborative_view(permission="create_ramp")
 def ramp_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = _ramp_form(access, request.POST or None)
+    form = _ramp_form(access, _posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             ramp = services.ramp_create(access=access, **form.cleaned_data)
@@ -119,7 +129,7 @@ def ramp_detail(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpRe
 @collaborative_view()
 def ramp_edit(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
     ramp_obj = selectors.get_ramp(access, ramp, permission="change_ramp")
-    form = _ramp_form(access, request.POST or None, instance=ramp_obj)
+    form = _ramp_form(access, _posted(request), instance=ramp_obj)
     if request.method == "POST" and form.is_valid():
         try:
             services.ramp_update(access=access, ramp=ramp_obj, **form.cleaned_data)
@@ -142,7 +152,7 @@ def ramp_copy(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResp
 @collaborative_view()
 def cycle_new(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
     ramp_obj = selectors.get_ramp(access, ramp, permission="change_ramp")
-    form = stage_form_class("plan")(request.POST or None)
+    form = stage_form_class("plan")(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_create(access=access, ramp=ramp_obj, plan=form.cleaned_data)
@@ -181,7 +191,7 @@ def cycle_stage(request: HttpRequest, access: Access, cycle: uuid.UUID, stage: s
     if stage not in STAGE_FIELDS:
         raise Http404
     cycle_obj = selectors.get_cycle(access, cycle, permission="change_ramp")
-    form = stage_form_class(stage)(request.POST or None, instance=cycle_obj)
+    form = stage_form_class(stage)(_posted(request), instance=cycle_obj)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         start_next = bool(data.pop("start_next", False))
