@@ -180,8 +180,8 @@ def test_feedback_queue_is_for_faculty_and_it(
 
 
 def test_feedback_queue_lists_old_cycles_without_feedback_oldest_first(it_client, demo):
-    from bsc.tenancy import get_access
     from bsc.models import User
+    from bsc.tenancy import get_access
     from pdsa.selectors import feedback_queue
 
     access = get_access(User.objects.get(email="it@demo.test"), "bsc-sel")
