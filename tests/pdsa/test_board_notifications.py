@@ -7,8 +7,13 @@ from django.utils import timezone
 from bsc.models import Notification
 from bsc.notifications import deliver_pending
 from collaboratives.models import Membership
-from pdsa.alerts import COACHED_CENTER_CYCLE, COMMENT_ON_CYCLE, COMMENT_ON_POST, MENTION
-from pdsa.alerts import record_daily_digests
+from pdsa.alerts import (
+    COACHED_CENTER_CYCLE,
+    COMMENT_ON_CYCLE,
+    COMMENT_ON_POST,
+    MENTION,
+    record_daily_digests,
+)
 from pdsa.models import Cycle, FacultyAssignment, NotificationSetting, Post
 
 pytestmark = pytest.mark.django_db
