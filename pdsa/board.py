@@ -280,6 +280,20 @@ def assignment_set(
     return assignment, repeats
 
 
-def board_settings_for(collaborative_id: int) -> BoardSettings:
-    settings, _created = BoardSettings.objects.get_or_create(collaborative_id=collaborative_id)
+def board_settings_update(*, access: Access, feedback_after_days: int) -> BoardSettings:
+    """IT sets after how many days a cycle without feedback enters the queue."""
+    access.require("manage_collaborative", access.collaborative)
+    with transaction.atomic():
+        settings, _created = BoardSettings.objects.get_or_create(collaborative=access.collaborative)
+        before = settings.feedback_after_days
+        settings.feedback_after_days = feedback_after_days
+        settings.full_clean()
+        settings.save()
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="board_settings.update",
+            obj=settings,
+            changes={"feedback_after_days": [before, feedback_after_days]},
+        )
     return settings

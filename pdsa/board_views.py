@@ -16,7 +16,7 @@ from collaboratives.models import Membership
 
 from . import board, selectors
 from .forms import AssignmentForm, BoardSettingsForm, CommentForm, PostForm
-from .models import BoardEntry, BoardSettings, Ramp
+from .models import BoardEntry, Ramp
 from .views import _apply_errors, _posted
 
 FEED_PAGE_SIZE = 20
@@ -209,9 +209,9 @@ def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
             initial={"feedback_after_days": selectors.feedback_after_days(access)},
         )
         if request.method == "POST" and settings_form.is_valid():
-            BoardSettings.objects.update_or_create(
-                collaborative=access.collaborative,
-                defaults={"feedback_after_days": settings_form.cleaned_data["feedback_after_days"]},
+            board.board_settings_update(
+                access=access,
+                feedback_after_days=settings_form.cleaned_data["feedback_after_days"],
             )
             messages.success(request, _("Saved."))
             return redirect("pdsa:feedback-queue", slug=access.collaborative.slug)
