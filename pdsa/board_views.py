@@ -43,6 +43,7 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         "secondaries": selectors.drivers_of(access),
         "statuses": Ramp.Status.choices,
         "kinds": BoardEntry.Kind.choices,
+        "groups": Membership.CenterRole.choices,
         "pinned": access.collaborative.posts.filter(pinned=True).select_related("author")[:5],
     }
     template = "pdsa/board.html#feed" if request.htmx else "pdsa/board.html"

@@ -1,9 +1,11 @@
 """In-app notifications of one collaborative and the person's e-mail choices."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +27,21 @@ def _mine(access: Access):
 def notification_list(request: HttpRequest, access: Access) -> HttpResponse:
     page = Paginator(_mine(access).order_by("-created_at"), 30).get_page(request.GET.get("page"))
     return render(request, "pdsa/notifications.html", {"page": page})
+
+
+@collaborative_view()
+def notification_open(
+    request: HttpRequest, access: Access, notification: uuid.UUID
+) -> HttpResponse:
+    """Mark one notification read and go to what it is about."""
+    row = _mine(access).filter(public_id=notification).first()
+    if row is None:
+        raise Http404
+    mark_read(access.user, access.collaborative, str(row.public_id))
+    # Only our own paths: a stored URL never sends anyone off-site.
+    if row.url.startswith("/") and not row.url.startswith("//"):
+        return redirect(row.url)
+    return redirect("pdsa:notifications", slug=access.collaborative.slug)
 
 
 @collaborative_view()

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from bsc.tenancy import get_object_in_collaborative
-from collaboratives.models import PrimaryDriver, SecondaryDriver
+from collaboratives.models import Membership, PrimaryDriver, SecondaryDriver
 
 from .models import (
     Attachment,
@@ -136,7 +136,7 @@ def comments_for(**target: Any) -> list[Comment]:
     return top
 
 
-FEED_FILTERS = ("center", "primary", "secondary", "status", "no_feedback", "kind")
+FEED_FILTERS = ("center", "primary", "secondary", "status", "no_feedback", "kind", "group")
 
 
 def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
@@ -162,6 +162,15 @@ def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
         entries = entries.filter(
             Q(cycle__ramp__secondary_drivers__primary__public_id=filters["primary"])
             | Q(resource__drivers__primary__public_id=filters["primary"])
+        )
+    if filters.get("group") in Membership.CenterRole.values:
+        # Affinity groups are role-based across centers: whose role wrote the cycle or post.
+        in_group = Membership.objects.filter(
+            collaborative=access.collaborative, center_role=filters["group"]
+        )
+        entries = entries.filter(
+            Exists(in_group.filter(user=OuterRef("cycle__created_by")))
+            | Exists(in_group.filter(user=OuterRef("post__author")))
         )
     if filters.get("no_feedback"):
         entries = entries.filter(kind=BoardEntry.Kind.CYCLE).filter(

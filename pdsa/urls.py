@@ -37,6 +37,11 @@ urlpatterns = [
     path("feedback/", board_views.feedback_queue, name="feedback-queue"),
     path("faculty-assignments/", board_views.assignments, name="assignments"),
     path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/<uuid:notification>/",
+        notification_views.notification_open,
+        name="notification-open",
+    ),
     path("notifications/unread/", notification_views.unread_badge, name="notifications-unread"),
     path("notifications/read/", notification_views.notifications_read, name="notifications-read"),
     path(

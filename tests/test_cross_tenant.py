@@ -31,7 +31,18 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "post": lambda c: _pdsa(c, "post"),
     "comment": lambda c: _pdsa(c, "comment"),
     "resource": lambda c: _pdsa(c, "resource"),
+    "notification": lambda c: _notification(c),
 }
+
+
+def _notification(collab: Collaborative) -> Any:
+    from bsc.notifications import notify
+
+    member = collab.memberships.order_by("pk").first().user
+    row, _created = notify(
+        kind="test.walk", object_key="walk", recipient=member, subject="Walk", collaborative=collab
+    )
+    return row.public_id
 
 
 def _pdsa(collab: Collaborative, name: str) -> Any:

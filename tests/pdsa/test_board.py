@@ -272,3 +272,11 @@ def test_assigning_a_non_faculty_is_refused(it_client, center_user, second_cente
         {"period": 5, "center": second_center.pk, "faculty": center_user.pk},
     )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
+
+
+def test_board_filter_by_affinity_group(center_client, demo):
+    teachers = center_client.get("/c/bsc-sel/board/?group=teacher&kind=post").content.decode()
+    assert "How do you cover Take Five breaks?" not in teachers  # written by a team leader
+    leaders = center_client.get("/c/bsc-sel/board/?group=team_leader&kind=post").content.decode()
+    assert "How do you cover Take Five breaks?" in leaders
+    assert center_client.get("/c/bsc-sel/board/?group=nonsense").status_code == 200

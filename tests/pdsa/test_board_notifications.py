@@ -150,3 +150,27 @@ def test_header_loads_the_badge(center_client):
 def test_notifications_are_private(outsider_client):
     assert outsider_client.get("/c/bsc-sel/notifications/").status_code == 404
     assert outsider_client.get("/c/bsc-sel/notifications/unread/").status_code == 404
+
+
+def test_opening_a_notification_marks_it_read(
+    faculty_client, center_client, center_user, first_center
+):
+    cycle = _cycle(first_center)
+    faculty_client.post(f"/c/bsc-sel/pdsa/cycles/{cycle.public_id}/comments/", {"body": "Hey"})
+    row = Notification.objects.filter(kind=COMMENT_ON_CYCLE, recipient=center_user).latest("pk")
+    response = center_client.get(f"/c/bsc-sel/notifications/{row.public_id}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/c/bsc-sel/pdsa/cycles/{cycle.public_id}/")
+    row.refresh_from_db()
+    assert row.read_at is not None
+
+
+def test_someone_elses_notification_is_404(
+    faculty_client, other_center_client, center_user, first_center
+):
+    cycle = _cycle(first_center)
+    faculty_client.post(f"/c/bsc-sel/pdsa/cycles/{cycle.public_id}/comments/", {"body": "Hey"})
+    row = Notification.objects.filter(kind=COMMENT_ON_CYCLE, recipient=center_user).latest("pk")
+    assert other_center_client.get(f"/c/bsc-sel/notifications/{row.public_id}/").status_code == 404
+    row.refresh_from_db()
+    assert row.read_at is None

@@ -57,6 +57,7 @@ def _grow(demo, faculty_user, center_user, first_center) -> None:
 PAGES = [
     "/c/bsc-sel/board/",
     "/c/bsc-sel/board/?no_feedback=1",
+    "/c/bsc-sel/board/?group=team_leader",
     "/c/bsc-sel/pdsa/",
     "/c/bsc-sel/pdsa/centers/sunrise/",
     "/c/bsc-sel/feedback/",
