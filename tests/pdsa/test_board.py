@@ -45,7 +45,7 @@ def test_comment_payload_is_inert(faculty_client, first_center):
     _assert_inert(section[: section.index("</li>")])
 
 
-def test_only_it_posts_announcements_and_pins(center_client, it_client, demo):
+def test_only_it_posts_announcements_and_pins(center_client, faculty_client, it_client, demo):
     response = center_client.post(
         "/c/bsc-sel/board/posts/new/",
         {"kind": "announcement", "title": "Fake announcement", "body": "x", "pinned": "on"},
@@ -59,6 +59,8 @@ def test_only_it_posts_announcements_and_pins(center_client, it_client, demo):
         ).status_code
         == 403
     )
+    pin_url = f"/c/bsc-sel/board/posts/{post.public_id}/pin/"
+    assert faculty_client.post(pin_url, {"pinned": "1"}).status_code == 403
     post.refresh_from_db()
     assert not post.pinned
     it_client.post(f"/c/bsc-sel/board/posts/{post.public_id}/pin/", {"pinned": "1"})
