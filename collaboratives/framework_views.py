@@ -141,8 +141,8 @@ def framework_edit(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "collaboratives/framework/edit.html", _editor_context(access))
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def framework_copy(request: HttpRequest, access: Access) -> HttpResponse:
     context = _editor_context(access)
     form = CopyForm(request.POST, choices=context["copy_form"].fields["source"].choices)
@@ -165,8 +165,8 @@ def _item_action(request: HttpRequest) -> str:
     return action
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def aim_add(request: HttpRequest, access: Access) -> HttpResponse:
     form = AimForm(request.POST)
     if form.is_valid():
@@ -175,8 +175,8 @@ def aim_add(request: HttpRequest, access: Access) -> HttpResponse:
     return _editor_response(request, access, aim_form=form, error=True)
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def aim_change(request: HttpRequest, access: Access, aim: str) -> HttpResponse:
     obj = get_object_in_collaborative(
         access,
@@ -199,8 +199,8 @@ def aim_change(request: HttpRequest, access: Access, aim: str) -> HttpResponse:
     return _editor_response(request, access)
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def primary_add(request: HttpRequest, access: Access) -> HttpResponse:
     form = PrimaryDriverForm(request.POST)
     if form.is_valid():
@@ -218,8 +218,8 @@ def _primary(access: Access, public_id: str) -> PrimaryDriver:
     )
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
     driver = _primary(access, primary)
     action = _item_action(request)
@@ -252,8 +252,8 @@ def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpRe
     return _editor_response(request, access)
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def secondary_add(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
     driver = _primary(access, primary)
     form = SecondaryDriverForm(request.POST)
@@ -265,8 +265,8 @@ def secondary_add(request: HttpRequest, access: Access, primary: str) -> HttpRes
     )
 
 
-@require_POST
 @collaborative_view(permission="manage_framework")
+@require_POST
 def secondary_change(request: HttpRequest, access: Access, secondary: str) -> HttpResponse:
     driver = get_object_in_collaborative(
         access,

@@ -23,6 +23,13 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "uidb64": lambda collab: urlsafe_base64_encode(
         force_bytes(collab.memberships.order_by("pk").first().user_id)
     ),
+    "aim": lambda collab: collab.framework.aims.first().public_id,
+    "primary": lambda collab: collab.framework.primary_drivers.first().public_id,
+    "secondary": lambda collab: collab.framework.primary_drivers.first()
+    .secondary_drivers.first()
+    .public_id,
+    "metric": lambda collab: collab.metrics.first().slug,
+    "round": lambda collab: collab.assessment_rounds.first().number,
 }
 
 # Pages that belong to no tenant, open to anyone (or to any signed-in person).
