@@ -312,11 +312,7 @@ def assessment_save(
             assessment, _created = SelfAssessment.objects.get_or_create(center=center, round=round_)
         except IntegrityError:  # two first saves at once: the other one won
             assessment = SelfAssessment.objects.get(center=center, round=round_)
-        assessment = (
-            SelfAssessment.objects.select_for_update()
-            .select_related("updated_by")
-            .get(pk=assessment.pk)
-        )
+        assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
         if (expected_version or 0) != assessment.version:
             raise AssessmentConflict(assessment)
         existing = {str(r.driver.public_id): r for r in assessment.ratings.select_related("driver")}
