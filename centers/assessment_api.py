@@ -94,10 +94,7 @@ def _representation(snapshot: dict[str, Any], center: str, round_: AssessmentRou
         "round": round_.number,
         "status": snapshot.get("status", "not_started"),
         "version": snapshot.get("version", 0),
-        "ratings": [
-            {"driver": key, **item}
-            for key, item in snapshot.get("ratings", {}).items()
-        ],
+        "ratings": [{"driver": key, **item} for key, item in snapshot.get("ratings", {}).items()],
         "narratives": [
             {"driver": key, "text": text} for key, text in snapshot.get("narratives", {}).items()
         ],

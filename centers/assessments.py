@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bsc.audit import record_audit
 from collaboratives.framework import framework_tree
@@ -38,14 +39,14 @@ if TYPE_CHECKING:
     from bsc.tenancy import Access
 
 SCORES = [Decimal(n) / 2 for n in range(2, 9)]  # 1, 1.5, ... 4
-SCORE_MESSAGE = _("Enter a score from 1 to 4, in steps of 0.5 (for example 2 or 3.5).")
+SCORE_MESSAGE = gettext_lazy("Enter a score from 1 to 4, in steps of 0.5 (for example 2 or 3.5).")
 
 # The Field Guide's scoring guidelines (Appendix E), shown with the form.
 SCORING_GUIDELINES = [
     (
         1,
-        _("Serious Challenges or Does Not Yet Exist"),
-        _(
+        gettext_lazy("Serious Challenges or Does Not Yet Exist"),
+        gettext_lazy(
             "For this driver, there are numerous barriers and challenges within our current "
             "work. There are few or no known policies, procedures, or daily practice examples to "
             "guide us in this area. We agree that we need practices, policies, procedures, "
@@ -54,8 +55,8 @@ SCORING_GUIDELINES = [
     ),
     (
         2,
-        _("Some Challenges or Exists Only in a Limited Way"),
-        _(
+        gettext_lazy("Some Challenges or Exists Only in a Limited Way"),
+        gettext_lazy(
             "For this driver, there are some challenges and barriers in our current work. We may "
             "do some of this (or have the capacity to do it), but it is sporadic and "
             "person-dependent, rather than relying on established practices, policies, "
@@ -64,8 +65,8 @@ SCORING_GUIDELINES = [
     ),
     (
         3,
-        _("Shows Strengths or Exists in a Fairly Consistent Way"),
-        _(
+        gettext_lazy("Shows Strengths or Exists in a Fairly Consistent Way"),
+        gettext_lazy(
             "For this driver, there are some strengths within our current work. We have some "
             "practices, policies, procedures, and/or trainings in place that are followed by "
             "most staff and/or partners on a daily basis. We still need work to make this the "
@@ -75,8 +76,8 @@ SCORING_GUIDELINES = [
     ),
     (
         4,
-        _("Very Strong or Exists in a Clearly Defined Way"),
-        _(
+        gettext_lazy("Very Strong or Exists in a Clearly Defined Way"),
+        gettext_lazy(
             "For this driver, there are numerous strengths in our work. We agree that we "
             "currently have practices, policies and protocols that are clearly in place and are "
             "used by all staff and/or partners on a daily basis. We agree that there are many "
@@ -87,9 +88,9 @@ SCORING_GUIDELINES = [
 ]
 
 DEFAULT_ROUNDS = [
-    (1, _("Pre-work self-assessment")),
-    (2, _("Before Learning Session 2")),
-    (3, _("Final self-assessment")),
+    (1, gettext_lazy("Pre-work self-assessment")),
+    (2, gettext_lazy("Before Learning Session 2")),
+    (3, gettext_lazy("Final self-assessment")),
 ]
 
 
@@ -107,13 +108,13 @@ def parse_score(value: Any) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValidationError(SCORE_MESSAGE)
+        raise ValidationError(str(SCORE_MESSAGE))
     try:
         score = Decimal(str(value).strip())
     except InvalidOperation as exc:
-        raise ValidationError(SCORE_MESSAGE) from exc
+        raise ValidationError(str(SCORE_MESSAGE)) from exc
     if not score.is_finite() or score not in SCORES:
-        raise ValidationError(SCORE_MESSAGE)
+        raise ValidationError(str(SCORE_MESSAGE))
     return score.quantize(Decimal("0.1"))
 
 

@@ -83,8 +83,9 @@ def team_update(
     team_name: str,
     motto: str,
     storyboard: UploadedFile | None = None,
+    data_point_person: Any = None,
 ) -> Center:
-    """A team (or the IT) changes its team name, motto and storyboard."""
+    """A team (or the IT) changes its team name, motto, storyboard and data point person."""
     access.require("change_center_team", center)
     content_type = None
     if storyboard is not None:
@@ -102,6 +103,11 @@ def team_update(
             center.storyboard_content_type = content_type
         center.full_clean()
         center.save()
+        if data_point_person is not None:
+            if data_point_person.center_id != center.pk:
+                raise ValidationError({"data_point_person": _("Choose a member of this team.")})
+            center.memberships.exclude(pk=data_point_person.pk).update(data_point_person=False)
+            center.memberships.filter(pk=data_point_person.pk).update(data_point_person=True)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,

@@ -29,8 +29,20 @@ class CenterForm(forms.ModelForm):
 class TeamForm(forms.Form):
     team_name = forms.CharField(label=_("Team name"), max_length=150, required=False)
     motto = forms.CharField(label=_("Team motto"), max_length=300, required=False)
+    data_point_person = forms.ChoiceField(label=_("Data point person"), required=False)
     storyboard = forms.FileField(
         label=_("Storyboard (image or PDF)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
+
+    def __init__(self, *args, members=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.public_id): m for m in members}
+        self.fields["data_point_person"].choices = [("", "—")] + [
+            (key, f"{m.user.get_full_name()} ({m.role_label})") for key, m in self.members.items()
+        ]
+
+    def clean_data_point_person(self):
+        value = self.cleaned_data.get("data_point_person")
+        return self.members.get(value) if value else None

@@ -40,10 +40,17 @@ def center_edit(request: HttpRequest, access: Access, center: str | None = None)
 @collaborative_view()
 def team_edit(request: HttpRequest, access: Access, center: str) -> HttpResponse:
     center_obj = get_center_for_user(access, center, permission="change_center_team")
+    members = list(center_obj.memberships.select_related("user").order_by("center_role"))
+    current = next((m for m in members if m.data_point_person), None)
     form = TeamForm(
         request.POST or None,
         request.FILES or None,
-        initial={"team_name": center_obj.team_name, "motto": center_obj.motto},
+        members=members,
+        initial={
+            "team_name": center_obj.team_name,
+            "motto": center_obj.motto,
+            "data_point_person": str(current.public_id) if current else "",
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,6 +60,7 @@ def team_edit(request: HttpRequest, access: Access, center: str) -> HttpResponse
                 team_name=form.cleaned_data["team_name"],
                 motto=form.cleaned_data["motto"],
                 storyboard=form.cleaned_data.get("storyboard") or None,
+                data_point_person=form.cleaned_data.get("data_point_person"),
             )
         except ValidationError as error:
             _errors(form, error)

@@ -395,6 +395,14 @@ def secondary_driver_remove(*, access: Access, driver: SecondaryDriver) -> str:
         return "deleted"
 
 
+def primary_driver_restore(*, access: Access, driver: PrimaryDriver) -> None:
+    _check(access)
+    with transaction.atomic():
+        driver.retired_at = None
+        driver.save(update_fields=["retired_at"])
+        _revision(access, driver.framework, "restored", primary=driver)
+
+
 def secondary_driver_restore(*, access: Access, driver: SecondaryDriver) -> None:
     _check(access)
     with transaction.atomic():

@@ -236,8 +236,7 @@ def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpRe
     elif action in ("up", "down"):
         services.primary_driver_move(access=access, driver=driver, direction=action)
     elif action == "restore":
-        driver.retired_at = None
-        driver.save(update_fields=["retired_at"])
+        services.primary_driver_restore(access=access, driver=driver)
     else:
         form = PrimaryDriverForm(request.POST)
         if not form.is_valid():

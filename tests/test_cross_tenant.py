@@ -25,9 +25,9 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     ),
     "aim": lambda collab: collab.framework.aims.first().public_id,
     "primary": lambda collab: collab.framework.primary_drivers.first().public_id,
-    "secondary": lambda collab: collab.framework.primary_drivers.first()
-    .secondary_drivers.first()
-    .public_id,
+    "secondary": lambda collab: (
+        collab.framework.primary_drivers.first().secondary_drivers.first().public_id
+    ),
     "metric": lambda collab: collab.metrics.first().slug,
     "round": lambda collab: collab.assessment_rounds.first().number,
 }

@@ -15,22 +15,34 @@ pytestmark = pytest.mark.django_db
 
 def _world(demo, name: str, n_centers: int) -> BenchWorld:
     collab = Collaborative.objects.create(
-        organization=demo.organization, name=name, slug=name,
-        start_date=datetime.date(2026, 1, 1), end_date=datetime.date(2027, 6, 30),
+        organization=demo.organization,
+        name=name,
+        slug=name,
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2027, 6, 30),
     )
-    centers = [Center.objects.create(collaborative=collab, name=f"C{i}", slug=f"c{i}")
-               for i in range(n_centers)]
+    centers = [
+        Center.objects.create(collaborative=collab, name=f"C{i}", slug=f"c{i}")
+        for i in range(n_centers)
+    ]
     emails = {}
-    for role, center, center_role in [("implementation_team", None, ""), ("faculty", None, ""),
-                                      ("center_member", centers[0], "team_leader"),
-                                      ("center_member", centers[0], "senior_leader")]:
+    for role, center, center_role in [
+        ("implementation_team", None, ""),
+        ("faculty", None, ""),
+        ("center_member", centers[0], "team_leader"),
+        ("center_member", centers[0], "senior_leader"),
+    ]:
         user = User.objects.create_user(email=f"{name}-{role}-{center_role}@b.test", password="x")
-        Membership.objects.create(user=user, collaborative=collab, role=role, center=center,
-                                  center_role=center_role)
+        Membership.objects.create(
+            user=user, collaborative=collab, role=role, center=center, center_role=center_role
+        )
         emails[(role, center_role)] = user.email
     world = BenchWorld(
-        collaborative=collab, centers=centers, months=12,
-        it_email=emails[("implementation_team", "")], faculty_email=emails[("faculty", "")],
+        collaborative=collab,
+        centers=centers,
+        months=12,
+        it_email=emails[("implementation_team", "")],
+        faculty_email=emails[("faculty", "")],
         center_email=emails[("center_member", "team_leader")],
         leader_email=emails[("center_member", "senior_leader")],
     )

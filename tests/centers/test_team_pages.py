@@ -156,3 +156,27 @@ def test_center_member_cannot_add_centers(center_client, demo, first_center):
     assert center_client.get(reverse("centers:center-create", args=[demo.slug])).status_code == 403
     edit = reverse("centers:center-edit", args=[demo.slug, first_center.slug])
     assert center_client.post(edit, {"name": "x"}).status_code == 403
+
+
+def test_team_chooses_data_point_person(center_client, demo, first_center):
+    teacher = first_center.memberships.filter(center_role="teacher").first()
+    response = center_client.post(
+        _team_url(demo, first_center),
+        {
+            "team_name": "Sunrisers",
+            "motto": "",
+            "data_point_person": str(teacher.public_id),
+        },
+    )
+    assert response.status_code == 302
+    assert list(first_center.memberships.filter(data_point_person=True)) == [teacher]
+    other = demo.centers.get(slug="maple-street").memberships.first()
+    response = center_client.post(
+        _team_url(demo, first_center),
+        {
+            "team_name": "Sunrisers",
+            "motto": "",
+            "data_point_person": str(other.public_id),
+        },
+    )
+    assert response.status_code == 400

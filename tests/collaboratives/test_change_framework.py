@@ -305,3 +305,38 @@ def test_api_reads_framework_and_metrics(center_client, demo, outsider_client):
     assert response.status_code == 200
     assert outsider_client.get(f"/api/v1/collaboratives/{demo.slug}/framework/").status_code == 404
     json.dumps(data)
+
+
+def test_driver_linked_to_a_metric_is_retired_and_can_be_restored(it_client, demo):
+    driver = _driver(demo, "2.6")  # linked to "Challenging behaviors"
+    driver.ratings.all().delete()
+    assert driver.metrics.exists()
+    url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
+    it_client.post(url, {"action": "delete"})
+    driver.refresh_from_db()
+    assert driver.retired_at is not None
+    editor = it_client.get(reverse("collaboratives:framework-edit", args=[demo.slug]))
+    assert "retired" in editor.content.decode()
+    it_client.post(url, {"action": "restore"})
+    driver.refresh_from_db()
+    assert driver.retired_at is None
+
+
+def test_reorder_primary_drivers(it_client, demo):
+    second = PrimaryDriver.objects.get(framework__collaborative=demo, number=2)
+    url = reverse("collaboratives:primary-change", args=[demo.slug, second.public_id])
+    it_client.post(url, {"action": "up"}, HTTP_HX_REQUEST="true")
+    second.refresh_from_db()
+    assert second.number == 1
+    names = [p.name for p in demo.framework.primary_drivers.order_by("number")]
+    assert names[:2] == [
+        "Social Skills and Emotional Competencies",
+        "Relationships and Environments",
+    ]
+
+
+def test_unknown_action_is_404(it_client, demo):
+    driver = _driver(demo, "1.1")
+    url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
+    assert it_client.post(url, {"action": "explode"}).status_code == 404
+    assert it_client.get(url).status_code == 405
