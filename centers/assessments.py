@@ -383,6 +383,24 @@ def assessment_save(
     return assessment
 
 
+def assessment_round_status(collaborative: Collaborative) -> list[dict[str, Any]]:
+    """Each round with its submitted count out of the collaborative's centers (3 queries)."""
+    from django.db.models import Count, Q
+
+    today = local_today(collaborative)
+    total = Center.objects.filter(collaborative=collaborative).count()
+    rounds = rounds_of(collaborative).annotate(
+        submitted=Count(
+            "self_assessments",
+            filter=Q(self_assessments__status=SelfAssessment.Status.SUBMITTED),
+        )
+    )
+    return [
+        {"round": r, "submitted": r.submitted, "total": total, "open": r.is_open(today)}
+        for r in rounds
+    ]
+
+
 # Comparison and heatmap ----------------------------------------------------------------------
 
 

@@ -19,4 +19,13 @@ def panels(access: Access) -> list[Panel]:
             ),
         ]
     centers = centers_visible_to(access).annotate(member_count=Count("memberships"))
-    return [Panel("centers/panels/centers.html", {"centers": centers}, order=20)]
+    from .assessments import assessment_round_status
+
+    return [
+        Panel("centers/panels/centers.html", {"centers": centers}, order=20),
+        Panel(
+            "centers/panels/assessment_rounds.html",
+            {"rows": assessment_round_status(access.collaborative)},
+            order=22,
+        ),
+    ]

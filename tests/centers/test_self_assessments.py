@@ -307,3 +307,9 @@ def test_overview_page(center_client, it_client, demo):
     assert "Final self-assessment" in body
     body = it_client.get(reverse("centers:assessments", args=[demo.slug])).content.decode()
     assert "Heatmap" in body
+
+
+def test_it_dashboard_shows_round_status(it_client, demo):
+    body = it_client.get(reverse("portal:collaborative", args=[demo.slug])).content.decode()
+    assert "5 of 8 submitted" in body
+    assert "8 of 8 submitted" in body
