@@ -96,3 +96,6 @@ def load(ctx: DemoContext) -> None:
         defaults={"role": Membership.Role.FACULTY},
     )
     ctx.objects.update({"sel": sel, "riverside": riverside})
+    from .demo_framework import load_framework
+
+    load_framework(ctx)

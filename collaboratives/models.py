@@ -183,6 +183,7 @@ class ChangeFramework(models.Model):
     )
     need = models.TextField(_("the need"), blank=True)
     opportunity = models.TextField(_("the opportunity"), blank=True)
+    source = models.CharField(_("started from"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -190,6 +191,7 @@ class ChangeFramework(models.Model):
 
 
 class Aim(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     framework = models.ForeignKey(ChangeFramework, on_delete=models.CASCADE, related_name="aims")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("aim"))
@@ -208,6 +210,7 @@ class PrimaryDriver(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("short name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     retired_at = models.DateTimeField(null=True, blank=True)
 
@@ -216,6 +219,10 @@ class PrimaryDriver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def title(self) -> str:
+        return self.full_name or self.name
 
 
 class SecondaryDriver(models.Model):
@@ -227,6 +234,11 @@ class SecondaryDriver(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    assessment_text = models.TextField(
+        _("wording in the self-assessment"),
+        blank=True,
+        help_text=_("Leave empty to use the driver's text."),
+    )
     retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -234,6 +246,10 @@ class SecondaryDriver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.primary.number}.{self.number} {self.text}"
+
+    @property
+    def rating_text(self) -> str:
+        return self.assessment_text or self.text
 
     @property
     def code(self) -> str:
@@ -329,3 +345,30 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DriverRevision(models.Model):
+    """Earlier wording of a driver: one row per change, so history can show what it said."""
+
+    framework = models.ForeignKey(
+        ChangeFramework, on_delete=models.CASCADE, related_name="driver_revisions"
+    )
+    primary = models.ForeignKey(
+        PrimaryDriver, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    secondary = models.ForeignKey(
+        SecondaryDriver, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    action = models.CharField(max_length=16)  # created, changed, retired, restored, moved
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.changed_at:%Y-%m-%d}"

@@ -13,6 +13,13 @@ def nav_items(access: Access) -> list[NavItem]:
             _("People"), reverse("collaboratives:members", args=[slug]), "collaboratives:members"
         ),
     ]
+    items.append(
+        NavItem(
+            _("Change framework"),
+            reverse("collaboratives:framework", args=[slug]),
+            "collaboratives:framework",
+        )
+    )
     if access.can("invite_members"):
         items.append(
             NavItem(

@@ -12,4 +12,17 @@ def panels(access: Access) -> list[Panel]:
         faculty=Count("pk", filter=Q(role=Membership.Role.FACULTY)),
         center_members=Count("pk", filter=Q(role=Membership.Role.CENTER_MEMBER)),
     )
-    return [Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10)]
+    panels = [Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10)]
+    if access.is_it:
+        from .framework import competency_holders
+
+        holders = competency_holders(access.collaborative)
+        missing = [label for _value, label, members in holders if not members]
+        panels.append(
+            Panel(
+                "collaboratives/panels/competencies.html",
+                {"holders": holders, "missing": missing},
+                order=15,
+            )
+        )
+    return panels

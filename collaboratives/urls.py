@@ -1,11 +1,36 @@
 from django.urls import path
 
-from . import api, views
+from . import api, framework_api, framework_views, views
 
 app_name = "collaboratives"
 urlpatterns = [
     path("members/", views.member_list, name="members"),
     path("members/invite/", views.invite, name="invite"),
+    # Change framework, metric catalogue and IT competencies
+    path("framework/", framework_views.driver_diagram, name="framework"),
+    path("framework/driver-diagram.pdf", framework_views.driver_diagram_pdf, name="framework-pdf"),
+    path("framework/edit/", framework_views.framework_edit, name="framework-edit"),
+    path("framework/copy/", framework_views.framework_copy, name="framework-copy"),
+    path("framework/aims/", framework_views.aim_add, name="aim-add"),
+    path("framework/aims/<uuid:aim>/", framework_views.aim_change, name="aim-change"),
+    path("framework/drivers/", framework_views.primary_add, name="primary-add"),
+    path(
+        "framework/drivers/<uuid:primary>/", framework_views.primary_change, name="primary-change"
+    ),
+    path(
+        "framework/drivers/<uuid:primary>/secondary/",
+        framework_views.secondary_add,
+        name="secondary-add",
+    ),
+    path(
+        "framework/secondary/<uuid:secondary>/",
+        framework_views.secondary_change,
+        name="secondary-change",
+    ),
+    path("framework/metrics/", framework_views.metric_list, name="metrics"),
+    path("framework/metrics/new/", framework_views.metric_edit, name="metric-create"),
+    path("framework/metrics/<slug:metric>/", framework_views.metric_edit, name="metric-edit"),
+    path("competencies/", framework_views.competencies, name="competencies"),
 ]
 
 api_urlpatterns = [
@@ -19,5 +44,15 @@ api_urlpatterns = [
         "collaboratives/<slug:slug>/memberships/",
         api.MembershipList.as_view(),
         name="membership-list",
+    ),
+    path(
+        "collaboratives/<slug:slug>/framework/",
+        framework_api.FrameworkDetail.as_view(),
+        name="framework-detail",
+    ),
+    path(
+        "collaboratives/<slug:slug>/metrics/",
+        framework_api.MetricList.as_view(),
+        name="metric-list",
     ),
 ]

@@ -32,6 +32,13 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "comment": lambda c: _pdsa(c, "comment"),
     "resource": lambda c: _pdsa(c, "resource"),
     "notification": lambda c: _notification(c),
+    "aim": lambda collab: collab.framework.aims.first().public_id,
+    "primary": lambda collab: collab.framework.primary_drivers.first().public_id,
+    "secondary": lambda collab: (
+        collab.framework.primary_drivers.first().secondary_drivers.first().public_id
+    ),
+    "metric": lambda collab: collab.metrics.first().slug,
+    "round": lambda collab: collab.assessment_rounds.first().number,
 }
 
 
