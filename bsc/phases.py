@@ -29,6 +29,9 @@ class Phase:
         return self.start <= day <= self.end
 
 
+Session = tuple[int, datetime.date, datetime.date]
+
+
 def learning_sessions(
     collaborative: Collaborative,
 ) -> list[tuple[int, datetime.date, datetime.date]]:
@@ -47,9 +50,7 @@ def learning_sessions(
     return sessions
 
 
-def phases_from(
-    collaborative: Collaborative, sessions: Iterable[tuple[int, datetime.date, datetime.date]]
-) -> list[Phase]:
+def phases_from(collaborative: Collaborative, sessions: Iterable[Session]) -> list[Phase]:
     """The collaborative's phases from its Learning Sessions (no query)."""
     sessions = sorted(sessions, key=lambda s: s[1])
     day = datetime.timedelta(days=1)

@@ -375,9 +375,7 @@ class Event(models.Model):
         verbose_name=_("facilitators"),
     )
     notes = models.TextField(_("notes"), blank=True)
-    reminder_days = models.PositiveSmallIntegerField(
-        _("reminder, days before"), default=7
-    )
+    reminder_days = models.PositiveSmallIntegerField(_("reminder, days before"), default=7)
     series = models.ForeignKey(
         "collaboratives.CallSeries",
         null=True,
@@ -405,6 +403,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "collaboratives:event-detail",
+            kwargs={"slug": self.collaborative.slug, "event": self.public_id},
+        )
+
     @property
     def is_call(self) -> bool:
         return self.kind not in (self.Kind.LEARNING_SESSION, self.Kind.PRE_WORK)
@@ -430,12 +434,6 @@ class Event(models.Model):
         import zoneinfo
 
         return self.end.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "collaboratives:event-detail",
-            kwargs={"slug": self.collaborative.slug, "event": self.public_id},
-        )
 
 
 from .schedule_models import (  # noqa: E402, F401  (models of the timeline live beside)

@@ -77,6 +77,9 @@ class EventAttendance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="attendance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.event_id}"
+
 
 class Decision(models.Model):
     """A decision from an event's notes: made, or still open."""
@@ -218,3 +221,6 @@ class CalendarFeed(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["user", "collaborative"])]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user_id}"
