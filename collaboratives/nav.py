@@ -13,6 +13,24 @@ def nav_items(access: Access) -> list[NavItem]:
             _("People"), reverse("collaboratives:members", args=[slug]), "collaboratives:members"
         ),
     ]
+    items.append(
+        NavItem(
+            _("Calendar"),
+            reverse("collaboratives:calendar", args=[slug]),
+            "collaboratives:calendar",
+        )
+    )
+    items.append(
+        NavItem(_("Events"), reverse("collaboratives:events", args=[slug]), "collaboratives:events")
+    )
+    if access.can("manage_workplan"):
+        items.append(
+            NavItem(
+                _("Workplan"),
+                reverse("collaboratives:workplan", args=[slug]),
+                "collaboratives:workplan",
+            )
+        )
     if access.can("invite_members"):
         items.append(
             NavItem(

@@ -193,7 +193,7 @@ def event_update(
     with transaction.atomic():
         for name, value in merged.items():
             setattr(event, name, value)
-        if event.series_id and changes:
+        if event.series_id and set(changes) & {"start", "end", *SERIES_TO_EVENT}:
             event.detached = True
         event.full_clean()
         event.save()
