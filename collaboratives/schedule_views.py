@@ -120,16 +120,16 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-@require_POST
 @collaborative_view(permission="view_schedule")
+@require_POST
 def feed_renew(request: HttpRequest, access: Access) -> HttpResponse:
     schedule.feed_renew(access=access)
     messages.success(request, _("Your calendar feed has a new secret address."))
     return redirect("collaboratives:calendar", slug=access.collaborative.slug)
 
 
-@require_POST
 @collaborative_view(permission="view_schedule")
+@require_POST
 def feed_revoke(request: HttpRequest, access: Access) -> HttpResponse:
     schedule.feed_revoke(access=access)
     messages.success(request, _("Your calendar feed address no longer works."))
@@ -307,8 +307,8 @@ def event_detail(request: HttpRequest, access: Access, event: Any) -> HttpRespon
     return render(request, "collaboratives/event_detail.html", context)
 
 
-@require_POST
 @collaborative_view(permission="manage_schedule")
+@require_POST
 def event_cancel(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     item = get_event(access, event)
     schedule.event_cancel(access=access, event=item)
@@ -343,8 +343,8 @@ def event_delete(request: HttpRequest, access: Access, event: Any) -> HttpRespon
     return render(request, "collaboratives/event_delete.html", {"event": item, "tasks": tasks})
 
 
-@require_POST
 @collaborative_view(permission="manage_schedule")
+@require_POST
 def event_notes(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     item = get_event(access, event)
     what = request.POST.get("what")

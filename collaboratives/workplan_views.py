@@ -102,8 +102,8 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-@require_POST
 @collaborative_view(permission="manage_workplan")
+@require_POST
 def task_toggle(request: HttpRequest, access: Access, task: Any) -> HttpResponse:
     """Check a task off (or back on) in place."""
     item = get_task(access, task)
@@ -163,8 +163,8 @@ def task_edit(request: HttpRequest, access: Access, task: Any) -> HttpResponse:
     return render(request, "collaboratives/task_form.html", {"form": form, "task": item})
 
 
-@require_POST
 @collaborative_view(permission="manage_workplan")
+@require_POST
 def workplan_template(request: HttpRequest, access: Access) -> HttpResponse:
     count = template_apply(access=access)
     messages.success(
