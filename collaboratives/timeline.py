@@ -155,9 +155,13 @@ def occurrences(
                     % {"n": MAX_OCCURRENCES}
                 )
             start = local.replace(tzinfo=tz)
+            # An occurrence is known by its local day, so changing the series' time keeps it.
+            key = local.strftime("%Y-%m-%d")
+            if result and result[-1][0].startswith(key):
+                key = f"{key}#{local:%H%M}"
             result.append(
                 (
-                    local.strftime("%Y-%m-%dT%H:%M"),
+                    key,
                     start.astimezone(datetime.UTC),
                     (local + duration).replace(tzinfo=tz).astimezone(datetime.UTC),
                 )
