@@ -58,6 +58,15 @@ class AudienceMixin(forms.Form):
         self.people = {m.user_id: m.user for m in members}
         self.fields["facilitators"].choices = _people_choices(members)
 
+    def check_audience(self, data: dict[str, Any]) -> None:
+        audience = data.get("audience")
+        if audience == Event.Audience.AFFINITY_GROUP and not data.get("audience_center_role"):
+            self.add_error(
+                "audience_center_role", _("Choose the affinity group (a role across centers).")
+            )
+        if audience == Event.Audience.CENTER and not data.get("audience_center"):
+            self.add_error("audience_center", _("Choose the center."))
+
     def clean_audience_center(self) -> Any:
         slug = self.cleaned_data.get("audience_center")
         return self.centers.get(slug) if slug else None
@@ -126,6 +135,7 @@ class EventForm(AudienceMixin):
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The end must be after the start."))
+        self.check_audience(data)
         if data.get("kind") == Event.Kind.LEARNING_SESSION and not data.get("number"):
             self.add_error("number", _("Number the Learning Session."))
         return data
@@ -242,6 +252,7 @@ class SeriesForm(AudienceMixin):
             and data["end_time"] <= data["start_time"]
         ):
             self.add_error("end_time", _("The end time must be after the start time."))
+        self.check_audience(data)
         return data
 
     @staticmethod
