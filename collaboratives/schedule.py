@@ -196,7 +196,8 @@ def event_update(
         if event.series_id and set(changes) & {"start", "end", *SERIES_TO_EVENT}:
             event.detached = True
         event.full_clean()
-        event.save()
+        # Never write the reminder bookkeeping: the dispatcher owns it.
+        event.save(update_fields=[*EVENT_FIELDS, "detached", "updated_at"])
         if people is not None:
             event.facilitators.set(people)
         moved = redate_anchored_tasks(event) if event.start != old_start else []
@@ -402,7 +403,11 @@ def series_update(
                     setattr(event, name, getattr(series, name))
                 event.start, event.end = start, end
                 event.detached = event.cancelled = False
-                event.save()
+                event.save(
+                    update_fields=[
+                        *SERIES_TO_EVENT, "start", "end", "detached", "cancelled", "updated_at"
+                    ]
+                )
                 if people is not None:
                     event.facilitators.set(people)
                 if start != old_start:

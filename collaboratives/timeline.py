@@ -31,7 +31,7 @@ def audience_q(audience: str, center_role: str = "", center_id: int | None = Non
     """Memberships in an audience (a Q over Membership)."""
     role = Membership.Role
     if audience == Event.Audience.EVERYONE:
-        return Q()
+        return Q(pk__isnull=False)  # not Q(): OR-ed with an empty Q it would vanish
     if audience == Event.Audience.CENTER_TEAMS:
         return Q(role=role.CENTER_MEMBER)
     if audience == Event.Audience.AFFINITY_GROUP:
