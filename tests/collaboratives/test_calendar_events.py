@@ -13,7 +13,9 @@ NY = zoneinfo.ZoneInfo("America/New_York")
 
 
 def _next(demo, kind, **lookup):
-    return demo.events.filter(kind=kind, start__gt=timezone.now(), **lookup).order_by("start").first()
+    return (
+        demo.events.filter(kind=kind, start__gt=timezone.now(), **lookup).order_by("start").first()
+    )
 
 
 def test_center_member_calendar_shows_only_invited_events(center_client, demo):
@@ -71,8 +73,7 @@ def test_uninvited_member_gets_404_for_event(center_client, demo):
     meeting = _next(demo, "it_meeting")
     assert center_client.get(f"/c/{demo.slug}/events/{meeting.public_id}/").status_code == 404
     assert (
-        center_client.get(f"/c/{demo.slug}/events/{meeting.public_id}/event.ics").status_code
-        == 404
+        center_client.get(f"/c/{demo.slug}/events/{meeting.public_id}/event.ics").status_code == 404
     )
 
 
@@ -123,9 +124,7 @@ def test_event_create_flags_clashes_then_schedules(it_client, demo, center_clien
     # Outside the collaborative's dates: flagged first, scheduled once confirmed.
     response = it_client.post(f"/c/{demo.slug}/events/new/", _event_post())
     assert "outside the collaborative" in response.content.decode()
-    response = it_client.post(
-        f"/c/{demo.slug}/events/new/", _event_post(confirm_clashes="on")
-    )
+    response = it_client.post(f"/c/{demo.slug}/events/new/", _event_post(confirm_clashes="on"))
     event = demo.events.get(title="Consultation with Sunrise")
     assert response.status_code == 302
     assert event.start.astimezone(NY).hour == 10  # read in the collaborative's zone
@@ -170,7 +169,11 @@ def test_event_service_end_before_start(it_user, demo):
     now = timezone.now()
     with pytest.raises(Exception) as error:
         schedule.event_create(
-            access=access, kind="other", title="Backwards", start=now, end=now,
+            access=access,
+            kind="other",
+            title="Backwards",
+            start=now,
+            end=now,
             audience="everyone",
         )
     assert "end" in error.value.message_dict

@@ -123,7 +123,10 @@ def test_one_occurrence_moves_and_another_is_cancelled_without_breaking_the_seri
     assert moved.detached and moved.series_id == series.pk
     # Editing the series, sparing calls changed one by one.
     change = schedule.series_update(
-        access=it_access, series=series, scope="unchanged", start_time=datetime.time(10, 0),
+        access=it_access,
+        series=series,
+        scope="unchanged",
+        start_time=datetime.time(10, 0),
         end_time=datetime.time(10, 45),
     )
     assert change.kept == 2
@@ -149,7 +152,10 @@ def test_series_edit_scope_none_leaves_future_calls(it_access):
 def test_series_new_rule_removes_and_adds_future_calls_keeping_anchored_tasks(it_access):
     series, events = schedule.series_create(access=it_access, **series_data())
     task = schedule.task_create(
-        access=it_access, key_activity="Calls", title="Agenda", anchor_event=events[0],
+        access=it_access,
+        key_activity="Calls",
+        title="Agenda",
+        anchor_event=events[0],
         offset_days=-14,
     )
     schedule.series_update(
@@ -163,8 +169,12 @@ def test_series_new_rule_removes_and_adds_future_calls_keeping_anchored_tasks(it
 def _candidate(day, **kw):
     start = datetime.datetime.combine(day, datetime.time(11), tzinfo=NY)
     return Candidate(
-        title="Test call", kind=kw.pop("kind", "all_team_call"), start=start,
-        end=start + datetime.timedelta(minutes=45), audience=kw.pop("audience", "everyone"), **kw
+        title="Test call",
+        kind=kw.pop("kind", "all_team_call"),
+        start=start,
+        end=start + datetime.timedelta(minutes=45),
+        audience=kw.pop("audience", "everyone"),
+        **kw,
     )
 
 
@@ -197,8 +207,13 @@ def test_clash_same_person_two_calls_in_a_week(demo):
 def test_empty_audience_is_warned(demo):
     clashes = find_clashes(
         demo,
-        [_candidate(demo.start_date + datetime.timedelta(days=30), audience="affinity_group",
-                    audience_center_role="other_staff")],
+        [
+            _candidate(
+                demo.start_date + datetime.timedelta(days=30),
+                audience="affinity_group",
+                audience_center_role="other_staff",
+            )
+        ],
     )
     assert "empty_audience" in [c.kind for c in clashes]
 
@@ -209,11 +224,17 @@ def test_series_page_flags_clashes_and_form_shows_them(it_client, demo):
     response = it_client.post(
         f"/c/{demo.slug}/series/new/",
         {
-            "kind": "senior_leader_call", "title": "Leaders' huddle",
-            "rule": "FREQ=WEEKLY;BYDAY=" + "MO TU WE TH FR SA SU".split()[day.weekday()],
-            "first_date": day.isoformat(), "until": (day + datetime.timedelta(weeks=3)).isoformat(),
-            "start_time": "11:00", "end_time": "11:30", "audience": "affinity_group",
-            "audience_center_role": "senior_leader", "reminder_days": "2",
+            "kind": "senior_leader_call",
+            "title": "Leaders' huddle",
+            "rule": "FREQ=WEEKLY;BYDAY="
+            + ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.weekday()],
+            "first_date": day.isoformat(),
+            "until": (day + datetime.timedelta(weeks=3)).isoformat(),
+            "start_time": "11:00",
+            "end_time": "11:30",
+            "audience": "affinity_group",
+            "audience_center_role": "senior_leader",
+            "reminder_days": "2",
         },
     )
     assert response.status_code == 200
@@ -223,11 +244,17 @@ def test_series_page_flags_clashes_and_form_shows_them(it_client, demo):
     response = it_client.post(
         f"/c/{demo.slug}/series/new/",
         {
-            "kind": "senior_leader_call", "title": "Leaders' huddle",
-            "rule": "FREQ=WEEKLY;BYDAY=" + "MO TU WE TH FR SA SU".split()[day.weekday()],
-            "first_date": day.isoformat(), "until": (day + datetime.timedelta(weeks=3)).isoformat(),
-            "start_time": "11:00", "end_time": "11:30", "audience": "affinity_group",
-            "audience_center_role": "senior_leader", "reminder_days": "2",
+            "kind": "senior_leader_call",
+            "title": "Leaders' huddle",
+            "rule": "FREQ=WEEKLY;BYDAY="
+            + ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.weekday()],
+            "first_date": day.isoformat(),
+            "until": (day + datetime.timedelta(weeks=3)).isoformat(),
+            "start_time": "11:00",
+            "end_time": "11:30",
+            "audience": "affinity_group",
+            "audience_center_role": "senior_leader",
+            "reminder_days": "2",
             "confirm_clashes": "on",
         },
     )
@@ -248,9 +275,14 @@ def test_series_page_flags_clashes_and_form_shows_them(it_client, demo):
 )
 def test_series_form_shows_field_errors(it_client, demo, data, message):
     post = {
-        "kind": "all_team_call", "title": "Bad", "rule": "FREQ=MONTHLY;BYDAY=+3FR",
-        "first_date": demo.start_date.isoformat(), "start_time": "11:00", "end_time": "11:45",
-        "audience": "everyone", "reminder_days": "7",
+        "kind": "all_team_call",
+        "title": "Bad",
+        "rule": "FREQ=MONTHLY;BYDAY=+3FR",
+        "first_date": demo.start_date.isoformat(),
+        "start_time": "11:00",
+        "end_time": "11:45",
+        "audience": "everyone",
+        "reminder_days": "7",
     } | data
     response = it_client.post(f"/c/{demo.slug}/series/new/", post)
     assert response.status_code == 200

@@ -1,4 +1,5 @@
 import datetime
+import io
 import zoneinfo
 from unittest import mock
 
@@ -44,7 +45,7 @@ def test_reminder_one_week_ahead_once_even_when_dispatched_twice(call):
     mail.outbox.clear()
     dispatch(now)
     dispatch(now)
-    call_command("send_due_notifications", "--now", now.isoformat(), stdout=open("/dev/null", "w"))
+    call_command("send_due_notifications", "--now", now.isoformat(), stdout=io.StringIO())
     assert _rows(call).count() == invited
     deliver_pending(now)
     deliver_pending(now)

@@ -18,7 +18,9 @@ def _ls(collab, number, day):
         number=number,
         title=f"Learning Session {number}",
         start=datetime.datetime.combine(day, datetime.time(9), tzinfo=NY),
-        end=datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(16), tzinfo=NY),
+        end=datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time(16), tzinfo=NY
+        ),
     )
 
 
@@ -43,8 +45,12 @@ def test_demo_is_in_action_period_two(demo, it_client):
 
 def test_phases_follow_learning_sessions(bare):
     for number, day in enumerate(
-        [datetime.date(2026, 3, 5), datetime.date(2026, 6, 4), datetime.date(2026, 10, 1),
-         datetime.date(2027, 2, 4)],
+        [
+            datetime.date(2026, 3, 5),
+            datetime.date(2026, 6, 4),
+            datetime.date(2026, 10, 1),
+            datetime.date(2027, 2, 4),
+        ],
         start=1,
     ):
         _ls(bare, number, day)

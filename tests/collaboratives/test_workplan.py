@@ -38,7 +38,9 @@ def test_demo_workplan_follows_the_template(demo, ls3):
     assert {-112, -56, -28, -21, -14, 14} <= offsets
     call = demo.events.filter(kind="all_team_call").first()
     assert set(tasks.filter(anchor_event=call).values_list("offset_days", flat=True)) == {
-        -14, -7, 14,
+        -14,
+        -7,
+        14,
     }
     assert tasks.filter(status="done").exists() and tasks.exclude(status="done").exists()
     assert tasks.filter(source_event__kind="it_meeting").exists()
@@ -62,9 +64,14 @@ def test_it_moves_event_in_browser_form_and_sees_what_moved(it_client, demo, ls3
     response = it_client.post(
         f"/c/{demo.slug}/events/{ls3.public_id}/edit/",
         {
-            "kind": "learning_session", "number": "3", "title": ls3.title,
-            "start": start.strftime("%Y-%m-%dT%H:%M"), "end": end.strftime("%Y-%m-%dT%H:%M"),
-            "audience": "everyone", "reminder_days": "14", "confirm_clashes": "on",
+            "kind": "learning_session",
+            "number": "3",
+            "title": ls3.title,
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": end.strftime("%Y-%m-%dT%H:%M"),
+            "audience": "everyone",
+            "reminder_days": "14",
+            "confirm_clashes": "on",
         },
     )
     assert response.status_code == 200
@@ -108,8 +115,11 @@ def test_task_bad_input(it_access, demo, other_collaborative):
         schedule.task_create(access=it_access, key_activity="A", title="No date")
     assert "due_date" in error.value.message_dict
     foreign = Event.objects.create(
-        collaborative=other_collaborative, kind="other", title="Theirs",
-        start=timezone.now(), end=timezone.now() + datetime.timedelta(hours=1),
+        collaborative=other_collaborative,
+        kind="other",
+        title="Theirs",
+        start=timezone.now(),
+        end=timezone.now() + datetime.timedelta(hours=1),
     )
     with pytest.raises(ValidationError) as error:
         schedule.task_create(access=it_access, key_activity="A", title="X", anchor_event=foreign)
@@ -128,8 +138,12 @@ def test_task_form_anchors_with_offset(it_client, demo, ls3):
     response = it_client.post(
         f"/c/{demo.slug}/workplan/new/",
         {
-            "key_activity": "Plan LS3", "title": "Book the caterer", "status": "todo",
-            "anchor_event": str(ls3.public_id), "offset_weeks": "-6", "offset_extra_days": "0",
+            "key_activity": "Plan LS3",
+            "title": "Book the caterer",
+            "status": "todo",
+            "anchor_event": str(ls3.public_id),
+            "offset_weeks": "-6",
+            "offset_extra_days": "0",
         },
     )
     assert response.status_code == 302
@@ -182,19 +196,24 @@ def test_workplan_permissions(client_for, demo, center_user, faculty_user, outsi
     outsider_client = client_for(outsider)
     assert outsider_client.get(f"/c/{demo.slug}/workplan/").status_code == 404
     assert (
-        outsider_client.post(f"/c/{demo.slug}/workplan/{task.public_id}/toggle/").status_code
-        == 404
+        outsider_client.post(f"/c/{demo.slug}/workplan/{task.public_id}/toggle/").status_code == 404
     )
 
 
-def test_workplan_page_queries_do_not_grow(it_client, it_access, demo, django_assert_max_num_queries):
+def test_workplan_page_queries_do_not_grow(
+    it_client, it_access, demo, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(14):
         it_client.get(f"/c/{demo.slug}/workplan/?view=phase")
     ls4 = demo.events.get(kind="learning_session", number=4)
     for n in range(60):
         schedule.task_create(
-            access=it_access, key_activity=f"Extra {n % 5}", title=f"Extra {n}",
-            anchor_event=ls4, offset_days=-n, owner=it_access.user,
+            access=it_access,
+            key_activity=f"Extra {n % 5}",
+            title=f"Extra {n}",
+            anchor_event=ls4,
+            offset_days=-n,
+            owner=it_access.user,
         )
     with django_assert_max_num_queries(14):
         it_client.get(f"/c/{demo.slug}/workplan/?view=phase")
@@ -206,8 +225,12 @@ def test_notes_decisions_action_items_and_attendance(it_client, demo, it_user):
     it_client.post(url, {"what": "decision", "text": "Keep Friday calls", "status": "open"})
     it_client.post(
         url,
-        {"what": "action", "title": "Write to centers", "owner": str(it_user.pk),
-         "due_date": "2030-01-05"},
+        {
+            "what": "action",
+            "title": "Write to centers",
+            "owner": str(it_user.pk),
+            "due_date": "2030-01-05",
+        },
     )
     it_client.post(url, {"what": "attendance", "attended": [str(it_user.pk)]})
     it_client.post(url, {"what": "notes", "notes": "Short meeting."})
