@@ -32,8 +32,17 @@ def worker(transactional_db):
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     env = os.environ | {"DATABASE_URL": f"{base}/{name}"}
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "bsc", "worker", "--concurrency=2",
-         "--loglevel=warning", "--pool=prefork"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "bsc",
+            "worker",
+            "--concurrency=2",
+            "--loglevel=warning",
+            "--pool=prefork",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
     )

@@ -141,7 +141,8 @@ def test_task_api(it_client, center_client, demo):
     assert response.status_code == 201, response.json()
     task_id = response.json()["id"]
     bad = it_client.post(
-        f"{API}/workplan-tasks/", {"key_activity": "x", "title": "y"},
+        f"{API}/workplan-tasks/",
+        {"key_activity": "x", "title": "y"},
         content_type="application/json",
     )
     assert bad.status_code == 400 and "due_date" in bad.json()
@@ -157,7 +158,8 @@ def test_task_api(it_client, center_client, demo):
     assert done.status_code == 200 and done.json()["status"] == "done"
     assert (
         center_client.patch(
-            f"{API}/workplan-tasks/{task_id}/", {"status": "todo"},
+            f"{API}/workplan-tasks/{task_id}/",
+            {"status": "todo"},
             content_type="application/json",
         ).status_code
         == 403
