@@ -122,6 +122,17 @@ IT_NOTES = [
 ]
 
 
+class _People(dict):
+    """Demo people by e-mail; anyone missing (in a benchmark world) is the IT lead."""
+
+    def __init__(self, people: dict, fallback) -> None:
+        super().__init__(people)
+        self.fallback = fallback
+
+    def __missing__(self, email: str):
+        return self.fallback
+
+
 def _thursday_on_or_before(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=(day.weekday() - 3) % 7)
 
@@ -131,16 +142,19 @@ def _at(day: datetime.date, hour: int, minute: int, tz: zoneinfo.ZoneInfo) -> da
 
 
 def load_timeline(ctx: DemoContext) -> None:
-    sel: Collaborative = ctx.objects["sel"]
+    build_timeline(ctx.objects["sel"], ctx.today, "it@demo.test")
+
+
+def build_timeline(sel: Collaborative, today: datetime.date, it_email: str) -> None:
+    """The Appendix D timeline around `today` (also used to seed the benchmark)."""
     if sel.events.filter(kind=Event.Kind.LEARNING_SESSION).exists():
         return
-    today = ctx.today
     tz = zoneinfo.ZoneInfo(sel.timezone)
-    lead = Membership.objects.select_related("user").get(
-        collaborative=sel, user__email="it@demo.test"
-    )
+    lead = Membership.objects.select_related("user").get(collaborative=sel, user__email=it_email)
     access = Access(user=lead.user, collaborative=sel, membership=lead)
-    users = {m.user.email: m.user for m in sel.memberships.select_related("user")}
+    users = _People(
+        {m.user.email: m.user for m in sel.memberships.select_related("user")}, lead.user
+    )
 
     ls2 = _thursday_on_or_before(today - datetime.timedelta(days=33))
     sessions = [
@@ -261,9 +275,9 @@ def _it_meeting_notes(access: Access, sel: Collaborative, today: datetime.date, 
             : len(IT_NOTES)
         ]
     )
-    it_people = [
-        users[e] for e in ("it@demo.test", "it2@demo.test", "it3@demo.test", "it4@demo.test")
-    ]
+    it_people = list(
+        {users[e] for e in ("it@demo.test", "it2@demo.test", "it3@demo.test", "it4@demo.test")}
+    )
     owners = [users["it@demo.test"], users["it2@demo.test"], users["it3@demo.test"]]
     for meeting, (summary, decisions, actions) in zip(meetings, IT_NOTES, strict=False):
         meeting.notes = summary

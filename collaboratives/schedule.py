@@ -118,7 +118,7 @@ def _check_audience(collaborative_id: int, data: dict[str, Any], errors: dict[st
 
 
 def _check_facilitators(access: Access, facilitators: Iterable[User]) -> list[User]:
-    people = list(facilitators)
+    people = list(dict.fromkeys(facilitators))
     allowed = set(
         Membership.objects.filter(
             collaborative=access.collaborative,
