@@ -405,7 +405,12 @@ def series_update(
                 event.detached = event.cancelled = False
                 event.save(
                     update_fields=[
-                        *SERIES_TO_EVENT, "start", "end", "detached", "cancelled", "updated_at"
+                        *SERIES_TO_EVENT,
+                        "start",
+                        "end",
+                        "detached",
+                        "cancelled",
+                        "updated_at",
                     ]
                 )
                 if people is not None:

@@ -35,7 +35,7 @@ class PeopleField(serializers.ListField):
 class AudienceFields(serializers.Serializer):
     audience = serializers.ChoiceField(choices=Event.Audience.choices, default="everyone")
     audience_center_role = serializers.ChoiceField(
-        choices=[("", "—"), *Membership.CenterRole.choices], required=False, default=""
+        choices=Membership.CenterRole.choices, required=False, default="", allow_blank=True
     )
     audience_center = serializers.SlugField(
         required=False, allow_null=True, default=None, write_only=True

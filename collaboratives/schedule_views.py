@@ -265,10 +265,18 @@ def event_edit(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             else:
                 messages.success(request, _("The event is saved."))
                 if moved:
+                    reminder_at = (
+                        item.start - datetime.timedelta(days=item.reminder_days)
+                    ).astimezone(_tz(access))
                     return render(
                         request,
                         "collaboratives/event_moved.html",
-                        {"event": item, "moved": moved},
+                        {
+                            "event": item,
+                            "moved": moved,
+                            "reminder_at": reminder_at,
+                            "update_due": item.reminded_start is not None,
+                        },
                     )
                 return redirect(item)
     return render(

@@ -243,3 +243,70 @@ def test_notes_decisions_action_items_and_attendance(it_client, demo, it_user):
     bad = it_client.post(url, {"what": "action", "title": "", "owner": "", "due_date": ""})
     assert bad.status_code == 302
     assert not WorkplanTask.objects.filter(title="").exists()
+
+
+def test_what_moved_page_says_when_the_reminder_goes(it_client, demo, ls3):
+    start = ls3.start.astimezone(NY) + datetime.timedelta(weeks=2)
+    end = ls3.end.astimezone(NY) + datetime.timedelta(weeks=2)
+    body = it_client.post(
+        f"/c/{demo.slug}/events/{ls3.public_id}/edit/",
+        {
+            "kind": "learning_session",
+            "number": "3",
+            "title": ls3.title,
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": end.strftime("%Y-%m-%dT%H:%M"),
+            "audience": "everyone",
+            "reminder_days": "14",
+            "confirm_clashes": "on",
+        },
+    ).content.decode()
+    reminder = (start - datetime.timedelta(days=14)).strftime("%a %-d %b %Y")
+    assert f"The reminder for the new date goes out on {reminder}" in body
+
+
+def test_series_edit_page_asks_about_future_calls(it_client, demo):
+    series = demo.call_series.get(title="All-team call")
+    page = it_client.get(f"/c/{demo.slug}/series/{series.public_id}/edit/").content.decode()
+    assert "Change the future calls of this series?" in page
+    response = it_client.post(
+        f"/c/{demo.slug}/series/{series.public_id}/edit/",
+        {
+            "kind": "all_team_call",
+            "title": "All-team call",
+            "rule": series.rule,
+            "first_date": series.first_date.isoformat(),
+            "start_time": "12:00",
+            "end_time": "12:45",
+            "audience": "everyone",
+            "reminder_days": "7",
+            "scope": "unchanged",
+        },
+    )
+    assert response.status_code in (200, 302)
+    future = series.events.filter(start__gt=timezone.now())
+    assert {e.start.astimezone(NY).hour for e in future} == {12}
+    past = series.events.filter(start__lt=timezone.now() - datetime.timedelta(days=1))
+    assert {e.start.astimezone(NY).hour for e in past} == {11}
+    missing_scope = it_client.post(
+        f"/c/{demo.slug}/series/{series.public_id}/edit/",
+        {
+            "kind": "all_team_call",
+            "title": "X",
+            "rule": series.rule,
+            "first_date": series.first_date.isoformat(),
+            "start_time": "12:00",
+            "end_time": "12:45",
+            "audience": "everyone",
+            "reminder_days": "7",
+        },
+    )
+    assert missing_scope.status_code == 200 and "This field is required" in (
+        missing_scope.content.decode()
+    )
+
+
+def test_event_detail_queries_do_not_grow(it_client, demo, django_assert_max_num_queries):
+    call = demo.events.filter(kind="all_team_call").first()
+    with django_assert_max_num_queries(20):
+        assert it_client.get(f"/c/{demo.slug}/events/{call.public_id}/").status_code == 200
