@@ -35,3 +35,16 @@ def test_bench_seed_and_pages(
         with django_assert_max_num_queries(16):
             assert client.get(page.url).status_code == 200, page.name
     assert collab.events.filter(start__date__gte=datetime.date.today()).exists()
+
+
+def test_demo_timeline_is_idempotent(demo):
+    import io
+
+    from django.core.management import call_command
+
+    from collaboratives.models import Decision, Event, WorkplanTask
+
+    before = (Event.objects.count(), WorkplanTask.objects.count(), Decision.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    after = (Event.objects.count(), WorkplanTask.objects.count(), Decision.objects.count())
+    assert before == after and before[0] > 100
