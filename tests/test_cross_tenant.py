@@ -27,7 +27,41 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "series": lambda collab: collab.call_series.order_by("pk").first().public_id,
     "task": lambda collab: collab.workplan_tasks.order_by("pk").first().public_id,
     "feed_token": lambda collab: _revoked_feed_token(collab),
+    # PDSA and the shared board (issue 5)
+    "ramp": lambda c: _pdsa(c, "ramp"),
+    "cycle": lambda c: _pdsa(c, "cycle"),
+    "stage": lambda c: "plan",
+    "attachment": lambda c: _pdsa(c, "attachment"),
+    "post": lambda c: _pdsa(c, "post"),
+    "comment": lambda c: _pdsa(c, "comment"),
+    "resource": lambda c: _pdsa(c, "resource"),
+    "notification": lambda c: _notification(c),
 }
+
+
+def _notification(collab: Collaborative) -> Any:
+    from bsc.notifications import notify
+
+    member = collab.memberships.order_by("pk").first().user
+    row, _created = notify(
+        kind="test.walk", object_key="walk", recipient=member, subject="Walk", collaborative=collab
+    )
+    return row.public_id
+
+
+def _pdsa(collab: Collaborative, name: str) -> Any:
+    from pdsa import models
+
+    queryset = {
+        "ramp": models.Ramp.objects.filter(center__collaborative=collab),
+        "cycle": models.Cycle.objects.filter(ramp__center__collaborative=collab),
+        "attachment": models.Attachment.objects.filter(cycle__ramp__center__collaborative=collab),
+        "post": models.Post.objects.filter(collaborative=collab),
+        "comment": models.Comment.objects.filter(collaborative=collab),
+        "resource": models.Resource.objects.filter(collaborative=collab),
+    }[name]
+    return queryset.order_by("pk").first().public_id
+
 
 # Pages that belong to no tenant, open to anyone (or to any signed-in person).
 NOT_TENANT_SCOPED = {
