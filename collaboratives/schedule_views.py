@@ -30,7 +30,13 @@ from . import schedule
 from .ics import event_ics, feed_ics
 from .models import CalendarFeed, CallSeries, Event, WorkplanTask
 from .schedule_forms import ActionItemForm, DecisionForm, EventForm, NotesForm, SeriesForm
-from .timeline import Candidate, audience_members, events_visible_to, find_clashes
+from .timeline import (
+    Candidate,
+    audience_members,
+    events_invited,
+    events_visible_to,
+    find_clashes,
+)
 
 
 def _tz(access: Access) -> zoneinfo.ZoneInfo:
@@ -81,7 +87,7 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
     high = datetime.datetime.combine(
         last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
     )
-    events = list(events_visible_to(access).filter(start__lt=high, end__gt=low).order_by("start"))
+    events = list(events_invited(access).filter(start__lt=high, end__gt=low).order_by("start"))
     by_day: dict[datetime.date, list[Event]] = defaultdict(list)
     for event in events:
         event.collaborative = access.collaborative
@@ -150,7 +156,7 @@ def calendar_feed(request: HttpRequest, slug: str, feed_token: str) -> HttpRespo
         raise Http404
     access = get_access(feed.user, slug)
     horizon = timezone.now() - datetime.timedelta(days=90)
-    events = events_visible_to(access).filter(end__gte=horizon).order_by("start")
+    events = events_invited(access).filter(end__gte=horizon).order_by("start")
     response = HttpResponse(
         feed_ics(access.collaborative, events), content_type="text/calendar; charset=utf-8"
     )
@@ -533,7 +539,7 @@ def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpRespon
 def upcoming_for(access: Access, limit: int = 5) -> list[Event]:
     """The person's next events (home panel)."""
     events = list(
-        events_visible_to(access)
+        events_invited(access)
         .filter(start__gte=timezone.now(), cancelled=False)
         .order_by("start")[:limit]
     )

@@ -82,6 +82,8 @@ def _invited_q(access: Access) -> Q:
         q |= Q(audience=Event.Audience.CENTER, audience_center_id=membership.center_id)
     elif membership.role == role.FACULTY:
         q |= Q(audience=Event.Audience.FACULTY)
+    elif membership.role == role.IMPLEMENTATION_TEAM:
+        q |= Q(audience=Event.Audience.IMPLEMENTATION_TEAM)
     return q
 
 
@@ -98,9 +100,13 @@ def events_visible_to(access: Access) -> QuerySet[Event]:
 
 
 def events_invited(access: Access) -> QuerySet[Event]:
-    """Events a person is invited to (their calendar); the IT is invited to its own meetings
-    and to every event for the collaborative, since it hosts them."""
-    return events_visible_to(access)
+    """A person's own calendar: the events they are invited to or facilitate (the IT can see
+    every event, but its calendar holds only its own)."""
+    return Event.objects.filter(
+        pk__in=Event.objects.filter(collaborative=access.collaborative)
+        .filter(_invited_q(access))
+        .values("pk")
+    )
 
 
 # --- Recurrence -----------------------------------------------------------------------------

@@ -178,3 +178,13 @@ def test_event_service_end_before_start(it_user, demo):
         )
     assert "end" in error.value.message_dict
     assert not Event.objects.filter(title="Backwards").exists()
+
+
+def test_it_calendar_holds_its_own_events_not_every_affinity_call(it_client, demo):
+    teachers = _next(demo, "affinity_call")
+    month = teachers.start.astimezone(NY).strftime("%Y-%m")
+    body = it_client.get(f"/c/{demo.slug}/calendar/?month={month}").content.decode()
+    assert "IT meeting" in body and "All-team call" in body
+    assert "Teachers&#x27; affinity call" not in body
+    # ...but the IT still opens it from the events list.
+    assert it_client.get(teachers.get_absolute_url()).status_code == 200
