@@ -4,6 +4,7 @@ import datetime
 
 from bsc.demo import DemoContext
 
+from .demo_timeline import load_timeline
 from .models import Collaborative, Membership, Organization
 
 IT_MEMBERS = [
@@ -99,3 +100,4 @@ def load(ctx: DemoContext) -> None:
     from .demo_framework import load_framework
 
     load_framework(ctx)
+    load_timeline(ctx)

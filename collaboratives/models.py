@@ -48,6 +48,19 @@ class Collaborative(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNING
     )
+    holiday_country = models.CharField(
+        _("public holidays of country"),
+        max_length=2,
+        default="US",
+        blank=True,
+        help_text=_("ISO code such as US; calls on its public holidays are flagged."),
+    )
+    holiday_region = models.CharField(
+        _("state or region"),
+        max_length=8,
+        blank=True,
+        help_text=_("Optional subdivision code such as MA, for regional holidays."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -324,6 +337,14 @@ class Event(models.Model):
         EXPERT_MEETING = "expert_meeting", _("Expert meeting")
         OTHER = "other", _("Other")
 
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone in the collaborative")
+        CENTER_TEAMS = "center_teams", _("All center teams")
+        AFFINITY_GROUP = "affinity_group", _("An affinity group (one role across centers)")
+        FACULTY = "faculty", _("Faculty")
+        IMPLEMENTATION_TEAM = "implementation_team", _("Implementation Team")
+        CENTER = "center", _("One center")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="events"
@@ -338,13 +359,98 @@ class Event(models.Model):
     location = models.CharField(_("place"), max_length=300, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=24, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    audience_center_role = models.CharField(
+        _("affinity group"),
+        max_length=32,
+        choices=Membership.CenterRole.choices,
+        blank=True,
+        help_text=_("For an affinity-group audience: the role across centers."),
+    )
+    audience_center = models.ForeignKey(
+        "centers.Center",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("center"),
+    )
+    agenda = models.TextField(_("agenda items"), blank=True, help_text=_("One item a line."))
+    discussion_questions = models.TextField(
+        _("discussion questions"), blank=True, help_text=_("Sent in advance; one a line.")
+    )
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("Links or file names, one a line.")
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_events",
+        verbose_name=_("facilitators"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    reminder_days = models.PositiveSmallIntegerField(_("reminder, days before"), default=7)
+    series = models.ForeignKey(
+        "collaboratives.CallSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    # The occurrence's place in its series (its generated local start), kept when it moves.
+    series_key = models.CharField(max_length=32, blank=True)
+    detached = models.BooleanField(default=False, help_text="Changed apart from its series")
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    reminded_start = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_start = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["start"]
         indexes = [models.Index(fields=["collaborative", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="event_end_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "collaboratives:event-detail",
+            kwargs={"slug": self.collaborative.slug, "event": self.public_id},
+        )
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind not in (self.Kind.LEARNING_SESSION, self.Kind.PRE_WORK)
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    @property
+    def question_items(self) -> list[str]:
+        return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+
+    @property
+    def material_items(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    def local_start(self):
+        import zoneinfo
+
+        return self.start.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
+
+    def local_end(self):
+        import zoneinfo
+
+        return self.end.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
+
 
 
 class DriverRevision(models.Model):
@@ -372,3 +478,12 @@ class DriverRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.changed_at:%Y-%m-%d}"
+
+
+from .schedule_models import (  # noqa: E402, F401  (models of the timeline live beside)
+    CalendarFeed,
+    CallSeries,
+    Decision,
+    EventAttendance,
+    WorkplanTask,
+)

@@ -23,6 +23,10 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "uidb64": lambda collab: urlsafe_base64_encode(
         force_bytes(collab.memberships.order_by("pk").first().user_id)
     ),
+    "event": lambda collab: collab.events.order_by("pk").first().public_id,
+    "series": lambda collab: collab.call_series.order_by("pk").first().public_id,
+    "task": lambda collab: collab.workplan_tasks.order_by("pk").first().public_id,
+    "feed_token": lambda collab: _revoked_feed_token(collab),
     # PDSA and the shared board (issue 5)
     "ramp": lambda c: _pdsa(c, "ramp"),
     "cycle": lambda c: _pdsa(c, "cycle"),
@@ -82,7 +86,21 @@ NOT_TENANT_SCOPED = {
     "api-schema",
     "api-docs",
     "healthz",
+    # Secret-token feed for calendar apps (no session); the walk uses a revoked token.
+    "collaboratives:calendar-feed",
 }
+
+
+def _revoked_feed_token(collab: Collaborative) -> str:
+    from django.utils import timezone
+
+    from collaboratives.models import CalendarFeed
+
+    member = collab.memberships.order_by("pk").first()
+    feed = CalendarFeed.objects.create(
+        user=member.user, collaborative=collab, revoked_at=timezone.now()
+    )
+    return feed.token
 
 
 def _invitation_token(collab: Collaborative) -> str:
