@@ -127,7 +127,8 @@ def test_existing_account_must_sign_in_first(client, client_for, invite, other_c
 def test_link_works_once(client, invite):
     _invitation, path = invite()
     client.post(
-        path, {"full_name": "Nora", "password1": "a-long-pass-1234", "password2": "a-long-pass-1234"}
+        path,
+        {"full_name": "Nora", "password1": "a-long-pass-1234", "password2": "a-long-pass-1234"},
     )
     again = client.get(path)  # signed in now, as the invited person
     assert again.status_code == 410
