@@ -136,6 +136,15 @@ else:
             "OPTIONS": {"timeout": 20},
         }
     }
+# `make bench` (BENCH=1) rebuilds its own database on each run, never the one in use:
+# var/bench.sqlite3, or DATABASE_URL's server with "_bench" added to the database name.
+BENCH = env_bool("BENCH", False)
+if BENCH:
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        DATABASES["default"]["NAME"] = str(VAR_DIR / "bench.sqlite3")
+    else:
+        DATABASES["default"]["NAME"] = f"{DATABASES['default']['NAME']}_bench"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "bsc.User"

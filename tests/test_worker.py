@@ -103,9 +103,7 @@ def test_ping_round_trips_through_redis(celery_worker):
     assert result.successful()
 
 
-def test_due_notification_is_sent_once_even_if_the_task_runs_twice(
-    transactional_db, celery_worker
-):
+def test_due_notification_is_sent_once_even_if_the_task_runs_twice(transactional_db, celery_worker):
     from bsc.models import Notification, User
     from bsc.tasks import send_due_notifications
 
