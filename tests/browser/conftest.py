@@ -27,7 +27,7 @@ Fixtures:
   transactional database that is flushed after each test, so the demo is loaded again before
   each browser test (`manage.py load_demo`, idempotent).
 
-`DJANGO_ALLOW_ASYNC_UNSAFE=true` is set here: Playwright's sync API runs an event loop in the
+`DJANGO_ALLOW_ASYNC_UNSAFE=true` is set when the browser starts: Playwright's sync API runs an event loop in the
 test thread, which Django would otherwise take for async code and refuse database access.
 Tests in this directory get the `browser` marker automatically; mark them anyway for clarity.
 """
@@ -41,8 +41,6 @@ import pytest
 from django.core.management import call_command
 
 from bsc.demo import DEMO_PASSWORD
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -60,6 +58,8 @@ def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
+    # Set for as long as Playwright's event loop lives, i.e. the rest of the session.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
