@@ -27,8 +27,9 @@ Fixtures:
   transactional database that is flushed after each test, so the demo is loaded again before
   each browser test (`manage.py load_demo`, idempotent).
 
-`DJANGO_ALLOW_ASYNC_UNSAFE=true` is set when the browser starts: Playwright's sync API runs an event loop in the
-test thread, which Django would otherwise take for async code and refuse database access.
+`DJANGO_ALLOW_ASYNC_UNSAFE=true` is set when the browser starts: Playwright's sync API runs an
+event loop in the test thread, which Django would otherwise take for async code and refuse
+database access.
 Tests in this directory get the `browser` marker automatically; mark them anyway for clarity.
 """
 
