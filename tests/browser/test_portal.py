@@ -111,3 +111,24 @@ def test_api_docs_render_from_vendored_assets_under_the_csp(page, live_server):
     page.locator(".opblock-tag-section").first.wait_for()
     assert violations == []
     assert external == []
+
+
+def test_home_loads_vendored_htmx_without_console_errors(page, live_server, login):
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(page, live_server, "it@demo.test")
+    page.goto(f"{live_server.url}/c/bsc-sel/")
+    assert page.evaluate("typeof window.htmx") == "object"
+    assert errors == []
+
+
+def test_keyboard_user_can_skip_to_content(page, live_server, login):
+    login(page, live_server, "center@demo.test")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
