@@ -56,6 +56,20 @@ def test_locked_out_after_five_failures_until_cool_off(client):
     assert client.session["_auth_user_id"] == str(User.objects.get(email="center@demo.test").pk)
 
 
+def test_lock_out_is_per_account_not_per_network(client):
+    for _ in range(5):
+        _sign_in(client, "center@demo.test", "wrong-password")
+    assert _sign_in(client, "center@demo.test", DEMO_PASSWORD).status_code == 429
+    # A colleague on the same network address still signs in.
+    assert _sign_in(client, "leader@demo.test", DEMO_PASSWORD).status_code == 302
+
+
+def test_lock_out_ignores_the_case_of_the_address(client):
+    for n in range(5):
+        _sign_in(client, "center@demo.test" if n % 2 else "CENTER@demo.test", "wrong-password")
+    assert _sign_in(client, "center@demo.test", DEMO_PASSWORD).status_code == 429
+
+
 def test_four_failures_do_not_lock(client):
     for _ in range(4):
         _sign_in(client, "center@demo.test", "wrong-password")
