@@ -166,11 +166,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 
 # Brute-force protection: lock an e-mail address (from any address) after repeated failures.
-# Not by IP address alone: a center's staff often share one network address, and one person's
-# typos must not lock out the whole team.
+# Not by IP address: a center's staff, or a whole Learning Session on the venue's Wi-Fi, share
+# one address, and a few people's typos must not lock everyone out. axes warns about that
+# choice (axes.W006); it is deliberate, so the warning is silenced below.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "bsc.accounts.axes_username"
 AXES_RESET_ON_SUCCESS = True
