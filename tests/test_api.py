@@ -118,3 +118,29 @@ def test_docs_page_uses_vendored_assets_and_no_inline_script(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in script.content.decode()
+
+
+def test_service_validation_errors_become_400_with_field_messages(it_user):
+    from django.core.exceptions import ValidationError
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from bsc.api import APIView, CollaborativeAPIMixin
+
+    class Refusing(CollaborativeAPIMixin, APIView):
+        def post(self, request, slug):
+            raise ValidationError({"month": ["That month is closed."]})
+
+    class RefusingWhole(CollaborativeAPIMixin, APIView):
+        def post(self, request, slug):
+            raise ValidationError("Not now.")
+
+    request = APIRequestFactory().post("/x/", {}, format="json")
+    force_authenticate(request, user=it_user)
+    response = Refusing.as_view()(request, slug="bsc-sel")
+    assert response.status_code == 400
+    assert response.data == {"month": ["That month is closed."]}
+    response = RefusingWhole.as_view()(request, slug="bsc-sel")
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Not now."]}
+    response = Refusing.as_view()(request, slug="riverside-families")
+    assert response.status_code == 404
