@@ -69,7 +69,7 @@ def build_world(*, key: str, centers: int, months: int, today: datetime.date) ->
     def person(email: str, name: str) -> User:
         return User(email=email, full_name=name, password=password)
 
-    center_rows = Center.objects.bulk_create(
+    Center.objects.bulk_create(
         Center(
             collaborative=collaborative,
             slug=f"center-{n:03d}",
