@@ -74,4 +74,12 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             f"/api/v1/collaboratives/{slug}/centers/{first}/self-assessments/3/",
             world.center_email,
         ),
+        BenchPage(
+            "API: centers",
+            f"/api/v1/collaboratives/{slug}/centers/",
+            world.faculty_email,
+        ),
+        BenchPage(
+            "API: center", f"/api/v1/collaboratives/{slug}/centers/{first}/", world.center_email
+        ),
     ]

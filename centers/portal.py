@@ -3,6 +3,9 @@ from django.db.models import Count
 from bsc.portal import Panel
 from bsc.tenancy import Access, centers_visible_to
 
+# A home shows a glimpse; the centers page lists them all (160 in a large collaborative).
+HOME_CENTERS = 12
+
 
 def panels(access: Access) -> list[Panel]:
     if access.center is not None:
@@ -18,11 +21,16 @@ def panels(access: Access) -> list[Panel]:
                 25,
             ),
         ]
-    centers = centers_visible_to(access).annotate(member_count=Count("memberships"))
+    visible = centers_visible_to(access)
+    centers = visible.annotate(member_count=Count("memberships")).order_by("name")[:HOME_CENTERS]
     from .assessments import assessment_round_status
 
     return [
-        Panel("centers/panels/centers.html", {"centers": centers}, order=20),
+        Panel(
+            "centers/panels/centers.html",
+            {"centers": centers, "total": visible.count(), "shown": HOME_CENTERS},
+            order=20,
+        ),
         Panel(
             "centers/panels/assessment_rounds.html",
             {"rows": assessment_round_status(access.collaborative)},

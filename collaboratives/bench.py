@@ -13,7 +13,16 @@ def seed(world: BenchWorld) -> None:
 
 def pages(world: BenchWorld) -> list[BenchPage]:
     slug = world.collaborative.slug
+    home = f"/c/{slug}/"
+    api = f"/api/v1/collaboratives/{slug}"
     return [
+        BenchPage("IT dashboard", home, world.it_email),
+        BenchPage("Faculty home", home, world.faculty_email),
+        BenchPage("Center home", home, world.center_email),
+        BenchPage("Senior leader view", home, world.leader_email),
+        BenchPage("API: my collaboratives", "/api/v1/collaboratives/", world.it_email),
+        BenchPage("API: collaborative", f"{api}/", world.center_email),
+        BenchPage("API: memberships", f"{api}/memberships/", world.it_email),
         BenchPage("Calendar (center member)", f"/c/{slug}/calendar/", world.center_email),
         BenchPage("Calendar list (IT)", f"/c/{slug}/calendar/?view=list", world.it_email),
         BenchPage("Events (IT)", f"/c/{slug}/events/", world.it_email),

@@ -1,6 +1,8 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -146,6 +148,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.collaborative})"
 
+    def clean(self) -> None:
+        errors = _check_center(self.role, self.center, self.collaborative_id)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def role_label(self) -> str:
         if self.role == self.Role.CENTER_MEMBER and self.center_role:
@@ -186,6 +193,23 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.collaborative}"
+
+    def clean(self) -> None:
+        errors = _check_center(self.role, self.center, self.collaborative_id)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _check_center(role: str, center: Any, collaborative_id: int | None) -> dict[str, str]:
+    """A center member belongs to a center of the same collaborative; nobody else has one."""
+    if role == Membership.Role.CENTER_MEMBER:
+        if center is None:
+            return {"center": _("Choose the center this person joins.")}
+        if collaborative_id is not None and center.collaborative_id != collaborative_id:
+            return {"center": _("That center is not part of this collaborative.")}
+    elif center is not None:
+        return {"center": _("Only center team members belong to a center.")}
+    return {}
 
 
 class ChangeFramework(models.Model):
