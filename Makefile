@@ -7,8 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test test-fast lint bench worker beat clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	test -x $(PY) || { $(PYTHON) -m venv $(VENV) && $(PIP) install --quiet --upgrade pip; }
 	$(PIP) install --quiet -e ".[dev]"
 	touch $(STAMP)
 
@@ -34,7 +33,7 @@ lint: install
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
 bench: install
-	$(PY) manage.py bench
+	BENCH=1 $(PY) manage.py bench
 	BENCH=1 $(PY) manage.py bench_reports
 
 worker: install

@@ -13,6 +13,13 @@ from rest_framework.authtoken.models import Token
 from .forms import EmailAuthenticationForm, ProfileForm
 
 
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The e-mail address the lock-out counts failures for, whatever its letter case:
+    sign-in ignores case, so the count must too."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(raw).strip().lower()
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, permissions
 from rest_framework.request import Request
@@ -14,8 +15,14 @@ from .tenancy import Access, get_access
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """JSON errors everywhere: 404 for outsiders, 403 for members lacking a right."""
-    if isinstance(exc, Http404):
+    """JSON errors everywhere: 404 for outsiders, 403 for members lacking a right, 400 with
+    field messages when a service refuses the input (Django's ValidationError)."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -6,6 +6,7 @@ Each app may have `<app>/bench.py` with:
 - `pages(world: BenchWorld) -> list[BenchPage]`: the pages and API endpoints to measure.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,3 +30,97 @@ class BenchWorld:
     center_email: str  # a team leader of centers[0]
     leader_email: str  # the senior leader of centers[0]
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+BENCH_PASSWORD = "bench-pass-2026"
+TEAM = ["senior_leader", "team_leader", "teacher", "teacher", "family_representative"]
+
+
+def _first_of_month(day: datetime.date, months_back: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def build_world(*, key: str, centers: int, months: int, today: datetime.date) -> BenchWorld:
+    """The people and centers every app's `seed` starts from: one organization and collaborative
+    with 4 IT members, 5 faculty and `centers` centers of 5 members each, `months` long and
+    ending this month."""
+    from django.contrib.auth.hashers import make_password
+
+    from bsc.models import User
+    from centers.models import Center
+    from collaboratives.models import Collaborative, Membership, Organization
+
+    organization = Organization.objects.create(name=f"Bench {key}", slug=f"bench-{key}")
+    start = _first_of_month(today, months - 1)
+    end = _first_of_month(today, -1) - datetime.timedelta(days=1)
+    collaborative = Collaborative.objects.create(
+        organization=organization,
+        name=f"Bench {key} ({centers} centers)",
+        slug=f"bench-{key}",
+        topic="Benchmark",
+        timezone="America/New_York",
+        start_date=start,
+        end_date=end,
+        status=Collaborative.Status.ACTIVE,
+    )
+    password = make_password(BENCH_PASSWORD)
+
+    def person(email: str, name: str) -> User:
+        return User(email=email, full_name=name, password=password)
+
+    Center.objects.bulk_create(
+        Center(
+            collaborative=collaborative,
+            slug=f"center-{n:03d}",
+            name=f"Center {n:03d}",
+            center_type=Center.CenterType.STAND_ALONE if n % 2 else Center.CenterType.HEAD_START,
+            age_groups=["toddlers", "preschool"],
+            team_name=f"Team {n:03d}",
+            motto="Growing together",
+            director_name=f"Director {n:03d}",
+        )
+        for n in range(centers)
+    )
+    center_rows = list(Center.objects.filter(collaborative=collaborative).order_by("slug"))
+    people: list[tuple[User, dict[str, Any]]] = []
+    for n in range(4):
+        people.append(
+            (
+                person(f"it{n}@{key}.bench", f"IT member {n}"),
+                {"role": Membership.Role.IMPLEMENTATION_TEAM, "is_it_senior_leader": n == 0},
+            )
+        )
+    for n in range(5):
+        people.append(
+            (person(f"faculty{n}@{key}.bench", f"Faculty {n}"), {"role": Membership.Role.FACULTY})
+        )
+    for center in center_rows:
+        for position, center_role in enumerate(TEAM):
+            people.append(
+                (
+                    person(f"{center.slug}-{position}@{key}.bench", f"{center.name} {center_role}"),
+                    {
+                        "role": Membership.Role.CENTER_MEMBER,
+                        "center": center,
+                        "center_role": center_role,
+                        "data_point_person": center_role == "team_leader",
+                    },
+                )
+            )
+    User.objects.bulk_create([user for user, _ in people])
+    users = {u.email: u for u in User.objects.filter(email__endswith=f"@{key}.bench")}
+    Membership.objects.bulk_create(
+        Membership(user=users[user.email], collaborative=collaborative, **fields)
+        for user, fields in people
+    )
+    first = center_rows[0].slug
+    return BenchWorld(
+        collaborative=collaborative,
+        centers=center_rows,
+        months=months,
+        it_email=f"it0@{key}.bench",
+        faculty_email=f"faculty0@{key}.bench",
+        center_email=f"{first}-1@{key}.bench",
+        leader_email=f"{first}-0@{key}.bench",
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+Attachment = tuple[str, bytes, str]
+# kind -> function(notification) -> attachments (filename, content, mimetype), e.g. an .ics.
+ATTACHMENT_PROVIDERS: dict[str, Callable[[Notification], list[Attachment]]] = {}
+
+
+def register_attachments(kind: str, provider: Callable[[Notification], list[Attachment]]) -> None:
+    """Let an app attach files to the e-mails of one notification kind."""
+    ATTACHMENT_PROVIDERS[kind] = provider
 
 
 def notify(
@@ -79,7 +88,11 @@ def send_notification_email(notification: Notification, **extra: Any) -> None:
     message = EmailMultiAlternatives(
         subject=notification.subject, body=body, to=[notification.recipient.email]
     )
-    for attachment in extra.get("attachments", []):
+    attachments = list(extra.get("attachments", []))
+    provider = ATTACHMENT_PROVIDERS.get(notification.kind)
+    if provider is not None:
+        attachments += provider(notification)
+    for attachment in attachments:
         message.attach(*attachment)
     message.send()
 

@@ -69,6 +69,36 @@ rules.add_rule("view_center_reports", is_it | is_faculty | is_own_center)
 rules.add_rule("view_progress_report", is_it | is_faculty | is_senior_leader_of_center)
 # Authored content (posts, comments)
 rules.add_rule("change_own_content", is_author)
+# Timeline, calls and workplan (issue 4)
+rules.add_rule("view_schedule", is_member)
+rules.add_rule("manage_schedule", is_it)
+rules.add_rule("view_workplan", is_member)
+rules.add_rule("manage_workplan", is_it)
+# PDSA and the shared board (issue 5)
+rules.add_rule("create_ramp", is_center_member)
+rules.add_rule("change_ramp", is_own_center)
+rules.add_rule("post_announcement", is_it)
+rules.add_rule("pin_post", is_it)
+rules.add_rule("edit_comment", is_author)
+rules.add_rule("view_feedback_queue", is_it | is_faculty)
+rules.add_rule("manage_faculty_assignments", is_it)
+rules.add_rule("add_resource", is_it | is_faculty)
+
+
+# Change framework, metric catalogue, competencies (issue 3)
+@rules.predicate
+def is_submitted(access: Any, obj: Any = None) -> bool:
+    return obj is not None and getattr(obj, "status", None) == "submitted"
+
+
+rules.add_rule("view_framework", is_member)
+rules.add_rule("manage_framework", is_it)
+rules.add_rule("manage_competencies", is_it)
+# Self-assessments: own team writes; IT and faculty read all; other centers read submitted ones
+rules.add_rule("manage_assessment_rounds", is_it)
+rules.add_rule("change_self_assessment", is_own_center)
+rules.add_rule("view_self_assessment", is_it | is_faculty | is_own_center | is_submitted)
+rules.add_rule("view_assessment_overview", is_it | is_faculty)
 # Monthly metrics (metrics app)
 rules.add_rule("submit_metrics", is_own_center)
 rules.add_rule("manage_metric_charts", is_it)

@@ -1,9 +1,13 @@
 from django.contrib import admin
 
+from bsc.admin_scoping import OrganizationScopedAdmin
+
 from .models import Center
 
 
 @admin.register(Center)
-class CenterAdmin(admin.ModelAdmin):
+class CenterAdmin(OrganizationScopedAdmin):
     list_display = ["name", "collaborative", "center_type", "status"]
-    list_filter = ["collaborative", "status"]
+    list_filter = [("collaborative", admin.RelatedOnlyFieldListFilter), "status"]
+    organization_path = "collaborative__organization"
+    scoped_foreign_keys = {"collaborative": "organization"}

@@ -166,3 +166,6 @@ def load(ctx: DemoContext) -> None:
             },
         )
     ctx.objects["sel_centers"] = centers
+    from .demo_assessments import load_assessments
+
+    load_assessments(ctx)

@@ -17,4 +17,11 @@ def nav_items(access: Access) -> list[NavItem]:
             )
         )
     items.append(NavItem(_("Centers"), reverse("centers:list", args=[slug]), "centers:list"))
+    items.append(
+        NavItem(
+            _("Self-assessments"),
+            reverse("centers:assessments", args=[slug]),
+            "centers:assessments",
+        )
+    )
     return items

@@ -1,11 +1,39 @@
 from django.urls import path
 
-from . import api, views
+from . import api, assessment_api, assessment_views, team_views, views
 
 app_name = "centers"
 urlpatterns = [
     path("centers/", views.center_list, name="list"),
+    path("centers/new/", team_views.center_edit, name="center-create"),
     path("centers/<slug:center>/", views.center_detail, name="detail"),
+    path("centers/<slug:center>/edit/", team_views.center_edit, name="center-edit"),
+    path("centers/<slug:center>/team/", team_views.team_edit, name="team-edit"),
+    path("centers/<slug:center>/storyboard/", team_views.storyboard, name="storyboard"),
+    # Self-assessments
+    path("self-assessments/", assessment_views.assessment_overview, name="assessments"),
+    path("self-assessments/rounds/", assessment_views.round_manage, name="rounds"),
+    path(
+        "self-assessments/rounds/<int:round>/",
+        assessment_views.round_manage,
+        name="round-edit",
+    ),
+    path("self-assessments/<int:round>/heatmap/", assessment_views.heatmap, name="heatmap"),
+    path(
+        "self-assessments/<int:round>/ratings.csv",
+        assessment_views.export_csv,
+        name="export",
+    ),
+    path(
+        "centers/<slug:center>/self-assessments/",
+        assessment_views.center_comparison,
+        name="comparison",
+    ),
+    path(
+        "centers/<slug:center>/self-assessments/<int:round>/",
+        assessment_views.assessment_form,
+        name="assessment",
+    ),
 ]
 
 api_urlpatterns = [
@@ -14,5 +42,20 @@ api_urlpatterns = [
         "collaboratives/<slug:slug>/centers/<slug:center>/",
         api.CenterDetail.as_view(),
         name="center-detail",
+    ),
+    path(
+        "collaboratives/<slug:slug>/centers/<slug:center>/team/",
+        assessment_api.TeamDetail.as_view(),
+        name="center-team",
+    ),
+    path(
+        "collaboratives/<slug:slug>/assessment-rounds/",
+        assessment_api.RoundList.as_view(),
+        name="assessment-round-list",
+    ),
+    path(
+        "collaboratives/<slug:slug>/centers/<slug:center>/self-assessments/<int:round>/",
+        assessment_api.SelfAssessmentDetail.as_view(),
+        name="self-assessment-detail",
     ),
 ]

@@ -4,11 +4,17 @@ from django.shortcuts import render
 
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 
+from .assessments import priority_drivers
+
 
 @collaborative_view()
 def center_list(request: HttpRequest, access: Access) -> HttpResponse:
     centers = centers_visible_to(access).annotate(member_count=Count("memberships"))
-    return render(request, "centers/list.html", {"centers": centers})
+    return render(
+        request,
+        "centers/list.html",
+        {"centers": centers, "can_add": access.can("change_center_profile")},
+    )
 
 
 @collaborative_view()
@@ -23,5 +29,7 @@ def center_detail(request: HttpRequest, access: Access, center: str) -> HttpResp
             "members": members,
             "can_invite": access.can("invite_members"),
             "can_edit_team": access.can("change_center_team", center_obj),
+            "can_edit_profile": access.can("change_center_profile", center_obj),
+            "priorities": priority_drivers(center_obj),
         },
     )

@@ -4,6 +4,7 @@ import datetime
 
 from bsc.demo import DemoContext
 
+from .demo_timeline import load_timeline
 from .models import Collaborative, Membership, Organization
 
 IT_MEMBERS = [
@@ -96,3 +97,7 @@ def load(ctx: DemoContext) -> None:
         defaults={"role": Membership.Role.FACULTY},
     )
     ctx.objects.update({"sel": sel, "riverside": riverside})
+    from .demo_framework import load_framework
+
+    load_framework(ctx)
+    load_timeline(ctx)

@@ -1,6 +1,8 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,19 @@ class Collaborative(models.Model):
     end_date = models.DateField(_("end date"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNING
+    )
+    holiday_country = models.CharField(
+        _("public holidays of country"),
+        max_length=2,
+        default="US",
+        blank=True,
+        help_text=_("ISO code such as US; calls on its public holidays are flagged."),
+    )
+    holiday_region = models.CharField(
+        _("state or region"),
+        max_length=8,
+        blank=True,
+        help_text=_("Optional subdivision code such as MA, for regional holidays."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -133,6 +148,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.collaborative})"
 
+    def clean(self) -> None:
+        errors = _check_center(self.role, self.center, self.collaborative_id)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def role_label(self) -> str:
         if self.role == self.Role.CENTER_MEMBER and self.center_role:
@@ -174,6 +194,23 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.collaborative}"
 
+    def clean(self) -> None:
+        errors = _check_center(self.role, self.center, self.collaborative_id)
+        if errors:
+            raise ValidationError(errors)
+
+
+def _check_center(role: str, center: Any, collaborative_id: int | None) -> dict[str, str]:
+    """A center member belongs to a center of the same collaborative; nobody else has one."""
+    if role == Membership.Role.CENTER_MEMBER:
+        if center is None:
+            return {"center": _("Choose the center this person joins.")}
+        if collaborative_id is not None and center.collaborative_id != collaborative_id:
+            return {"center": _("That center is not part of this collaborative.")}
+    elif center is not None:
+        return {"center": _("Only center team members belong to a center.")}
+    return {}
+
 
 class ChangeFramework(models.Model):
     """The Collaborative Change Framework (Appendix B): need, opportunity, aims and drivers."""
@@ -183,6 +220,7 @@ class ChangeFramework(models.Model):
     )
     need = models.TextField(_("the need"), blank=True)
     opportunity = models.TextField(_("the opportunity"), blank=True)
+    source = models.CharField(_("started from"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -190,6 +228,7 @@ class ChangeFramework(models.Model):
 
 
 class Aim(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     framework = models.ForeignKey(ChangeFramework, on_delete=models.CASCADE, related_name="aims")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("aim"))
@@ -208,6 +247,7 @@ class PrimaryDriver(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("short name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     retired_at = models.DateTimeField(null=True, blank=True)
 
@@ -216,6 +256,10 @@ class PrimaryDriver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def title(self) -> str:
+        return self.full_name or self.name
 
 
 class SecondaryDriver(models.Model):
@@ -227,6 +271,11 @@ class SecondaryDriver(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    assessment_text = models.TextField(
+        _("wording in the self-assessment"),
+        blank=True,
+        help_text=_("Leave empty to use the driver's text."),
+    )
     retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -234,6 +283,10 @@ class SecondaryDriver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.primary.number}.{self.number} {self.text}"
+
+    @property
+    def rating_text(self) -> str:
+        return self.assessment_text or self.text
 
     @property
     def code(self) -> str:
@@ -308,6 +361,14 @@ class Event(models.Model):
         EXPERT_MEETING = "expert_meeting", _("Expert meeting")
         OTHER = "other", _("Other")
 
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone in the collaborative")
+        CENTER_TEAMS = "center_teams", _("All center teams")
+        AFFINITY_GROUP = "affinity_group", _("An affinity group (one role across centers)")
+        FACULTY = "faculty", _("Faculty")
+        IMPLEMENTATION_TEAM = "implementation_team", _("Implementation Team")
+        CENTER = "center", _("One center")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
         Collaborative, on_delete=models.CASCADE, related_name="events"
@@ -322,10 +383,131 @@ class Event(models.Model):
     location = models.CharField(_("place"), max_length=300, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=24, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    audience_center_role = models.CharField(
+        _("affinity group"),
+        max_length=32,
+        choices=Membership.CenterRole.choices,
+        blank=True,
+        help_text=_("For an affinity-group audience: the role across centers."),
+    )
+    audience_center = models.ForeignKey(
+        "centers.Center",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("center"),
+    )
+    agenda = models.TextField(_("agenda items"), blank=True, help_text=_("One item a line."))
+    discussion_questions = models.TextField(
+        _("discussion questions"), blank=True, help_text=_("Sent in advance; one a line.")
+    )
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("Links or file names, one a line.")
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_events",
+        verbose_name=_("facilitators"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    reminder_days = models.PositiveSmallIntegerField(_("reminder, days before"), default=7)
+    series = models.ForeignKey(
+        "collaboratives.CallSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    # The occurrence's place in its series (its generated local start), kept when it moves.
+    series_key = models.CharField(max_length=32, blank=True)
+    detached = models.BooleanField(default=False, help_text="Changed apart from its series")
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    reminded_start = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_start = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["start"]
         indexes = [models.Index(fields=["collaborative", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="event_end_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "collaboratives:event-detail",
+            kwargs={"slug": self.collaborative.slug, "event": self.public_id},
+        )
+
+    @property
+    def is_call(self) -> bool:
+        return self.kind not in (self.Kind.LEARNING_SESSION, self.Kind.PRE_WORK)
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    @property
+    def question_items(self) -> list[str]:
+        return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+
+    @property
+    def material_items(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    def local_start(self):
+        import zoneinfo
+
+        return self.start.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
+
+    def local_end(self):
+        import zoneinfo
+
+        return self.end.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
+
+
+
+class DriverRevision(models.Model):
+    """Earlier wording of a driver: one row per change, so history can show what it said."""
+
+    framework = models.ForeignKey(
+        ChangeFramework, on_delete=models.CASCADE, related_name="driver_revisions"
+    )
+    primary = models.ForeignKey(
+        PrimaryDriver, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    secondary = models.ForeignKey(
+        SecondaryDriver, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    action = models.CharField(max_length=16)  # created, changed, retired, restored, moved
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.changed_at:%Y-%m-%d}"
+
+
+from .schedule_models import (  # noqa: E402, F401  (models of the timeline live beside)
+    CalendarFeed,
+    CallSeries,
+    Decision,
+    EventAttendance,
+    WorkplanTask,
+)

@@ -7,16 +7,19 @@ from bsc.tenancy import Access
 
 def nav_items(access: Access) -> list[NavItem]:
     slug = access.collaborative.slug
+
+    def item(label: str, name: str) -> NavItem:
+        return NavItem(label, reverse(name, args=[slug]), name)
+
     items = [
-        NavItem(_("Home"), reverse("portal:collaborative", args=[slug]), "portal:collaborative"),
-        NavItem(
-            _("People"), reverse("collaboratives:members", args=[slug]), "collaboratives:members"
-        ),
+        item(_("Home"), "portal:collaborative"),
+        item(_("People"), "collaboratives:members"),
+        item(_("Change framework"), "collaboratives:framework"),
+        item(_("Calendar"), "collaboratives:calendar"),
+        item(_("Events"), "collaboratives:events"),
     ]
+    if access.can("manage_workplan"):
+        items.append(item(_("Workplan"), "collaboratives:workplan"))
     if access.can("invite_members"):
-        items.append(
-            NavItem(
-                _("Invite"), reverse("collaboratives:invite", args=[slug]), "collaboratives:invite"
-            )
-        )
+        items.append(item(_("Invite"), "collaboratives:invite"))
     return items

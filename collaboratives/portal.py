@@ -12,4 +12,26 @@ def panels(access: Access) -> list[Panel]:
         faculty=Count("pk", filter=Q(role=Membership.Role.FACULTY)),
         center_members=Count("pk", filter=Q(role=Membership.Role.CENTER_MEMBER)),
     )
-    return [Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10)]
+    from .schedule_views import it_task_counts, upcoming_for
+
+    timeline = {
+        "upcoming": upcoming_for(access),
+        "counts": it_task_counts(access) if access.can("manage_workplan") else None,
+    }
+    panels = [
+        Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10),
+        Panel("collaboratives/panels/timeline.html", timeline, order=15),
+    ]
+    if access.is_it:
+        from .framework import competency_holders
+
+        holders = competency_holders(access.collaborative)
+        missing = [label for _value, label, members in holders if not members]
+        panels.append(
+            Panel(
+                "collaboratives/panels/competencies.html",
+                {"holders": holders, "missing": missing},
+                order=16,
+            )
+        )
+    return panels

@@ -86,11 +86,12 @@ def invitation_create(
             obj=invitation,
             changes={"email": email, "role": role},
         )
-        transaction.on_commit(lambda: _send_invitation(invitation))
+        transaction.on_commit(lambda: send_invitation(invitation))
     return invitation
 
 
-def _send_invitation(invitation: Invitation) -> None:
+def send_invitation(invitation: Invitation) -> None:
+    """E-mail the signed link to the invited person."""
     context = {
         "invitation": invitation,
         "url": invitation_url(invitation),

@@ -23,7 +23,27 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "uidb64": lambda collab: urlsafe_base64_encode(
         force_bytes(collab.memberships.order_by("pk").first().user_id)
     ),
-    "metric": lambda collab: collab.metrics.order_by("pk").first().slug,
+    "event": lambda collab: collab.events.order_by("pk").first().public_id,
+    "series": lambda collab: collab.call_series.order_by("pk").first().public_id,
+    "task": lambda collab: collab.workplan_tasks.order_by("pk").first().public_id,
+    "feed_token": lambda collab: _revoked_feed_token(collab),
+    # PDSA and the shared board (issue 5)
+    "ramp": lambda c: _pdsa(c, "ramp"),
+    "cycle": lambda c: _pdsa(c, "cycle"),
+    "stage": lambda c: "plan",
+    "attachment": lambda c: _pdsa(c, "attachment"),
+    "post": lambda c: _pdsa(c, "post"),
+    "comment": lambda c: _pdsa(c, "comment"),
+    "resource": lambda c: _pdsa(c, "resource"),
+    "notification": lambda c: _notification(c),
+    "aim": lambda collab: collab.framework.aims.first().public_id,
+    "primary": lambda collab: collab.framework.primary_drivers.first().public_id,
+    "secondary": lambda collab: (
+        collab.framework.primary_drivers.first().secondary_drivers.first().public_id
+    ),
+    "metric": lambda collab: collab.metrics.first().slug,
+    "round": lambda collab: collab.assessment_rounds.first().number,
+    # Monthly metrics (issue 6)
     "month": lambda collab: collab.start_date.strftime("%Y-%m"),
     "report": lambda collab: collab.metric_reports.order_by("pk").first().public_id,
     "file": lambda collab: collab.metric_reports.filter(files__isnull=False)
@@ -35,10 +55,35 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
 }
 
 
+def _notification(collab: Collaborative) -> Any:
+    from bsc.notifications import notify
+
+    member = collab.memberships.order_by("pk").first().user
+    row, _created = notify(
+        kind="test.walk", object_key="walk", recipient=member, subject="Walk", collaborative=collab
+    )
+    return row.public_id
+
+
+def _pdsa(collab: Collaborative, name: str) -> Any:
+    from pdsa import models
+
+    queryset = {
+        "ramp": models.Ramp.objects.filter(center__collaborative=collab),
+        "cycle": models.Cycle.objects.filter(ramp__center__collaborative=collab),
+        "attachment": models.Attachment.objects.filter(cycle__ramp__center__collaborative=collab),
+        "post": models.Post.objects.filter(collaborative=collab),
+        "comment": models.Comment.objects.filter(collaborative=collab),
+        "resource": models.Resource.objects.filter(collaborative=collab),
+    }[name]
+    return queryset.order_by("pk").first().public_id
+
+
 def _chart_phase(collab: Collaborative):
     from metrics.models import ChartPhase
 
     return ChartPhase.objects.filter(center__collaborative=collab).order_by("pk").first()
+
 
 # Pages that belong to no tenant, open to anyone (or to any signed-in person).
 NOT_TENANT_SCOPED = {
@@ -56,7 +101,21 @@ NOT_TENANT_SCOPED = {
     "api-schema",
     "api-docs",
     "healthz",
+    # Secret-token feed for calendar apps (no session); the walk uses a revoked token.
+    "collaboratives:calendar-feed",
 }
+
+
+def _revoked_feed_token(collab: Collaborative) -> str:
+    from django.utils import timezone
+
+    from collaboratives.models import CalendarFeed
+
+    member = collab.memberships.order_by("pk").first()
+    feed = CalendarFeed.objects.create(
+        user=member.user, collaborative=collab, revoked_at=timezone.now()
+    )
+    return feed.token
 
 
 def _invitation_token(collab: Collaborative) -> str:

@@ -1,0 +1,169 @@
+"""`make bench`: seed a small (8 centers) and a large (160 centers, 24 months) collaborative in
+the bench database, then time each app's pages against a baseline view in the same run."""
+
+import statistics
+import time
+import warnings
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, reset_queries, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from bsc.bench import BenchPage, BenchWorld, build_world
+from bsc.bench_urls import BASELINE_URL
+from bsc.models import User
+
+LATENCY_TARGET = 3.0  # a page's median may be at most this many times the baseline's
+
+
+@dataclass
+class Measure:
+    median_ms: float
+    queries: int
+    status: int
+
+
+def _bench_modules() -> list[ModuleType]:
+    modules = []
+    for app in settings.BSC_APPS:
+        try:
+            modules.append(import_module(f"{app}.bench"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.bench":
+                raise
+    return modules
+
+
+class Command(BaseCommand):
+    help = "Rebuild the bench database, seed 8- and 160-center collaboratives, time the pages."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
+        parser.add_argument("--centers", type=int, default=160, help="centers in the large one")
+        parser.add_argument("--months", type=int, default=24)
+
+    def handle(self, *args, **options) -> None:
+        if not settings.BENCH:
+            raise CommandError(
+                "Run it as `make bench` (BENCH=1): it drops and rebuilds its own database."
+            )
+        self._rebuild_database()
+        call_command("migrate", verbosity=0)
+        modules = _bench_modules()
+        today = timezone.localdate()
+        worlds = {}
+        for key, centers in [("small", 8), ("large", options["centers"])]:
+            started = time.perf_counter()
+            with transaction.atomic():
+                world = build_world(key=key, centers=centers, months=options["months"], today=today)
+                for module in modules:
+                    if hasattr(module, "seed"):
+                        module.seed(world)
+            worlds[key] = world
+            self.stdout.write(
+                f"Seeded {key}: {centers} centers, {options['months']} months "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        # STATIC_ROOT exists only after collectstatic; the pages' timings do not depend on it.
+        warnings.filterwarnings("ignore", message="No directory at")
+        # Measured as served in production: DEBUG off (no query log, no template debug info).
+        with override_settings(
+            ROOT_URLCONF="bsc.bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False
+        ):
+            failures = self._measure(worlds, modules, options["requests"])
+        if failures:
+            raise CommandError(f"{failures} page(s) miss a target.")
+
+    def _rebuild_database(self) -> None:
+        database = settings.DATABASES["default"]
+        connection.close()
+        if connection.vendor == "sqlite":
+            Path(database["NAME"]).unlink(missing_ok=True)
+            return
+        # The server's maintenance database, as Django's test runner does to create test DBs.
+        with connection._nodb_cursor() as cursor:
+            name = connection.ops.quote_name(database["NAME"])
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(f"CREATE DATABASE {name}")
+
+    def _measure(self, worlds: dict[str, BenchWorld], modules: list[ModuleType], n: int) -> int:
+        clients: dict[str, Client] = {}
+
+        def client_for(email: str) -> Client:
+            if email not in clients:
+                clients[email] = Client()
+                clients[email].force_login(User.objects.get(email=email))
+            return clients[email]
+
+        def count_queries(url: str, email: str) -> tuple[int, int]:
+            client = client_for(email)
+            for _ in range(2):
+                client.get(url)  # warm-up: template and URL caches
+            reset_queries()  # the log is capped: seeding may have filled it
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url).status_code
+            return len(queries), status
+
+        large, small = worlds["large"], worlds["small"]
+        small_pages = {p.name: p for m in modules if hasattr(m, "pages") for p in m.pages(small)}
+        baseline_page = BenchPage("baseline: layout + 100-row table", BASELINE_URL, large.it_email)
+        large_pages: list[BenchPage] = [
+            p for m in modules if hasattr(m, "pages") for p in m.pages(large)
+        ]
+        timed = [baseline_page, *large_pages]
+        counts = {page.name: count_queries(page.url, page.email) for page in timed}
+        # Round robin, so a busy moment on a shared machine slows every page alike.
+        samples: dict[str, list[float]] = {page.name: [] for page in timed}
+        for _ in range(n):
+            for page in timed:
+                client = client_for(page.email)
+                started = time.perf_counter()
+                client.get(page.url)
+                samples[page.name].append((time.perf_counter() - started) * 1000)
+        measures = {
+            page.name: Measure(statistics.median(samples[page.name]), *counts[page.name])
+            for page in timed
+        }
+
+        baseline = measures[baseline_page.name]
+        header = f"{'page':<38} {'median ms':>9} {'× base':>7} {'q(8)':>5} {'q(160)':>6}  result"
+        self.stdout.write("")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        self.stdout.write(
+            f"{baseline_page.name:<38} {baseline.median_ms:>9.1f} {1:>7.2f} "
+            f"{'':>5} {baseline.queries:>6}"
+        )
+        failures = 0
+        for page in large_pages:
+            big = measures[page.name]
+            twin = small_pages.get(page.name)
+            few = Measure(0, *count_queries(twin.url, twin.email)) if twin else None
+            ratio = big.median_ms / baseline.median_ms
+            problems = []
+            if big.status != 200 or (few and few.status != 200):
+                problems.append(f"HTTP {big.status if big.status != 200 else few.status}")
+            if ratio > LATENCY_TARGET:
+                problems.append("slow")
+            if few is None or few.queries != big.queries:
+                problems.append("queries grow")
+            failures += bool(problems)
+            result = "OK" if not problems else "FAIL (" + ", ".join(problems) + ")"
+            self.stdout.write(
+                f"{page.name:<38} {big.median_ms:>9.1f} {ratio:>7.2f} "
+                f"{few.queries if few else '-':>5} {big.queries:>6}  {result}"
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Targets: median ≤ {LATENCY_TARGET:g}× baseline; same query count with "
+            f"{len(small.centers)} and {len(large.centers)} centers."
+        )
+        return failures

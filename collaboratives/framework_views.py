@@ -1,0 +1,373 @@
+"""Pages for the Collaborative Change Framework: driver diagram, editor, metrics, competencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
+
+from . import framework as services
+from .framework_forms import (
+    AimForm,
+    CompetencyForm,
+    CopyForm,
+    MetricForm,
+    NeedForm,
+    PrimaryDriverForm,
+    SecondaryDriverForm,
+)
+from .models import Aim, DriverRevision, Membership, Metric, PrimaryDriver, SecondaryDriver
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# Driver diagram ------------------------------------------------------------------------------
+
+
+def _diagram_context(access: Access) -> dict[str, Any]:
+    framework, aims, primaries = services.framework_tree(access.collaborative)
+    return {
+        "framework": framework,
+        "aims": aims,
+        "primaries": primaries,
+        "can_edit": access.can("manage_framework"),
+    }
+
+
+@collaborative_view(permission="view_framework")
+def driver_diagram(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(request, "collaboratives/framework/diagram.html", _diagram_context(access))
+
+
+@collaborative_view(permission="view_framework")
+def driver_diagram_pdf(request: HttpRequest, access: Access) -> HttpResponse:
+    from weasyprint import HTML
+
+    context = {**_diagram_context(access), "collaborative": access.collaborative}
+    html = render_to_string("collaboratives/framework/diagram_pdf.html", context, request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{access.collaborative.slug}-driver-diagram.pdf"'
+    )
+    return response
+
+
+# Editor --------------------------------------------------------------------------------------
+
+
+def _editor_context(access: Access, **extra: Any) -> dict[str, Any]:
+    framework, aims, primaries = services.framework_tree(access.collaborative, include_retired=True)
+    revisions: dict[tuple[str, int], list[DriverRevision]] = {}
+    if framework is not None:
+        for revision in framework.driver_revisions.filter(
+            action__in=["changed", "retired", "restored"]
+        ).select_related("changed_by"):
+            key = (
+                ("s", revision.secondary_id)
+                if revision.secondary_id
+                else ("p", revision.primary_id)
+            )
+            revisions.setdefault(key, []).append(revision)
+    for primary in primaries:
+        primary.history = revisions.get(("p", primary.pk), [])
+        for secondary in primary.secondaries:
+            secondary.history = revisions.get(("s", secondary.pk), [])
+    choices = [(services.BUILTIN_KEY, _("Built-in: BSC-SEL framework (Field Guide, Appendix B)"))]
+    choices += [(c.slug, c.name) for c in services.frameworks_to_copy(access)]
+    context = {
+        "framework": framework,
+        "aims": aims,
+        "primaries": primaries,
+        "need_form": NeedForm(
+            initial={
+                "need": framework.need if framework else "",
+                "opportunity": framework.opportunity if framework else "",
+            }
+        ),
+        "copy_form": CopyForm(choices=choices),
+        "aim_form": AimForm(),
+        "primary_form": PrimaryDriverForm(),
+        "secondary_form": SecondaryDriverForm(),
+    }
+    context.update(extra)
+    return context
+
+
+def _editor_response(request: HttpRequest, access: Access, **extra: Any) -> HttpResponse:
+    status = 400 if extra.get("error") else 200
+    if request.htmx:
+        return render(
+            request,
+            "collaboratives/framework/edit.html#editor",
+            _editor_context(access, **extra),
+            status=status,
+        )
+    if extra.get("error"):
+        return render(
+            request,
+            "collaboratives/framework/edit.html",
+            _editor_context(access, **extra),
+            status=status,
+        )
+    return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
+
+
+@collaborative_view(permission="manage_framework")
+def framework_edit(request: HttpRequest, access: Access) -> HttpResponse:
+    if request.method == "POST":
+        form = NeedForm(request.POST)
+        if form.is_valid():
+            services.framework_update(access=access, **form.cleaned_data)
+            messages.success(request, _("The need and opportunity were saved."))
+            return _editor_response(request, access)
+        return _editor_response(request, access, need_form=form, error=True)
+    return render(request, "collaboratives/framework/edit.html", _editor_context(access))
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def framework_copy(request: HttpRequest, access: Access) -> HttpResponse:
+    context = _editor_context(access)
+    form = CopyForm(request.POST, choices=context["copy_form"].fields["source"].choices)
+    if form.is_valid():
+        try:
+            services.framework_copy(access=access, source=form.cleaned_data["source"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The framework and its metrics were copied."))
+            return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
+    context["copy_form"] = form
+    return render(request, "collaboratives/framework/edit.html", context, status=400)
+
+
+def _item_action(request: HttpRequest) -> str:
+    action = request.POST.get("action", "save")
+    if action not in {"save", "delete", "up", "down", "restore"}:
+        raise Http404
+    return action
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def aim_add(request: HttpRequest, access: Access) -> HttpResponse:
+    form = AimForm(request.POST)
+    if form.is_valid():
+        services.aim_save(access=access, text=form.cleaned_data["text"])
+        return _editor_response(request, access)
+    return _editor_response(request, access, aim_form=form, error=True)
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def aim_change(request: HttpRequest, access: Access, aim: str) -> HttpResponse:
+    obj = get_object_in_collaborative(
+        access,
+        Aim.objects.select_related("framework"),
+        public_id=aim,
+        collaborative_path="framework__collaborative",
+    )
+    action = _item_action(request)
+    if action == "delete":
+        services.aim_delete(access=access, aim=obj)
+    elif action in ("up", "down"):
+        services.aim_move(access=access, aim=obj, direction=action)
+    else:
+        form = AimForm(request.POST)
+        if not form.is_valid():
+            return _editor_response(
+                request, access, error=True, error_for=str(obj.public_id), item_errors=form.errors
+            )
+        services.aim_save(access=access, aim=obj, text=form.cleaned_data["text"])
+    return _editor_response(request, access)
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def primary_add(request: HttpRequest, access: Access) -> HttpResponse:
+    form = PrimaryDriverForm(request.POST)
+    if form.is_valid():
+        services.primary_driver_save(access=access, **form.cleaned_data)
+        return _editor_response(request, access)
+    return _editor_response(request, access, primary_form=form, error=True)
+
+
+def _primary(access: Access, public_id: str) -> PrimaryDriver:
+    return get_object_in_collaborative(
+        access,
+        PrimaryDriver.objects.select_related("framework"),
+        public_id=public_id,
+        collaborative_path="framework__collaborative",
+    )
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
+    driver = _primary(access, primary)
+    action = _item_action(request)
+    if action == "delete":
+        outcome = services.primary_driver_remove(access=access, driver=driver)
+        if outcome == "retired":
+            messages.info(
+                request,
+                _(
+                    "Ratings or other work refer to this driver, so it was "
+                    "retired instead of deleted."
+                ),
+            )
+    elif action in ("up", "down"):
+        services.primary_driver_move(access=access, driver=driver, direction=action)
+    elif action == "restore":
+        services.primary_driver_restore(access=access, driver=driver)
+    else:
+        form = PrimaryDriverForm(request.POST)
+        if not form.is_valid():
+            return _editor_response(
+                request,
+                access,
+                error=True,
+                error_for=str(driver.public_id),
+                item_errors=form.errors,
+            )
+        services.primary_driver_save(access=access, driver=driver, **form.cleaned_data)
+    return _editor_response(request, access)
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def secondary_add(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
+    driver = _primary(access, primary)
+    form = SecondaryDriverForm(request.POST)
+    if form.is_valid():
+        services.secondary_driver_save(access=access, primary=driver, **form.cleaned_data)
+        return _editor_response(request, access)
+    return _editor_response(
+        request, access, error=True, error_add_for=str(driver.public_id), item_errors=form.errors
+    )
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def secondary_change(request: HttpRequest, access: Access, secondary: str) -> HttpResponse:
+    driver = get_object_in_collaborative(
+        access,
+        SecondaryDriver.objects.select_related("primary__framework"),
+        public_id=secondary,
+        collaborative_path="primary__framework__collaborative",
+    )
+    action = _item_action(request)
+    if action == "delete":
+        outcome = services.secondary_driver_remove(access=access, driver=driver)
+        if outcome == "retired":
+            messages.info(
+                request,
+                _(
+                    "Ratings or other work refer to this driver, so it was "
+                    "retired instead of deleted."
+                ),
+            )
+    elif action in ("up", "down"):
+        services.secondary_driver_move(access=access, driver=driver, direction=action)
+    elif action == "restore":
+        services.secondary_driver_restore(access=access, driver=driver)
+    else:
+        form = SecondaryDriverForm(request.POST)
+        if not form.is_valid():
+            return _editor_response(
+                request,
+                access,
+                error=True,
+                error_for=str(driver.public_id),
+                item_errors=form.errors,
+            )
+        services.secondary_driver_save(
+            access=access, primary=driver.primary, driver=driver, **form.cleaned_data
+        )
+    return _editor_response(request, access)
+
+
+# Metric catalogue ----------------------------------------------------------------------------
+
+
+@collaborative_view(permission="view_framework")
+def metric_list(request: HttpRequest, access: Access) -> HttpResponse:
+    metrics = access.collaborative.metrics.prefetch_related(
+        Prefetch("drivers", queryset=SecondaryDriver.objects.select_related("primary"))
+    )
+    return render(
+        request,
+        "collaboratives/framework/metrics.html",
+        {"metrics": metrics, "can_edit": access.can("manage_framework")},
+    )
+
+
+@collaborative_view(permission="manage_framework")
+def metric_edit(request: HttpRequest, access: Access, metric: str | None = None) -> HttpResponse:
+    instance = None
+    if metric is not None:
+        instance = get_object_in_collaborative(access, Metric.objects.all(), slug=metric)
+    drivers = list(services.active_secondary_drivers(access.collaborative))
+    form = MetricForm(request.POST or None, instance=instance, drivers=drivers)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "drivers"}
+        try:
+            services.metric_save(
+                access=access, data=data, drivers=form.cleaned_data["drivers"], metric=instance
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The metric was saved."))
+            return redirect("collaboratives:metrics", slug=access.collaborative.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "collaboratives/framework/metric_form.html",
+        {"form": form, "metric": instance},
+        status=status,
+    )
+
+
+# IT competency checklist (Section 3) ---------------------------------------------------------
+
+
+@collaborative_view(permission="view_members")
+def competencies(request: HttpRequest, access: Access) -> HttpResponse:
+    holders = services.competency_holders(access.collaborative)
+    members = list(
+        access.collaborative.memberships.filter(role=Membership.Role.IMPLEMENTATION_TEAM)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    can_edit = access.can("manage_competencies")
+    form = CompetencyForm(request.POST or None, holders=holders, members=members)
+    if request.method == "POST":
+        access.require("manage_competencies")
+        if form.is_valid():
+            services.competencies_assign(access=access, holders=form.holders())
+            messages.success(request, _("The competency checklist was saved."))
+            return redirect("collaboratives:competencies", slug=access.collaborative.slug)
+    return render(
+        request,
+        "collaboratives/framework/competencies.html",
+        {"holders": holders, "form": form, "can_edit": can_edit},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,7 @@
+from bsc.demo import DemoContext
+
+
+def load(ctx: DemoContext) -> None:
+    from .demo_pdsa import load as load_pdsa
+
+    load_pdsa(ctx)

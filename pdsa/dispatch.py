@@ -1,0 +1,7 @@
+import datetime
+
+from .alerts import record_daily_digests
+
+
+def dispatch(now: datetime.datetime) -> None:
+    record_daily_digests(now)

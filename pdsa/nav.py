@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bsc.portal import NavItem
+from bsc.tenancy import Access
+
+
+def nav_items(access: Access) -> list[NavItem]:
+    slug = access.collaborative.slug
+    items = [
+        NavItem(_("PDSA"), reverse("pdsa:home", args=[slug]), "pdsa:home"),
+        NavItem(_("Board"), reverse("pdsa:board", args=[slug]), "pdsa:board"),
+    ]
+    if access.can("view_feedback_queue"):
+        items.append(
+            NavItem(
+                _("Feedback queue"),
+                reverse("pdsa:feedback-queue", args=[slug]),
+                "pdsa:feedback-queue",
+            )
+        )
+    items.append(NavItem(_("Resources"), reverse("pdsa:library", args=[slug]), "pdsa:library"))
+    return items
