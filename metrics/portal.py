@@ -5,7 +5,10 @@ from .selectors import reports_visible_to
 
 
 def panels(access: Access) -> list[Panel]:
-    """Senior leaders (and everyone else) see the newest reports they may open."""
+    """A center's team (senior leaders first of all) sees its newest reports on its home; the
+    Implementation Team reaches every report from the navigation."""
+    if not access.is_center_member:
+        return []
     reports = list(
         reports_visible_to(access).filter(files__isnull=False).distinct().order_by("-month")[:5]
     )

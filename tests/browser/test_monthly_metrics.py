@@ -1,44 +1,13 @@
 """Browser journeys of the monthly metrics: entry on a phone, a refused value, IT's boards,
 a senior leader's progress report PDF."""
 
-import os
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "demo-pass-2026"
 
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def demo_data():
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-def sign_in(browser, live_server, email, width=1200):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+def sign_in(page, live_server, login, email):
+    login(page, live_server, email)
     return page
 
 
@@ -50,11 +19,11 @@ def current_month():
 
 
 def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
-    browser, live_server, demo_data
+    phone_page, live_server, login
 ):
     from metrics.models import MetricValue
 
-    page = sign_in(browser, live_server, "center@demo.test", width=375)
+    page = sign_in(phone_page, live_server, login, "center@demo.test")
     page.click("nav.main-nav >> text=Our metrics")
     month = current_month()
     cell = page.locator(f"#cell-challenging-behaviors-{month}")
@@ -77,10 +46,10 @@ def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
     assert width <= 380
 
 
-def test_bad_value_is_refused_with_a_clear_message(browser, live_server, demo_data):
+def test_bad_value_is_refused_with_a_clear_message(phone_page, live_server, login):
     from metrics.models import MetricValue
 
-    page = sign_in(browser, live_server, "center@demo.test", width=375)
+    page = sign_in(phone_page, live_server, login, "center@demo.test")
     page.goto(f"{live_server.url}/c/bsc-sel/metrics/centers/sunrise/")
     month = current_month()
     cell = page.locator(f"#cell-two-way-communication-{month}")
@@ -116,8 +85,8 @@ def test_it_opens_the_completeness_board_and_collaborative_charts(browser, live_
     page.locator("h2", has_text="Challenging behaviors: each center").wait_for()
 
 
-def test_senior_leader_opens_the_latest_progress_report_pdf(browser, live_server, demo_data):
-    page = sign_in(browser, live_server, "leader@demo.test")
+def test_senior_leader_opens_the_latest_progress_report_pdf(page, live_server, login):
+    sign_in(page, live_server, login, "leader@demo.test")
     page.click("nav.main-nav >> text=Reports")
     page.click("table >> text=Progress report")
     page.locator("h1", has_text="Progress report").wait_for()
