@@ -215,9 +215,9 @@ class BuildResult:
     pdf_seconds: float
 
 
-def report_build(report: Report) -> BuildResult:
+def report_build(report: Report, *, announce: bool = True) -> BuildResult:
     """Render and store a new PDF of the report (older builds stay), then notify its readers
-    once per report."""
+    once per report (unless `announce` is off, as for the demo's ready-made reports)."""
     started = time.perf_counter()
     html = report_html(report)
     html_done = time.perf_counter()
@@ -232,7 +232,7 @@ def report_build(report: Report) -> BuildResult:
         )
         record.file.save(name, ContentFile(pdf), save=False)
         record.save()
-        if report.kind != Report.Kind.PROGRESS:
+        if announce and report.kind != Report.Kind.PROGRESS:
             notify_report_readers(report)
     return BuildResult(record, html_done - started, pdf_done - html_done)
 
@@ -319,7 +319,7 @@ def build_demo_reports(collaborative: Collaborative, month: datetime.date) -> No
         return
     for report in month_reports(collaborative, month):
         if not report.files.exists():
-            report_build(report)
+            report_build(report, announce=False)
     sunrise = Center.objects.filter(collaborative=collaborative).order_by("name").first()
     sunrise = Center.objects.filter(collaborative=collaborative, slug="sunrise").first() or sunrise
     progress = report_get_or_create(collaborative, Report.Kind.PROGRESS, month, sunrise)
@@ -332,4 +332,4 @@ def build_demo_reports(collaborative: Collaborative, month: datetime.date) -> No
         )
         progress.published_at = timezone.now()
         progress.save()
-        report_build(progress)
+        report_build(progress, announce=False)
