@@ -64,8 +64,8 @@ def test_bad_value_is_refused_with_a_clear_message(phone_page, live_server, logi
     ).exists()
 
 
-def test_it_opens_the_completeness_board_and_collaborative_charts(browser, live_server, demo_data):
-    page = sign_in(browser, live_server, "it@demo.test")
+def test_it_opens_the_completeness_board_and_collaborative_charts(page, live_server, login):
+    sign_in(page, live_server, login, "it@demo.test")
     page.click("nav.main-nav >> text=Completeness")
     page.locator("h1", has_text="Metric completeness").wait_for()
     assert page.locator("td[data-status=missing]").count() >= 1
