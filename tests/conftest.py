@@ -7,8 +7,18 @@ center), `leader_user` (its senior leader), `other_center_user` (a teacher of th
 and `outsider` (IT of tenant B only).
 """
 
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from bsc.models import User
@@ -117,3 +127,101 @@ def outsider_client(outsider):
 @pytest.fixture
 def client_for():
     return _client_for
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in process for one test, as the embedded default does.
+
+    With REDIS_URL set (CI on PostgreSQL and Redis) tasks go to the broker; a test that checks
+    what a task did, inside its own transaction, asks for this. The real worker round trip has
+    its own tests (marked `worker`).
+    """
+    from bsc.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url(settings_dict: dict) -> str:
+    name = settings_dict["NAME"]
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        if not name or "memory" in str(name):
+            pytest.skip("the test database is in memory: a worker process cannot reach it")
+        return f"sqlite:///{name}"
+    user = settings_dict.get("USER") or ""
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{host}:{port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A `celery -A bsc worker` on the test database and REDIS_URL; stopped at the end.
+
+    Skips without REDIS_URL. Tests whose rows the worker must read use `transactional_db`
+    (and reload the demo, which the flush removes).
+    """
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL")
+    from bsc.celery import app
+
+    with django_db_blocker.unblock():
+        database_url = _database_url(connection.settings_dict)
+    var_dir = tmp_path_factory.mktemp("worker-var")
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "VAR_DIR": str(var_dir),
+        # Files the worker builds (reports) land where the test process reads them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DJANGO_SETTINGS_MODULE": "bsc.settings",
+    }
+    env.pop("EMAIL_URL", None)  # the worker writes e-mail as files we can count
+    app.control.purge()  # messages left by an earlier, interrupted run
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    name = f"test-{uuid.uuid4().hex[:8]}@%h"
+    log = (var_dir / "worker.log").open("w")
+    process = subprocess.Popen(
+        [
+            celery,
+            "-A",
+            "bsc",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=info",
+            "-n",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("The worker did not start:\n" + (var_dir / "worker.log").read_text())
+        yield {"var_dir": var_dir, "process": process}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()

@@ -46,11 +46,13 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     # Monthly metrics (issue 6)
     "month": lambda collab: collab.start_date.strftime("%Y-%m"),
     "report": lambda collab: collab.metric_reports.order_by("pk").first().public_id,
-    "file": lambda collab: collab.metric_reports.filter(files__isnull=False)
-    .order_by("pk")
-    .first()
-    .files.first()
-    .public_id,
+    "file": lambda collab: (
+        collab.metric_reports.filter(files__isnull=False)
+        .order_by("pk")
+        .first()
+        .files.first()
+        .public_id
+    ),
     "annotation": lambda collab: _chart_phase(collab).public_id,
 }
 

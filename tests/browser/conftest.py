@@ -121,16 +121,5 @@ def login() -> Callable[..., Any]:
 
 
 @pytest.fixture(autouse=True)
-def tasks_in_process() -> Iterator[None]:
-    """Browser journeys run background tasks in process, as the embedded default does.
-
-    With REDIS_URL set (CI on PostgreSQL and Redis) no worker runs beside the live server, so
-    e-mails and reports queued by a journey would never be processed; the real worker round trip
-    has its own tests (marked `worker`).
-    """
-    from bsc.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+def tasks_in_process(eager_tasks: None) -> None:
+    """Browser journeys run background tasks in process: no worker runs beside the live server."""

@@ -5,14 +5,9 @@ the test database)."""
 import datetime
 import io
 import os
-import subprocess
-import sys
-import time
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 pytestmark = [
@@ -26,30 +21,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def worker(transactional_db):
+def worker(transactional_db, celery_worker):
     call_command("load_demo", stdout=io.StringIO())
-    name = connection.settings_dict["NAME"]
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    env = os.environ | {"DATABASE_URL": f"{base}/{name}"}
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "bsc",
-            "worker",
-            "--concurrency=2",
-            "--loglevel=warning",
-            "--pool=prefork",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    time.sleep(4)
-    yield process
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def test_dispatcher_twice_on_real_worker_sends_each_reminder_once(worker):

@@ -2,13 +2,10 @@
 DATABASE_URL set; the embedded default builds them in process, tested elsewhere)."""
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -18,34 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def worker():
-    if not settings.REDIS_URL or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL)")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own worker command
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "bsc",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "-Q",
-            "celery",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    yield process
-    process.terminate()
-    process.wait(timeout=30)
+def worker(celery_worker):
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker shares the test database: PostgreSQL only")
 
 
 def test_month_reports_build_through_the_worker(worker):
