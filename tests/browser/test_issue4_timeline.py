@@ -3,13 +3,11 @@ anchored tasks follow; creates a standing call series and sees clashes; a center
 the call in their calendar and feed."""
 
 import datetime
-import io
 import os
 import shutil
 import zoneinfo
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [
@@ -24,21 +22,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def page(live_server, transactional_db):
-    from playwright.sync_api import sync_playwright
-
-    call_command("load_demo", stdout=io.StringIO())
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.base_url = live_server.url
-        yield page
-        browser.close()
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
 
 
 def sign_in(page, email):
