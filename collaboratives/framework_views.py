@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -218,14 +219,22 @@ def _primary(access: Access, public_id: str) -> PrimaryDriver:
     )
 
 
-@collaborative_view(permission="manage_framework")
-@require_POST
-def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
-    driver = _primary(access, primary)
+def _change_driver(
+    request: HttpRequest,
+    access: Access,
+    driver: PrimaryDriver | SecondaryDriver,
+    *,
+    remove: Callable[..., str],
+    move: Callable[..., Any],
+    restore: Callable[..., Any],
+    form_class: type[Form],
+    save: Callable[..., Any],
+) -> HttpResponse:
+    """The editor's actions on one driver, primary or secondary: delete (or retire when work
+    refers to it), move up or down, restore, or save its wording."""
     action = _item_action(request)
     if action == "delete":
-        outcome = services.primary_driver_remove(access=access, driver=driver)
-        if outcome == "retired":
+        if remove(access=access, driver=driver) == "retired":
             messages.info(
                 request,
                 _(
@@ -234,11 +243,11 @@ def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpRe
                 ),
             )
     elif action in ("up", "down"):
-        services.primary_driver_move(access=access, driver=driver, direction=action)
+        move(access=access, driver=driver, direction=action)
     elif action == "restore":
-        services.primary_driver_restore(access=access, driver=driver)
+        restore(access=access, driver=driver)
     else:
-        form = PrimaryDriverForm(request.POST)
+        form = form_class(request.POST)
         if not form.is_valid():
             return _editor_response(
                 request,
@@ -247,8 +256,24 @@ def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpRe
                 error_for=str(driver.public_id),
                 item_errors=form.errors,
             )
-        services.primary_driver_save(access=access, driver=driver, **form.cleaned_data)
+        save(**form.cleaned_data)
     return _editor_response(request, access)
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpResponse:
+    driver = _primary(access, primary)
+    return _change_driver(
+        request,
+        access,
+        driver,
+        remove=services.primary_driver_remove,
+        move=services.primary_driver_move,
+        restore=services.primary_driver_restore,
+        form_class=PrimaryDriverForm,
+        save=lambda **data: services.primary_driver_save(access=access, driver=driver, **data),
+    )
 
 
 @collaborative_view(permission="manage_framework")
@@ -273,35 +298,18 @@ def secondary_change(request: HttpRequest, access: Access, secondary: str) -> Ht
         public_id=secondary,
         collaborative_path="primary__framework__collaborative",
     )
-    action = _item_action(request)
-    if action == "delete":
-        outcome = services.secondary_driver_remove(access=access, driver=driver)
-        if outcome == "retired":
-            messages.info(
-                request,
-                _(
-                    "Ratings or other work refer to this driver, so it was "
-                    "retired instead of deleted."
-                ),
-            )
-    elif action in ("up", "down"):
-        services.secondary_driver_move(access=access, driver=driver, direction=action)
-    elif action == "restore":
-        services.secondary_driver_restore(access=access, driver=driver)
-    else:
-        form = SecondaryDriverForm(request.POST)
-        if not form.is_valid():
-            return _editor_response(
-                request,
-                access,
-                error=True,
-                error_for=str(driver.public_id),
-                item_errors=form.errors,
-            )
-        services.secondary_driver_save(
-            access=access, primary=driver.primary, driver=driver, **form.cleaned_data
-        )
-    return _editor_response(request, access)
+    return _change_driver(
+        request,
+        access,
+        driver,
+        remove=services.secondary_driver_remove,
+        move=services.secondary_driver_move,
+        restore=services.secondary_driver_restore,
+        form_class=SecondaryDriverForm,
+        save=lambda **data: services.secondary_driver_save(
+            access=access, primary=driver.primary, driver=driver, **data
+        ),
+    )
 
 
 # Metric catalogue ----------------------------------------------------------------------------

@@ -52,6 +52,49 @@ def _people_choices(members: list[Membership]) -> list[tuple[int, str]]:
 
 
 class AudienceMixin(forms.Form):
+    """What an event and a call series share: place, audience, facilitators, agenda, reminder."""
+
+    location = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Event.Audience.choices)
+    audience_center_role = forms.ChoiceField(
+        label=_("Affinity group"),
+        choices=[("", "—"), *Membership.CenterRole.choices],
+        required=False,
+    )
+    audience_center = forms.ChoiceField(label=_("Center"), required=False)
+    facilitators = forms.MultipleChoiceField(
+        label=_("Facilitators"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agenda = forms.CharField(
+        label=_("Agenda items (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    discussion_questions = forms.CharField(
+        label=_("Discussion questions to send in advance (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    reminder_days = forms.IntegerField(
+        label=_("Send the reminder this many days before"), min_value=0, max_value=60, initial=7
+    )
+
+    @staticmethod
+    def shared_initial(obj: Any) -> dict[str, Any]:
+        """Initial values of the shared fields from an event or a call series."""
+        return {
+            "location": obj.location,
+            "video_url": obj.video_url,
+            "audience": obj.audience,
+            "audience_center_role": obj.audience_center_role,
+            "audience_center": obj.audience_center.slug if obj.audience_center else "",
+            "facilitators": [u.pk for u in obj.facilitators.all()],
+            "agenda": obj.agenda,
+            "discussion_questions": obj.discussion_questions,
+            "reminder_days": obj.reminder_days,
+        }
+
     def setup_audience(self, centers: list[Any], members: list[Membership]) -> None:
         self.centers = {c.slug: c for c in centers}
         self.fields["audience_center"].choices = [("", "—")] + [(c.slug, c.name) for c in centers]
@@ -81,35 +124,10 @@ class EventForm(AudienceMixin):
         label=_("Learning Session number"), required=False, min_value=1, max_value=20
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    location = forms.CharField(label=_("Place"), max_length=300, required=False)
-    video_url = forms.URLField(label=_("Video link"), required=False)
-    audience = forms.ChoiceField(label=_("Audience"), choices=Event.Audience.choices)
-    audience_center_role = forms.ChoiceField(
-        label=_("Affinity group"),
-        choices=[("", "—"), *Membership.CenterRole.choices],
-        required=False,
-    )
-    audience_center = forms.ChoiceField(label=_("Center"), required=False)
-    facilitators = forms.MultipleChoiceField(
-        label=_("Facilitators"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    agenda = forms.CharField(
-        label=_("Agenda items (one a line)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-    )
-    discussion_questions = forms.CharField(
-        label=_("Discussion questions to send in advance (one a line)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
     materials = forms.CharField(
         label=_("Materials: links or file names (one a line)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-    )
-    reminder_days = forms.IntegerField(
-        label=_("Send the reminder this many days before"), min_value=0, max_value=60, initial=7
     )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -148,17 +166,9 @@ class EventForm(AudienceMixin):
             "title": event.title,
             "start": event.start,
             "end": event.end,
-            "location": event.location,
-            "video_url": event.video_url,
-            "audience": event.audience,
-            "audience_center_role": event.audience_center_role,
-            "audience_center": event.audience_center.slug if event.audience_center else "",
-            "facilitators": [u.pk for u in event.facilitators.all()],
-            "agenda": event.agenda,
-            "discussion_questions": event.discussion_questions,
             "materials": event.materials,
-            "reminder_days": event.reminder_days,
             "description": event.description,
+            **AudienceMixin.shared_initial(event),
         }
 
     def service_data(self) -> dict[str, Any]:
@@ -201,34 +211,19 @@ class SeriesForm(AudienceMixin):
     end_time = forms.TimeField(
         label=_("End time (local)"), widget=forms.TimeInput(attrs={"type": "time"})
     )
-    location = forms.CharField(label=_("Place"), max_length=300, required=False)
-    video_url = forms.URLField(label=_("Video link"), required=False)
-    audience = forms.ChoiceField(label=_("Audience"), choices=Event.Audience.choices)
-    audience_center_role = forms.ChoiceField(
-        label=_("Affinity group"),
-        choices=[("", "—"), *Membership.CenterRole.choices],
-        required=False,
-    )
-    audience_center = forms.ChoiceField(label=_("Center"), required=False)
-    facilitators = forms.MultipleChoiceField(
-        label=_("Facilitators"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    agenda = forms.CharField(
-        label=_("Agenda items (one a line)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    discussion_questions = forms.CharField(
-        label=_("Discussion questions (one a line)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    reminder_days = forms.IntegerField(
-        label=_("Send the reminder this many days before"), min_value=0, max_value=60, initial=7
-    )
     confirm_clashes = forms.BooleanField(
         label=_("Create it anyway, despite the clashes listed"), required=False
     )
+
+    field_order = [
+        "kind",
+        "title",
+        "rule",
+        "first_date",
+        "until",
+        "start_time",
+        "end_time",
+    ]
 
     def __init__(self, *args: Any, centers, members, with_scope: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -265,15 +260,7 @@ class SeriesForm(AudienceMixin):
             "until": series.until,
             "start_time": series.start_time,
             "end_time": series.end_time,
-            "location": series.location,
-            "video_url": series.video_url,
-            "audience": series.audience,
-            "audience_center_role": series.audience_center_role,
-            "audience_center": series.audience_center.slug if series.audience_center else "",
-            "facilitators": [u.pk for u in series.facilitators.all()],
-            "agenda": series.agenda,
-            "discussion_questions": series.discussion_questions,
-            "reminder_days": series.reminder_days,
+            **AudienceMixin.shared_initial(series),
         }
 
     def service_data(self) -> dict[str, Any]:
