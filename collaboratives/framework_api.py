@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from bsc.api import APIView, CollaborativeAPIMixin
 
-from .framework import framework_tree
+from .framework import METRIC_FIELDS, framework_tree
 from .models import Metric, SecondaryDriver
 
 
@@ -32,22 +32,7 @@ class MetricSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Metric
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "definition",
-            "how_to_collect",
-            "metric_type",
-            "numerator_label",
-            "denominator_label",
-            "unit",
-            "direction",
-            "goal",
-            "chart",
-            "required",
-            "drivers",
-        ]
+        fields = ["id", *METRIC_FIELDS, "drivers"]
 
     def get_drivers(self, obj: Metric) -> list[str]:
         return [str(d.public_id) for d in obj.drivers.all()]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .framework import METRIC_FIELDS
 from .models import Membership, Metric
 
 
@@ -56,19 +57,8 @@ class MetricForm(forms.ModelForm):
 
     class Meta:
         model = Metric
-        fields = [
-            "name",
-            "definition",
-            "how_to_collect",
-            "metric_type",
-            "numerator_label",
-            "denominator_label",
-            "unit",
-            "direction",
-            "goal",
-            "chart",
-            "required",
-        ]
+        # The slug is set once, from the name, by the service.
+        fields = [name for name in METRIC_FIELDS if name != "slug"]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "how_to_collect": forms.Textarea(attrs={"rows": 3}),

@@ -476,7 +476,6 @@ class Event(models.Model):
         return self.end.astimezone(zoneinfo.ZoneInfo(self.collaborative.timezone))
 
 
-
 class DriverRevision(models.Model):
     """Earlier wording of a driver: one row per change, so history can show what it said."""
 
