@@ -131,4 +131,6 @@ def test_keyboard_user_can_skip_to_content(page, live_server, login):
     skip = page.get_by_role("link", name="Skip to content")
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
+    # Following the in-page link updates the address asynchronously: wait for it.
+    page.wait_for_url("**#main", timeout=5000)
     assert page.url.endswith("#main")
