@@ -9,21 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from bsc.audit import record_audit
+from bsc.uploads import sniff_image_or_pdf
 
 from .models import Center
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
 
-STORYBOARD_IMAGE_FORMATS = {
-    "PNG": "image/png",
-    "JPEG": "image/jpeg",
-    "GIF": "image/gif",
-    "WEBP": "image/webp",
-}
 EXTENSIONS = {
     "image/png": "png",
     "image/jpeg": "jpg",
@@ -51,29 +45,14 @@ def storyboard_content_type(upload: UploadedFile) -> str:
 
     Raises ValidationError when it is too large or neither an image nor a PDF.
     """
-    if upload.size > storyboard_max_bytes():
-        raise ValidationError(
-            _("The storyboard is too large: the limit is %(mb)d MB.")
-            % {"mb": storyboard_max_bytes() // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationError(
-            _("The storyboard must be an image (PNG, JPEG, GIF, WebP) or a PDF.")
-        ) from exc
-    finally:
-        upload.seek(0)
-    if kind not in STORYBOARD_IMAGE_FORMATS:
-        raise ValidationError(_("The storyboard must be an image (PNG, JPEG, GIF, WebP) or a PDF."))
-    return STORYBOARD_IMAGE_FORMATS[kind]
+    kind = sniff_image_or_pdf(
+        upload,
+        max_bytes=storyboard_max_bytes(),
+        too_large=_("The storyboard is too large: the limit is %(mb)d MB.")
+        % {"mb": storyboard_max_bytes() // (1024 * 1024)},
+        bad_type=_("The storyboard must be an image (PNG, JPEG, GIF, WebP) or a PDF."),
+    )
+    return "application/pdf" if kind == "pdf" else f"image/{kind}"
 
 
 def team_update(
