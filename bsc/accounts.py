@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from .forms import EmailAuthenticationForm, ProfileForm
+from bsc.forms import EmailAuthenticationForm, ProfileForm
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:

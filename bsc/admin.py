@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEvent, Notification, User
+from bsc.models import AuditEvent, Notification, User
 
 
 @admin.register(User)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 def administered_organization_ids(request: HttpRequest) -> set[int]:
     """Organizations the signed-in person administers; computed once per request."""
     if not hasattr(request, "_administered_organization_ids"):
-        from collaboratives.models import Organization
+        from collaboratives.membership.models import Organization
 
         user = request.user
         ids: set[int] = set()

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .tenancy import Access, get_access
+from bsc.tenancy import Access, get_access
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

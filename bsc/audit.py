@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import AuditEvent
+from bsc.models import AuditEvent
 
 
 def record_audit(

@@ -48,8 +48,8 @@ def build_world(*, key: str, centers: int, months: int, today: datetime.date) ->
     from django.contrib.auth.hashers import make_password
 
     from bsc.models import User
-    from centers.models import Center
-    from collaboratives.models import Collaborative, Membership, Organization
+    from centers.teams.models import Center
+    from collaboratives.membership.models import Collaborative, Membership, Organization
 
     organization = Organization.objects.create(name=f"Bench {key}", slug=f"bench-{key}")
     start = _first_of_month(today, months - 1)

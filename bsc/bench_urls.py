@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from .urls import urlpatterns as project_urlpatterns
+from bsc.urls import urlpatterns as project_urlpatterns
 
 BASELINE_URL = "/__bench__/baseline/"
 

@@ -8,8 +8,8 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None:
         return {"access": None, "nav_items": []}
-    from .phases import current_phase_label
-    from .portal import nav_items
+    from bsc.portal import nav_items
+    from collaboratives.schedule.phases import current_phase_label
 
     return {
         "access": access,

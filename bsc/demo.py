@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
-from .models import User
+from bsc.models import User
 
 DEMO_PASSWORD = "demo-pass-2026"
 

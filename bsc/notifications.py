@@ -18,10 +18,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from .models import Notification, User
+from bsc.models import Notification, User
 
 if TYPE_CHECKING:
-    from collaboratives.models import Collaborative
+    from collaboratives.membership.models import Collaborative
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from .tenancy import Access, collaborative_view, memberships_for
+from bsc.tenancy import Access, collaborative_view, memberships_for
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from .notifications import deliver_pending
+from bsc.notifications import deliver_pending
 
 
 @shared_task(name="bsc.tasks.ping")
@@ -16,7 +16,7 @@ def ping(value: str) -> str:
 def send_due_notifications(self, now_iso: str | None = None) -> int:
     """The periodic dispatcher: finds what is due in the database and sends it."""
     now = datetime.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
-    from .dispatch import run_dispatchers
+    from bsc.dispatch import run_dispatchers
 
     run_dispatchers(now)
     return deliver_pending(now)

@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from centers.models import Center
-from collaboratives.models import Collaborative, Membership
+from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative, Membership
 
 if TYPE_CHECKING:
     from bsc.models import User

@@ -5,10 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from collaboratives.views import accept_invitation
-
-from . import accounts, portal
-from .health import healthz
+from bsc import accounts, portal
+from bsc.health import healthz
+from collaboratives.membership.views import accept_invitation
 
 api_patterns = []
 app_patterns = []

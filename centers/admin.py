@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from bsc.admin_scoping import OrganizationScopedAdmin
-
-from .models import Center
+from centers.teams.models import Center
 
 
 @admin.register(Center)

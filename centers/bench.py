@@ -7,10 +7,10 @@ import datetime
 from django.urls import reverse
 
 from bsc.bench import BenchPage, BenchWorld
-from collaboratives.framework import apply_framework_data, builtin_template, framework_of
-
-from .demo_assessments import seed_assessments
-from .models import AssessmentRound
+from centers.assessments.demo import seed_assessments
+from centers.assessments.models import AssessmentRound
+from collaboratives.framework.builtin import apply_framework_data, builtin_template
+from collaboratives.framework.selectors import framework_of
 
 
 def seed(world: BenchWorld) -> None:

@@ -1,9 +1,8 @@
 """Demo centers: eight BSC-SEL cross-role teams (child care and Head Start programs)."""
 
 from bsc.demo import DemoContext
-from collaboratives.models import Membership
-
-from .models import Center
+from centers.teams.models import Center
+from collaboratives.membership.models import Membership
 
 SEL_CENTERS = [
     (
@@ -166,6 +165,6 @@ def load(ctx: DemoContext) -> None:
             },
         )
     ctx.objects["sel_centers"] = centers
-    from .demo_assessments import load_assessments
+    from centers.assessments.demo import load_assessments
 
     load_assessments(ctx)

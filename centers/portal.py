@@ -11,7 +11,7 @@ def panels(access: Access) -> list[Panel]:
     if access.center is not None:
         center = access.center
         members = center.memberships.select_related("user").order_by("center_role")
-        from .assessments import priority_drivers
+        from centers.assessments.selectors import priority_drivers
 
         return [
             Panel("centers/panels/my_team.html", {"center": center, "members": members}, 20),
@@ -23,7 +23,7 @@ def panels(access: Access) -> list[Panel]:
         ]
     visible = centers_visible_to(access)
     centers = visible.annotate(member_count=Count("memberships")).order_by("name")[:HOME_CENTERS]
-    from .assessments import assessment_round_status
+    from centers.assessments.selectors import assessment_round_status
 
     return [
         Panel(

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from . import api, assessment_api, assessment_views, team_views, views
+from centers.assessments import api as assessments_api
+from centers.assessments import views as assessment_views
+from centers.directory import views
+from centers.teams import api
+from centers.teams import api as teams_api
+from centers.teams import views as team_views
 
 app_name = "centers"
 urlpatterns = [
@@ -45,17 +50,17 @@ api_urlpatterns = [
     ),
     path(
         "collaboratives/<slug:slug>/centers/<slug:center>/team/",
-        assessment_api.TeamDetail.as_view(),
+        teams_api.TeamDetail.as_view(),
         name="center-team",
     ),
     path(
         "collaboratives/<slug:slug>/assessment-rounds/",
-        assessment_api.RoundList.as_view(),
+        assessments_api.RoundList.as_view(),
         name="assessment-round-list",
     ),
     path(
         "collaboratives/<slug:slug>/centers/<slug:center>/self-assessments/<int:round>/",
-        assessment_api.SelfAssessmentDetail.as_view(),
+        assessments_api.SelfAssessmentDetail.as_view(),
         name="self-assessment-detail",
     ),
 ]

@@ -3,9 +3,8 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from bsc.admin_scoping import OrganizationScopedAdmin
-
-from .models import Collaborative, Invitation, Membership, Organization
-from .services import send_invitation
+from collaboratives.membership.models import Collaborative, Invitation, Membership, Organization
+from collaboratives.membership.services import send_invitation
 
 
 @admin.register(Organization)

@@ -7,4 +7,4 @@ class CollaborativesConfig(AppConfig):
 
     def ready(self) -> None:
         # Reminder e-mails carry the event's .ics: register the attachment provider.
-        from . import reminders  # noqa: F401
+        from collaboratives.schedule import reminders  # noqa: F401

@@ -3,8 +3,7 @@
 from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
-
-from .demo_timeline import build_timeline
+from collaboratives.workplan.demo import build_timeline
 
 
 def seed(world: BenchWorld) -> None:

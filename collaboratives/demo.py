@@ -3,9 +3,8 @@
 import datetime
 
 from bsc.demo import DemoContext
-
-from .demo_timeline import load_timeline
-from .models import Collaborative, Membership, Organization
+from collaboratives.membership.models import Collaborative, Membership, Organization
+from collaboratives.workplan.demo import load_timeline
 
 IT_MEMBERS = [
     (
@@ -97,7 +96,7 @@ def load(ctx: DemoContext) -> None:
         defaults={"role": Membership.Role.FACULTY},
     )
     ctx.objects.update({"sel": sel, "riverside": riverside})
-    from .demo_framework import load_framework
+    from collaboratives.framework.demo import load_framework
 
     load_framework(ctx)
     load_timeline(ctx)

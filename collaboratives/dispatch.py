@@ -3,7 +3,8 @@ event moved, cancellations) and the weekly IT workplan digest."""
 
 import datetime
 
-from .reminders import send_event_reminders, send_workplan_digests
+from collaboratives.schedule.reminders import send_event_reminders
+from collaboratives.workplan.digests import send_workplan_digests
 
 
 def dispatch(now: datetime.datetime) -> None:

@@ -2,8 +2,7 @@ from django.db.models import Count, Q
 
 from bsc.portal import Panel
 from bsc.tenancy import Access, members_visible_to
-
-from .models import Membership
+from collaboratives.membership.models import Membership
 
 
 def panels(access: Access) -> list[Panel]:
@@ -12,7 +11,7 @@ def panels(access: Access) -> list[Panel]:
         faculty=Count("pk", filter=Q(role=Membership.Role.FACULTY)),
         center_members=Count("pk", filter=Q(role=Membership.Role.CENTER_MEMBER)),
     )
-    from .schedule_views import it_task_counts, upcoming_for
+    from collaboratives.workplan.selectors import it_task_counts, upcoming_for
 
     timeline = {
         "upcoming": upcoming_for(access),
@@ -23,7 +22,7 @@ def panels(access: Access) -> list[Panel]:
         Panel("collaboratives/panels/timeline.html", timeline, order=15),
     ]
     if access.is_it:
-        from .framework import competency_holders
+        from collaboratives.membership.selectors import competency_holders
 
         holders = competency_holders(access.collaborative)
         missing = [label for _value, label, members in holders if not members]

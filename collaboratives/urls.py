@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import (
-    api,
-    framework_api,
-    framework_views,
-    schedule_api,
-    schedule_views,
-    views,
-    workplan_views,
-)
+from collaboratives.framework import api as framework_api
+from collaboratives.framework import views as framework_views
+from collaboratives.membership import api, views
+from collaboratives.membership import views as membership_views
+from collaboratives.schedule import api as schedule_api
+from collaboratives.schedule import calendar_views, series_views
+from collaboratives.schedule import views as schedule_views
+from collaboratives.workplan import api as workplan_api
+from collaboratives.workplan import views as workplan_views
 
 app_name = "collaboratives"
 urlpatterns = [
@@ -38,13 +38,13 @@ urlpatterns = [
     path("framework/metrics/", framework_views.metric_list, name="metrics"),
     path("framework/metrics/new/", framework_views.metric_edit, name="metric-create"),
     path("framework/metrics/<slug:metric>/", framework_views.metric_edit, name="metric-edit"),
-    path("competencies/", framework_views.competencies, name="competencies"),
-    path("calendar/", schedule_views.calendar_page, name="calendar"),
-    path("calendar/feed/renew/", schedule_views.feed_renew, name="calendar-feed-renew"),
-    path("calendar/feed/revoke/", schedule_views.feed_revoke, name="calendar-feed-revoke"),
+    path("competencies/", membership_views.competencies, name="competencies"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/feed/renew/", calendar_views.feed_renew, name="calendar-feed-renew"),
+    path("calendar/feed/revoke/", calendar_views.feed_revoke, name="calendar-feed-revoke"),
     path(
         "calendar/feed/<str:feed_token>.ics",
-        schedule_views.calendar_feed,
+        calendar_views.calendar_feed,
         name="calendar-feed",
     ),
     path("events/", schedule_views.event_list, name="events"),
@@ -54,10 +54,10 @@ urlpatterns = [
     path("events/<uuid:event>/cancel/", schedule_views.event_cancel, name="event-cancel"),
     path("events/<uuid:event>/delete/", schedule_views.event_delete, name="event-delete"),
     path("events/<uuid:event>/notes/", schedule_views.event_notes, name="event-notes"),
-    path("events/<uuid:event>/event.ics", schedule_views.event_ics_download, name="event-ics"),
-    path("series/new/", schedule_views.series_create, name="series-create"),
-    path("series/<uuid:series>/", schedule_views.series_detail, name="series-detail"),
-    path("series/<uuid:series>/edit/", schedule_views.series_edit, name="series-edit"),
+    path("events/<uuid:event>/event.ics", calendar_views.event_ics_download, name="event-ics"),
+    path("series/new/", series_views.series_create, name="series-create"),
+    path("series/<uuid:series>/", series_views.series_detail, name="series-detail"),
+    path("series/<uuid:series>/edit/", series_views.series_edit, name="series-edit"),
     path("workplan/", workplan_views.workplan, name="workplan"),
     path("workplan/new/", workplan_views.task_create, name="task-create"),
     path("workplan/template/", workplan_views.workplan_template, name="workplan-template"),
@@ -83,12 +83,12 @@ api_urlpatterns = [
     ),
     path(
         "collaboratives/<slug:slug>/workplan-tasks/",
-        schedule_api.TaskList.as_view(),
+        workplan_api.TaskList.as_view(),
         name="task-list",
     ),
     path(
         "collaboratives/<slug:slug>/workplan-tasks/<uuid:task>/",
-        schedule_api.TaskDetail.as_view(),
+        workplan_api.TaskDetail.as_view(),
         name="task-detail",
     ),
     path("collaboratives/", api.CollaborativeList.as_view(), name="collaborative-list"),

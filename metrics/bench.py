@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
-from collaboratives.models import Metric
-from pdsa.models import Cycle, Ramp
-
-from .models import ChartExclusion, ChartPhase, MetricsSettings, MetricValue, add_months
+from collaboratives.framework.models import Metric
+from metrics.charts.models import ChartExclusion, ChartPhase
+from metrics.entry.models import MetricsSettings, MetricValue, add_months
+from pdsa.cycles.models import Cycle, Ramp
 
 BENCH_METRICS = [
     ("bench-two-way", "Two-way communication", Metric.MetricType.PROPORTION, "p"),

@@ -4,6 +4,6 @@ from bsc.demo import DemoContext
 
 
 def load(ctx: DemoContext) -> None:
-    from .demo_values import load as load_values
+    from metrics.entry.demo import load as load_values
 
     load_values(ctx)

@@ -1,7 +1,6 @@
 from bsc.portal import Panel
 from bsc.tenancy import Access
-
-from .selectors import reports_visible_to
+from metrics.reports.selectors import reports_visible_to
 
 
 def panels(access: Access) -> list[Panel]:

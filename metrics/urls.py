@@ -1,17 +1,20 @@
 from django.urls import path
 
-from . import api, chart_views, report_views, views
+from metrics.charts import views as charts_views
+from metrics.completeness import views as completeness_views
+from metrics.entry import api, views
+from metrics.reports import views as report_views
 
 app_name = "metrics"
 urlpatterns = [
-    path("metrics/", chart_views.collaborative_chart_page, name="collaborative-charts"),
-    path("metrics/completeness/", chart_views.completeness_board, name="completeness"),
+    path("metrics/", charts_views.collaborative_chart_page, name="collaborative-charts"),
+    path("metrics/completeness/", completeness_views.completeness_board, name="completeness"),
     path(
         "metrics/completeness/<slug:center>/<str:month>/remind/",
-        chart_views.remind,
+        completeness_views.remind,
         name="remind",
     ),
-    path("metrics/settings/", chart_views.metric_settings, name="settings"),
+    path("metrics/settings/", completeness_views.metric_settings, name="settings"),
     path("metrics/reports/", report_views.report_list, name="reports"),
     path("metrics/reports/build/", report_views.report_build_now, name="reports-build"),
     path("metrics/reports/<str:report>/", report_views.report_detail, name="report"),
@@ -37,27 +40,27 @@ urlpatterns = [
     ),
     path(
         "metrics/centers/<slug:center>/charts/",
-        chart_views.center_chart_page,
+        charts_views.center_chart_page,
         name="center-charts",
     ),
     path(
         "metrics/centers/<slug:center>/charts/<slug:metric>/chart.svg",
-        chart_views.center_chart_svg,
+        charts_views.center_chart_svg,
         name="center-chart-svg",
     ),
     path(
         "metrics/centers/<slug:center>/charts/<slug:metric>/setting/",
-        chart_views.chart_setting,
+        charts_views.chart_setting,
         name="chart-setting",
     ),
     path(
         "metrics/centers/<slug:center>/charts/<slug:metric>/annotations/",
-        chart_views.chart_annotation_add,
+        charts_views.chart_annotation_add,
         name="chart-annotation-add",
     ),
     path(
         "metrics/centers/<slug:center>/annotations/<str:annotation>/delete/",
-        chart_views.chart_annotation_delete,
+        charts_views.chart_annotation_delete,
         name="chart-annotation-delete",
     ),
 ]

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
 from bsc.models import User
-
-from .drivers import secondary_driver
-from .models import BoardEntry, Comment, Cycle, Post, Ramp
+from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.cycles.drivers import secondary_driver
+from pdsa.cycles.models import Cycle, Ramp
 
 RAMPS_PER_CENTER = 3
 

@@ -2,6 +2,6 @@ from bsc.demo import DemoContext
 
 
 def load(ctx: DemoContext) -> None:
-    from .demo_pdsa import load as load_pdsa
+    from pdsa.demo_pdsa import load as load_pdsa
 
     load_pdsa(ctx)

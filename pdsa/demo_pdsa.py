@@ -9,11 +9,13 @@ from PIL import Image
 
 from bsc.demo import DemoContext
 from bsc.models import User
-from collaboratives.models import Membership
-
-from .drivers import secondary_driver
-from .models import Attachment, BoardEntry, Comment, Cycle, FacultyAssignment, Post, Ramp, Resource
-from .text import render_markdown
+from collaboratives.membership.models import Membership
+from pdsa.board.markdown import render_markdown
+from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.coaching.models import FacultyAssignment
+from pdsa.cycles.drivers import secondary_driver
+from pdsa.cycles.models import Attachment, Cycle, Ramp
+from pdsa.library.models import Resource
 
 # title, change idea, (primary, secondary) driver, [cycle objectives], status
 RAMP_IDEAS = [

@@ -1,6 +1,6 @@
 import datetime
 
-from .alerts import record_daily_digests
+from pdsa.board.alerts import record_daily_digests
 
 
 def dispatch(now: datetime.datetime) -> None:

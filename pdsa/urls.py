@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import api, board_views, notification_views, resource_views, views
+from pdsa.board import api as board_api
+from pdsa.board import notification_views
+from pdsa.board import views as board_views
+from pdsa.coaching import views as coaching_views
+from pdsa.cycles import api as cycles_api
+from pdsa.cycles import views
+from pdsa.feedback import views as feedback_views
+from pdsa.library import views as resource_views
 
 app_name = "pdsa"
 urlpatterns = [
@@ -34,8 +41,8 @@ urlpatterns = [
     path("board/posts/<uuid:post>/pin/", board_views.post_pin, name="post-pin"),
     path("board/posts/<uuid:post>/comments/", board_views.post_comment, name="post-comment"),
     path("comments/<uuid:comment>/edit/", board_views.comment_edit, name="comment-edit"),
-    path("feedback/", board_views.feedback_queue, name="feedback-queue"),
-    path("faculty-assignments/", board_views.assignments, name="assignments"),
+    path("feedback/", feedback_views.feedback_queue, name="feedback-queue"),
+    path("faculty-assignments/", coaching_views.assignments, name="assignments"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/<uuid:notification>/",
@@ -55,32 +62,34 @@ urlpatterns = [
 ]
 
 api_urlpatterns = [
-    path("collaboratives/<slug:slug>/ramps/", api.RampList.as_view(), name="ramp-list"),
+    path("collaboratives/<slug:slug>/ramps/", cycles_api.RampList.as_view(), name="ramp-list"),
     path(
         "collaboratives/<slug:slug>/ramps/<uuid:ramp>/",
-        api.RampDetail.as_view(),
+        cycles_api.RampDetail.as_view(),
         name="ramp-detail",
     ),
     path(
         "collaboratives/<slug:slug>/ramps/<uuid:ramp>/cycles/",
-        api.CycleList.as_view(),
+        cycles_api.CycleList.as_view(),
         name="cycle-list",
     ),
     path(
         "collaboratives/<slug:slug>/cycles/<uuid:cycle>/",
-        api.CycleDetail.as_view(),
+        cycles_api.CycleDetail.as_view(),
         name="cycle-detail",
     ),
-    path("collaboratives/<slug:slug>/posts/", api.PostList.as_view(), name="post-list"),
+    path("collaboratives/<slug:slug>/posts/", board_api.PostList.as_view(), name="post-list"),
     path(
         "collaboratives/<slug:slug>/posts/<uuid:post>/",
-        api.PostDetail.as_view(),
+        board_api.PostDetail.as_view(),
         name="post-detail",
     ),
-    path("collaboratives/<slug:slug>/comments/", api.CommentList.as_view(), name="comment-list"),
+    path(
+        "collaboratives/<slug:slug>/comments/", board_api.CommentList.as_view(), name="comment-list"
+    ),
     path(
         "collaboratives/<slug:slug>/comments/<uuid:comment>/",
-        api.CommentDetail.as_view(),
+        board_api.CommentDetail.as_view(),
         name="comment-detail",
     ),
 ]

@@ -32,14 +32,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(db):
-    from collaboratives.models import Collaborative
+    from collaboratives.membership.models import Collaborative
 
     return Collaborative.objects.get(slug="bsc-sel")
 
 
 @pytest.fixture
 def other_collaborative(db):
-    from collaboratives.models import Collaborative
+    from collaboratives.membership.models import Collaborative
 
     return Collaborative.objects.get(slug="riverside-families")
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from bsc.models import User
-from collaboratives.models import Collaborative, Invitation, Membership, Organization
+from collaboratives.membership.models import Collaborative, Invitation, Membership, Organization
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from collaboratives.models import Collaborative
+from collaboratives.membership.models import Collaborative
+from pdsa.board import models as board_models
+from pdsa.cycles import models as cycles_models
+from pdsa.library import models as library_models
 
 # URL argument name -> how to get a value of tenant A (BSC-SEL) for it.
 FILLERS: dict[str, Callable[[Collaborative], Any]] = {
@@ -68,21 +71,22 @@ def _notification(collab: Collaborative) -> Any:
 
 
 def _pdsa(collab: Collaborative, name: str) -> Any:
-    from pdsa import models
 
     queryset = {
-        "ramp": models.Ramp.objects.filter(center__collaborative=collab),
-        "cycle": models.Cycle.objects.filter(ramp__center__collaborative=collab),
-        "attachment": models.Attachment.objects.filter(cycle__ramp__center__collaborative=collab),
-        "post": models.Post.objects.filter(collaborative=collab),
-        "comment": models.Comment.objects.filter(collaborative=collab),
-        "resource": models.Resource.objects.filter(collaborative=collab),
+        "ramp": cycles_models.Ramp.objects.filter(center__collaborative=collab),
+        "cycle": cycles_models.Cycle.objects.filter(ramp__center__collaborative=collab),
+        "attachment": cycles_models.Attachment.objects.filter(
+            cycle__ramp__center__collaborative=collab
+        ),
+        "post": board_models.Post.objects.filter(collaborative=collab),
+        "comment": board_models.Comment.objects.filter(collaborative=collab),
+        "resource": library_models.Resource.objects.filter(collaborative=collab),
     }[name]
     return queryset.order_by("pk").first().public_id
 
 
 def _chart_phase(collab: Collaborative):
-    from metrics.models import ChartPhase
+    from metrics.charts.models import ChartPhase
 
     return ChartPhase.objects.filter(center__collaborative=collab).order_by("pk").first()
 
@@ -111,7 +115,7 @@ NOT_TENANT_SCOPED = {
 def _revoked_feed_token(collab: Collaborative) -> str:
     from django.utils import timezone
 
-    from collaboratives.models import CalendarFeed
+    from collaboratives.schedule.models import CalendarFeed
 
     member = collab.memberships.order_by("pk").first()
     feed = CalendarFeed.objects.create(
@@ -121,8 +125,8 @@ def _revoked_feed_token(collab: Collaborative) -> str:
 
 
 def _invitation_token(collab: Collaborative) -> str:
-    from collaboratives.models import Invitation
-    from collaboratives.services import invitation_token
+    from collaboratives.membership.models import Invitation
+    from collaboratives.membership.services import invitation_token
 
     invitation = Invitation.objects.create(
         collaborative=collab, email="someone-new@example.org", role="faculty"

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from bsc.demo import DEMO_LOGINS, DEMO_PASSWORD
 from bsc.models import User
-from collaboratives.models import Collaborative, Membership, Organization
+from collaboratives.membership.models import Collaborative, Membership, Organization
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 
 from bsc.models import User
 from bsc.tenancy import get_access
-from collaboratives.models import Invitation, Membership
-from collaboratives.services import invitation_create, invitation_token
+from collaboratives.membership.models import Invitation, Membership
+from collaboratives.membership.services import invitation_create, invitation_token
 
 DAY = 24 * 3600
 

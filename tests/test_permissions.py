@@ -6,8 +6,8 @@ of another center ("other_center") and the IT of another tenant ("outsider").
 
 import pytest
 
-from bsc.phases import current_phase_label
 from bsc.tenancy import get_access
+from collaboratives.schedule.phases import current_phase_label
 
 ROLES = ["it", "faculty", "center", "leader", "other_center", "outsider"]
 
@@ -167,7 +167,7 @@ def test_each_role_gets_its_own_home(clients, role, heading, demo):
 
 
 def test_person_in_two_collaboratives_picks_one(client_for, it_user, other_collaborative):
-    from collaboratives.models import Membership
+    from collaboratives.membership.models import Membership
 
     Membership.objects.create(user=it_user, collaborative=other_collaborative, role="faculty")
     client = client_for(it_user)

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bsc.models import User
-from centers.models import Center
-from collaboratives.models import Membership
+from centers.teams.models import Center
+from collaboratives.membership.models import Membership
 
 PAGES = [
     "/c/bsc-sel/",

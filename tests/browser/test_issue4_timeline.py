@@ -40,7 +40,7 @@ def sign_in(page, email):
 
 
 def test_it_moves_learning_session_2_and_anchored_tasks_follow(page):
-    from collaboratives.models import Event
+    from collaboratives.schedule.models import Event
 
     ls2 = Event.objects.get(collaborative__slug="bsc-sel", kind="learning_session", number=2)
     tasks = {t.title: t.due_date for t in ls2.anchored_tasks.all()}
@@ -69,7 +69,7 @@ def test_it_moves_learning_session_2_and_anchored_tasks_follow(page):
 
 
 def test_it_creates_call_series_and_sees_clashes(page):
-    from collaboratives.models import CallSeries
+    from collaboratives.schedule.models import CallSeries
 
     sign_in(page, "it@demo.test")
     page.goto(f"{page.base_url}/c/bsc-sel/events/")
@@ -96,7 +96,7 @@ def test_it_creates_call_series_and_sees_clashes(page):
 
 
 def test_center_member_finds_the_call_in_calendar_and_feed(page):
-    from collaboratives.models import CalendarFeed, Event
+    from collaboratives.schedule.models import CalendarFeed, Event
 
     call = (
         Event.objects.filter(

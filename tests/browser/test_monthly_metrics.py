@@ -12,8 +12,8 @@ def sign_in(page, live_server, login, email):
 
 
 def current_month():
-    from collaboratives.models import Collaborative
-    from metrics.validation import collaborative_today
+    from collaboratives.membership.models import Collaborative
+    from metrics.entry.validation import collaborative_today
 
     return collaborative_today(Collaborative.objects.get(slug="bsc-sel")).strftime("%Y-%m")
 
@@ -21,7 +21,7 @@ def current_month():
 def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
     phone_page, live_server, login
 ):
-    from metrics.models import MetricValue
+    from metrics.entry.models import MetricValue
 
     page = sign_in(phone_page, live_server, login, "center@demo.test")
     page.click("nav.main-nav >> text=Our metrics")
@@ -47,7 +47,7 @@ def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
 
 
 def test_bad_value_is_refused_with_a_clear_message(phone_page, live_server, login):
-    from metrics.models import MetricValue
+    from metrics.entry.models import MetricValue
 
     page = sign_in(phone_page, live_server, login, "center@demo.test")
     page.goto(f"{live_server.url}/c/bsc-sel/metrics/centers/sunrise/")

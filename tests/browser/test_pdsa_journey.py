@@ -29,7 +29,7 @@ def test_plan_do_study_act_feedback_and_notification(browser, live_server, setti
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from bsc.models import Notification, User
-    from pdsa.models import Cycle
+    from pdsa.cycles.models import Cycle
 
     mail.outbox = []
     center = _sign_in(browser, live_server, "center@demo.test")

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from bsc.bench import BenchWorld
 from bsc.models import User
 from centers import bench
-from centers.models import Center
-from collaboratives.models import Collaborative, Membership
+from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative, Membership
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from centers.assessments import local_today
-from centers.models import AssessmentRound, SelfAssessment
-from collaboratives.models import SecondaryDriver
+from centers.assessments.models import AssessmentRound, SelfAssessment
+from centers.assessments.selectors import local_today
+from collaboratives.framework.models import SecondaryDriver
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from centers.assessments import local_today
-from centers.models import AssessmentRound, Rating, SelfAssessment
-from collaboratives.models import SecondaryDriver
+from centers.assessments.models import AssessmentRound, Rating, SelfAssessment
+from centers.assessments.selectors import local_today
+from collaboratives.framework.models import SecondaryDriver
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,8 @@ def test_heatmap_queries_do_not_grow_with_centers(it_client, demo, django_assert
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from centers.demo_assessments import seed_assessments
-    from centers.models import Center
+    from centers.assessments.demo import seed_assessments
+    from centers.teams.models import Center
 
     url = reverse("centers:heatmap", args=[demo.slug, 2])
     with CaptureQueriesContext(connection) as before:
@@ -238,9 +238,10 @@ def test_rating_for_driver_of_other_collaborative_rejected(demo, second_center, 
     from django.core.exceptions import ValidationError
 
     from bsc.tenancy import get_access
-    from centers.assessments import AssessmentInput, assessment_save
-    from collaboratives.framework import apply_framework_data, builtin_template, framework_of
-    from collaboratives.models import Collaborative
+    from centers.assessments.services import AssessmentInput, assessment_save
+    from collaboratives.framework.builtin import apply_framework_data, builtin_template
+    from collaboratives.framework.selectors import framework_of
+    from collaboratives.membership.models import Collaborative
 
     riverside = Collaborative.objects.get(slug="riverside-families")
     framework = framework_of(riverside)

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from centers.models import Center
+from centers.teams.models import Center
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from bsc.tenancy import get_access
-from collaboratives import schedule
-from collaboratives.models import CalendarFeed, Event
+from collaboratives.schedule import services as schedule
+from collaboratives.schedule.models import CalendarFeed, Event
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 

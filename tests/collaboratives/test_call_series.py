@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bsc.tenancy import get_access
-from collaboratives import schedule
-from collaboratives.models import Event
-from collaboratives.timeline import Candidate, RecurrenceError, find_clashes, occurrences
+from collaboratives.schedule import services as schedule_services
+from collaboratives.schedule.clashes import Candidate, find_clashes
+from collaboratives.schedule.models import Event
+from collaboratives.schedule.recurrence import RecurrenceError, occurrences
+from collaboratives.workplan import services as workplan_services
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 
@@ -87,7 +89,7 @@ def test_rule_that_generates_nothing_is_refused():
 
 
 def test_series_creates_events_in_the_collaborative(it_access, demo):
-    series, events = schedule.series_create(access=it_access, **series_data())
+    series, events = schedule_services.series_create(access=it_access, **series_data())
     assert len(events) >= 5
     assert all(e.collaborative_id == demo.pk and e.series_id == series.pk for e in events)
     assert all(e.start.astimezone(NY).hour == 11 for e in events)
@@ -109,20 +111,20 @@ def test_series_creates_events_in_the_collaborative(it_access, demo):
 def test_series_bad_input_is_a_field_error(it_access, overrides, field):
     before = Event.objects.count()
     with pytest.raises(ValidationError) as error:
-        schedule.series_create(access=it_access, **series_data(**overrides))
+        schedule_services.series_create(access=it_access, **series_data(**overrides))
     assert field in error.value.message_dict
     assert Event.objects.count() == before
 
 
 def test_one_occurrence_moves_and_another_is_cancelled_without_breaking_the_series(it_access):
-    series, events = schedule.series_create(access=it_access, **series_data())
+    series, events = schedule_services.series_create(access=it_access, **series_data())
     moved, cancelled = events[1], events[2]
-    schedule.event_move(access=it_access, event=moved, by=datetime.timedelta(days=3))
-    schedule.event_cancel(access=it_access, event=cancelled)
+    schedule_services.event_move(access=it_access, event=moved, by=datetime.timedelta(days=3))
+    schedule_services.event_cancel(access=it_access, event=cancelled)
     moved.refresh_from_db()
     assert moved.detached and moved.series_id == series.pk
     # Editing the series, sparing calls changed one by one.
-    change = schedule.series_update(
+    change = schedule_services.series_update(
         access=it_access,
         series=series,
         scope="unchanged",
@@ -137,28 +139,28 @@ def test_one_occurrence_moves_and_another_is_cancelled_without_breaking_the_seri
     others = series.events.exclude(pk__in=[moved.pk, cancelled.pk])
     assert {e.start.astimezone(NY).hour for e in others} == {10}
     # "All" brings the one-by-one changes back into the series.
-    schedule.series_update(access=it_access, series=series, scope="all")
+    schedule_services.series_update(access=it_access, series=series, scope="all")
     cancelled.refresh_from_db()
     assert not cancelled.cancelled
     assert {e.start.astimezone(NY).hour for e in series.events.all()} == {10}
 
 
 def test_series_edit_scope_none_leaves_future_calls(it_access):
-    series, events = schedule.series_create(access=it_access, **series_data())
-    schedule.series_update(access=it_access, series=series, scope="none", title="Renamed")
+    series, events = schedule_services.series_create(access=it_access, **series_data())
+    schedule_services.series_update(access=it_access, series=series, scope="none", title="Renamed")
     assert series.events.filter(title="Coaching call").count() == len(events)
 
 
 def test_series_new_rule_removes_and_adds_future_calls_keeping_anchored_tasks(it_access):
-    series, events = schedule.series_create(access=it_access, **series_data())
-    task = schedule.task_create(
+    series, events = schedule_services.series_create(access=it_access, **series_data())
+    task = workplan_services.task_create(
         access=it_access,
         key_activity="Calls",
         title="Agenda",
         anchor_event=events[0],
         offset_days=-14,
     )
-    schedule.series_update(
+    schedule_services.series_update(
         access=it_access, series=series, scope="all", rule="FREQ=MONTHLY;BYDAY=+1MO"
     )
     task.refresh_from_db()

@@ -5,14 +5,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from collaboratives.framework import BUILTIN_KEY, builtin_template
-from collaboratives.models import (
-    Collaborative,
-    DriverRevision,
-    Membership,
-    PrimaryDriver,
-    SecondaryDriver,
-)
+from collaboratives.framework.builtin import BUILTIN_KEY, builtin_template
+from collaboratives.framework.models import DriverRevision, PrimaryDriver, SecondaryDriver
+from collaboratives.membership.models import Collaborative, Membership
 
 pytestmark = pytest.mark.django_db
 SEED = Path("/work/shared/seed/000_17b6d8be0c085b1c.txt")

@@ -11,9 +11,9 @@ from django.utils import timezone
 from bsc.models import Notification
 from bsc.notifications import deliver_pending
 from bsc.tenancy import get_access
-from collaboratives import schedule
 from collaboratives.dispatch import dispatch
-from collaboratives.timeline import audience_members
+from collaboratives.schedule import services as schedule
+from collaboratives.schedule.selectors import audience_members
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 

@@ -28,8 +28,8 @@ def worker(transactional_db, celery_worker):
 def test_dispatcher_twice_on_real_worker_sends_each_reminder_once(worker):
     from bsc.models import Notification
     from bsc.tasks import send_due_notifications
-    from collaboratives.models import Collaborative
-    from collaboratives.timeline import audience_members
+    from collaboratives.membership.models import Collaborative
+    from collaboratives.schedule.selectors import audience_members
 
     demo = Collaborative.objects.get(slug="bsc-sel")
     call = (

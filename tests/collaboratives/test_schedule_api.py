@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from collaboratives.models import Event, WorkplanTask
+from collaboratives.schedule.models import Event
+from collaboratives.workplan.models import WorkplanTask
 
 API = "/api/v1/collaboratives/bsc-sel"
 

@@ -2,7 +2,7 @@ import datetime
 
 from bsc.bench import BenchWorld
 from collaboratives import bench
-from collaboratives.models import Collaborative, Membership
+from collaboratives.membership.models import Collaborative, Membership
 
 
 def test_bench_seed_and_pages(
@@ -42,7 +42,8 @@ def test_demo_timeline_is_idempotent(demo):
 
     from django.core.management import call_command
 
-    from collaboratives.models import Decision, Event, WorkplanTask
+    from collaboratives.schedule.models import Decision, Event
+    from collaboratives.workplan.models import WorkplanTask
 
     before = (Event.objects.count(), WorkplanTask.objects.count(), Decision.objects.count())
     call_command("load_demo", stdout=io.StringIO())

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bsc.phases import collaborative_phases, current_phase_label
-from collaboratives.models import Collaborative, Event
+from collaboratives.membership.models import Collaborative
+from collaboratives.schedule.models import Event
+from collaboratives.schedule.phases import collaborative_phases, current_phase_label
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 

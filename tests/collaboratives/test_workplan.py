@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bsc.tenancy import get_access
-from collaboratives import schedule
-from collaboratives.models import Event, WorkplanTask
-from collaboratives.workplan_template import template_apply
+from collaboratives.schedule import services as schedule_services
+from collaboratives.schedule.models import Event
+from collaboratives.workplan import services as workplan_services
+from collaboratives.workplan.models import WorkplanTask
+from collaboratives.workplan.template import template_apply
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 
@@ -52,7 +54,9 @@ def test_template_runs_twice_without_duplicates(it_access):
 
 def test_moving_learning_session_redates_anchored_tasks(it_access, ls3):
     anchored = {t.pk: t.due_date for t in ls3.anchored_tasks.all()}
-    moved = schedule.event_move(access=it_access, event=ls3, by=datetime.timedelta(weeks=2))
+    moved = schedule_services.event_move(
+        access=it_access, event=ls3, by=datetime.timedelta(weeks=2)
+    )
     assert {m.task.pk for m in moved} == set(anchored)
     for task in ls3.anchored_tasks.all():
         assert task.due_date == anchored[task.pk] + datetime.timedelta(weeks=2)
@@ -85,11 +89,11 @@ def test_it_moves_event_in_browser_form_and_sees_what_moved(it_client, demo, ls3
 def test_task_anchored_to_event_then_event_deleted_is_refused_or_converted(it_access, ls3):
     count = ls3.anchored_tasks.count()
     assert count
-    with pytest.raises(schedule.AnchoredTasksExist) as refused:
-        schedule.event_delete(access=it_access, event=ls3)
+    with pytest.raises(schedule_services.AnchoredTasksExist) as refused:
+        schedule_services.event_delete(access=it_access, event=ls3)
     assert len(refused.value.tasks) == count
     dates = dict(ls3.anchored_tasks.values_list("pk", "due_date"))
-    converted = schedule.event_delete(access=it_access, event=ls3, convert_tasks=True)
+    converted = schedule_services.event_delete(access=it_access, event=ls3, convert_tasks=True)
     assert converted == count
     for pk, due in dates.items():
         task = WorkplanTask.objects.get(pk=pk)
@@ -112,7 +116,7 @@ def test_delete_page_lists_anchored_tasks_and_keeps_them(it_client, demo, ls3):
 
 def test_task_bad_input(it_access, demo, other_collaborative):
     with pytest.raises(ValidationError) as error:
-        schedule.task_create(access=it_access, key_activity="A", title="No date")
+        workplan_services.task_create(access=it_access, key_activity="A", title="No date")
     assert "due_date" in error.value.message_dict
     foreign = Event.objects.create(
         collaborative=other_collaborative,
@@ -122,7 +126,9 @@ def test_task_bad_input(it_access, demo, other_collaborative):
         end=timezone.now() + datetime.timedelta(hours=1),
     )
     with pytest.raises(ValidationError) as error:
-        schedule.task_create(access=it_access, key_activity="A", title="X", anchor_event=foreign)
+        workplan_services.task_create(
+            access=it_access, key_activity="A", title="X", anchor_event=foreign
+        )
     assert "anchor_event" in error.value.message_dict
 
 
@@ -207,7 +213,7 @@ def test_workplan_page_queries_do_not_grow(
         it_client.get(f"/c/{demo.slug}/workplan/?view=phase")
     ls4 = demo.events.get(kind="learning_session", number=4)
     for n in range(60):
-        schedule.task_create(
+        workplan_services.task_create(
             access=it_access,
             key_activity=f"Extra {n % 5}",
             title=f"Extra {n}",

@@ -7,13 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from metrics.charts import (
-    COLOURS,
-    Marker,
-    chart_data_rows,
-    render_chart_svg,
-    signal_reasons,
-)
+from metrics.charts.signals import signal_reasons
+from metrics.charts.svg import COLOURS, Marker, chart_data_rows, render_chart_svg
 from metrics.spc import Analysis, analyze
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,13 +8,17 @@ from django.utils import timezone
 
 from bsc.models import Notification
 from bsc.tenancy import get_access
-from centers.models import Center
-from collaboratives.models import Event
-from metrics.dispatch import dispatch, send_metric_reminders
-from metrics.models import ChartExclusion, ChartPhase, ChartSetting, MetricValue, add_months
-from metrics.selectors import center_charts, completeness, metrics_of
-from metrics.validation import collaborative_months, collaborative_today
-from pdsa.models import Cycle, Ramp
+from centers.teams.models import Center
+from collaboratives.schedule.models import Event
+from metrics.charts.models import ChartExclusion, ChartPhase, ChartSetting
+from metrics.charts.selectors import center_charts
+from metrics.completeness.reminders import send_metric_reminders
+from metrics.completeness.selectors import completeness
+from metrics.dispatch import dispatch
+from metrics.entry.models import MetricValue, add_months
+from metrics.entry.selectors import metrics_of
+from metrics.entry.validation import collaborative_months, collaborative_today
+from pdsa.cycles.models import Cycle, Ramp
 
 
 def test_center_chart_page_marks_phases_and_signals(it_client, demo, first_center):
@@ -197,7 +201,7 @@ def _at(demo, day):
 
 
 def test_reminders_before_due_then_one_escalation(demo, first_center, second_center):
-    from metrics.models import MetricsSettings
+    from metrics.entry.models import MetricsSettings
 
     settings_row = MetricsSettings.objects.get(collaborative=demo)
     this_month = collaborative_today(demo).replace(day=1)
@@ -228,7 +232,7 @@ def test_reminders_before_due_then_one_escalation(demo, first_center, second_cen
 def test_no_reminder_when_submitted(demo):
     this_month = collaborative_today(demo).replace(day=1)
     last_month = add_months(this_month, -1)
-    from metrics.models import MetricsSettings
+    from metrics.entry.models import MetricsSettings
 
     due = MetricsSettings.objects.get(collaborative=demo).due_date(last_month)
     # Every center has last month's values except the demo's center with gaps.
@@ -253,7 +257,7 @@ def test_dispatch_runs_without_error(demo):
 
 
 def test_it_sets_the_due_day_and_reminder_days(it_client, center_client, demo):
-    from metrics.models import MetricsSettings
+    from metrics.entry.models import MetricsSettings
 
     url = reverse("metrics:settings", args=[demo.slug])
     data = {

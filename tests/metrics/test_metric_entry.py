@@ -5,8 +5,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from metrics.models import DataCollectionPlan, MetricValue
-from metrics.validation import collaborative_today
+from metrics.entry.models import DataCollectionPlan, MetricValue
+from metrics.entry.validation import collaborative_today
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bsc.models import Notification
-from metrics.models import Report
-from metrics.reports import month_reports, report_build, report_html
-from metrics.tasks import build_reports_for_month
+from metrics.reports.context import report_html
+from metrics.reports.models import Report
+from metrics.reports.services import month_reports, report_build
+from metrics.reports.tasks import build_reports_for_month
 
 
 @pytest.fixture
@@ -168,8 +169,8 @@ def test_progress_drafts_three_weeks_before_a_learning_session(
 ):
     import datetime
 
-    from collaboratives.models import Event
-    from metrics.dispatch import build_progress_drafts
+    from collaboratives.schedule.models import Event
+    from metrics.reports.drafts import build_progress_drafts
 
     session = Event.objects.filter(
         collaborative=demo, kind="learning_session", start__gt=timezone.now()
@@ -191,7 +192,7 @@ def test_progress_report_shows_self_assessment_rounds_when_available(demo, first
 
     from django.apps import apps
 
-    from collaboratives.models import ChangeFramework, PrimaryDriver, SecondaryDriver
+    from collaboratives.framework.models import ChangeFramework, PrimaryDriver, SecondaryDriver
 
     try:
         round_model = apps.get_model("centers", "AssessmentRound")

@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bsc.tenancy import get_access
-from collaboratives.models import Collaborative, Metric
-from metrics.models import MetricValue, MetricValueHistory, add_months
-from metrics.services import Entry, EntryErrors, metric_value_submit, metric_values_submit
-from metrics.validation import collaborative_today, first_month
+from collaboratives.framework.models import Metric
+from collaboratives.membership.models import Collaborative
+from metrics.entry.models import MetricValue, MetricValueHistory, add_months
+from metrics.entry.services import Entry, EntryErrors, metric_value_submit, metric_values_submit
+from metrics.entry.validation import collaborative_today, first_month
 
 
 @pytest.fixture

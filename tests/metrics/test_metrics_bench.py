@@ -3,10 +3,10 @@
 from django.test import Client
 
 from bsc.models import User
-from collaboratives.models import Membership
+from collaboratives.membership.models import Membership
 from metrics import bench
+from metrics.entry.models import MetricValue
 from metrics.management.commands.bench_reports import _make_world
-from metrics.models import MetricValue
 
 
 def test_seed_and_pages(db):

@@ -21,9 +21,9 @@ def worker(celery_worker):
 
 
 def test_month_reports_build_through_the_worker(worker):
-    from collaboratives.models import Collaborative
-    from metrics.models import Report
-    from metrics.tasks import build_reports_for_month
+    from collaboratives.membership.models import Collaborative
+    from metrics.reports.models import Report
+    from metrics.reports.tasks import build_reports_for_month
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     demo = Collaborative.objects.get(slug="bsc-sel")

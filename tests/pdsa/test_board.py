@@ -3,7 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from pdsa.models import BoardEntry, Comment, Cycle, FacultyAssignment, Post
+from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.coaching.models import FacultyAssignment
+from pdsa.cycles.models import Cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +157,7 @@ def test_board_filters(center_client, demo):
 
 
 def test_board_filter_by_driver_and_status(center_client, demo):
-    from collaboratives.models import PrimaryDriver
+    from collaboratives.framework.models import PrimaryDriver
 
     family = PrimaryDriver.objects.get(framework__collaborative=demo, number=3)
     page = center_client.get(f"/c/bsc-sel/board/?primary={family.public_id}&kind=cycle")
@@ -184,7 +186,7 @@ def test_feedback_queue_is_for_faculty_and_it(
 def test_feedback_queue_lists_old_cycles_without_feedback_oldest_first(it_client, demo):
     from bsc.models import User
     from bsc.tenancy import get_access
-    from pdsa.selectors import feedback_queue
+    from pdsa.feedback.selectors import feedback_queue
 
     access = get_access(User.objects.get(email="it@demo.test"), "bsc-sel")
     queue = list(feedback_queue(access))
@@ -209,7 +211,7 @@ def test_faculty_comment_takes_a_cycle_out_of_the_queue(faculty_client, center_c
 
 def test_faculty_sees_assigned_centers_first(faculty_client, faculty_user, demo):
     from bsc.tenancy import get_access
-    from pdsa.selectors import feedback_queue
+    from pdsa.feedback.selectors import feedback_queue
 
     queue = list(feedback_queue(get_access(faculty_user, "bsc-sel")))
     period = FacultyAssignment.objects.filter(collaborative=demo).order_by("-period")[0].period
@@ -235,7 +237,7 @@ def test_it_changes_the_feedback_delay(it_client, faculty_client, demo):
 def test_rotation_view_and_repeat_warning(
     it_client, faculty_client, center_client, demo, second_center
 ):
-    from collaboratives.models import Membership
+    from collaboratives.membership.models import Membership
 
     page = it_client.get("/c/bsc-sel/faculty-assignments/").content.decode()
     assert "Action Period 2" in page and "repeat" in page

@@ -6,15 +6,17 @@ from django.utils import timezone
 
 from bsc.models import Notification
 from bsc.notifications import deliver_pending
-from collaboratives.models import Membership
-from pdsa.alerts import (
+from collaboratives.membership.models import Membership
+from pdsa.board.alerts import (
     COACHED_CENTER_CYCLE,
     COMMENT_ON_CYCLE,
     COMMENT_ON_POST,
     MENTION,
     record_daily_digests,
 )
-from pdsa.models import Cycle, FacultyAssignment, NotificationSetting, Post
+from pdsa.board.models import NotificationSetting, Post
+from pdsa.coaching.models import FacultyAssignment
+from pdsa.cycles.models import Cycle
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from pdsa.models import Comment, Cycle, Post, Ramp
+from pdsa.board.models import Comment, Post
+from pdsa.cycles.models import Cycle, Ramp
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/collaboratives/bsc-sel"
@@ -24,7 +25,7 @@ def test_members_list_ramps_and_cycles(other_center_user, first_center):
 
 
 def test_center_member_creates_a_ramp_and_cycle(center_user, first_center, demo):
-    from collaboratives.models import SecondaryDriver
+    from collaboratives.framework.models import SecondaryDriver
 
     driver = SecondaryDriver.objects.filter(primary__framework__collaborative=demo).first()
     api = _api(center_user)

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from pdsa.models import Attachment, Cycle
+from pdsa.cycles.models import Attachment, Cycle
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from bsc.bench import BenchWorld
 from bsc.models import User
-from centers.models import Center
-from collaboratives.models import Collaborative, Membership
+from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative, Membership
 from pdsa import bench
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_bench_pages_cost_the_same_for_few_and_many_centers(client_for):
     bench.seed(small)
     bench.seed(large)
     bench.seed(large)  # idempotent
-    from pdsa.models import Ramp
+    from pdsa.cycles.models import Ramp
 
     assert Ramp.objects.filter(center__collaborative=large.collaborative).count() == 45
     names = {p.name for p in bench.pages(small)}

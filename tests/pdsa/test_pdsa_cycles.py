@@ -1,6 +1,6 @@
 import pytest
 
-from pdsa.models import Cycle, Ramp
+from pdsa.cycles.models import Cycle, Ramp
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,7 @@ def test_faculty_cannot_copy_a_ramp(faculty_client, second_center):
 
 
 def test_ramp_edit_links_drivers(center_client, first_center, demo):
-    from collaboratives.models import SecondaryDriver
+    from collaboratives.framework.models import SecondaryDriver
 
     ramp = _ramp(first_center)
     driver = SecondaryDriver.objects.get(

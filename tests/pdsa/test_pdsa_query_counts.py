@@ -4,9 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from centers.models import Center
-from collaboratives.models import SecondaryDriver
-from pdsa.models import BoardEntry, Comment, Cycle, FacultyAssignment, Post, Ramp, Resource
+from centers.teams.models import Center
+from collaboratives.framework.models import SecondaryDriver
+from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.coaching.models import FacultyAssignment
+from pdsa.cycles.models import Cycle, Ramp
+from pdsa.library.models import Resource
 
 pytestmark = pytest.mark.django_db
 

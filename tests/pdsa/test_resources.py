@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from pdsa.models import Resource
+from pdsa.library.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_library_shows_schedule_and_contacts_first(center_client):
 
 
 def test_search_by_text_and_driver(center_client, demo):
-    from collaboratives.models import SecondaryDriver
+    from collaboratives.framework.models import SecondaryDriver
 
     page = center_client.get("/c/bsc-sel/resources/?q=poster").content.decode()
     assert "Take Five poster" in page and "Family communication tips" not in page

@@ -23,9 +23,9 @@ SLUG = "bench-reports"
 
 
 def _make_world(centers: int, months: int) -> BenchWorld:
-    from centers.models import Center
-    from collaboratives.models import Collaborative, Organization
-    from metrics.models import add_months
+    from centers.teams.models import Center
+    from collaboratives.membership.models import Collaborative, Organization
+    from metrics.entry.models import add_months
 
     today = timezone.localdate()
     organization = Organization.objects.create(name="Bench reports", slug=SLUG)
@@ -52,7 +52,7 @@ def _init_worker(warm_html: str) -> None:
     django.setup()
     # Each process opens its own database connection.
     connections.close_all()
-    from metrics.reports import html_to_pdf
+    from metrics.reports.services import html_to_pdf
 
     # WeasyPrint and Pango fill their font and layout caches on the first documents: warm them
     # with a real report in every process, outside both timings, so neither phase gets them.
@@ -69,8 +69,9 @@ def _timed(work: Any) -> tuple[float, float]:
 def _build_and_render(task: tuple[int, int]) -> dict[str, float]:
     """Build one report, and render its HTML with WeasyPrint alone, in the same process
     moments apart (in alternating order), so that a shared machine's load hits both alike."""
-    from metrics.models import Report
-    from metrics.reports import html_to_pdf, report_build, report_html
+    from metrics.reports.context import report_html
+    from metrics.reports.models import Report
+    from metrics.reports.services import html_to_pdf, report_build
 
     position, report_id = task
     report = Report.objects.select_related("collaborative", "center").get(pk=report_id)
@@ -98,9 +99,10 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the seeded data")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from collaboratives.models import Organization
+        from collaboratives.membership.models import Organization
         from metrics import bench
-        from metrics.reports import month_reports, report_html
+        from metrics.reports.context import report_html
+        from metrics.reports.services import month_reports
         from metrics.spc import analyze
 
         call_command("migrate", verbosity=0)
@@ -131,7 +133,7 @@ class Command(BaseCommand):
                 pass_total = time.perf_counter() - started
         finally:
             if not options["keep"]:
-                from metrics.models import ReportFile
+                from metrics.reports.models import ReportFile
 
                 for record in ReportFile.objects.filter(report__collaborative=world.collaborative):
                     record.file.delete(save=False)

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from collaboratives.models import Collaborative
-from metrics.reports import month_reports, progress_reports, report_build
-from metrics.validation import parse_month
+from collaboratives.membership.models import Collaborative
+from metrics.entry.validation import parse_month
+from metrics.reports.services import month_reports, progress_reports, report_build
 
 
 class Command(BaseCommand):

@@ -1,0 +1,298 @@
+"""Forms of the timeline pages. Times are entered in the collaborative's time zone."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.forms.fields import BaseTemporalField
+from django.utils.translation import gettext_lazy as _
+
+from collaboratives.membership.models import Membership
+from collaboratives.schedule.models import CallSeries, Decision, Event
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A datetime-local input read in a given zone (the collaborative's), not the viewer's."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+    input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+    def __init__(self, *args: Any, tz: zoneinfo.ZoneInfo, **kwargs: Any) -> None:
+        self.tz = tz
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            return value.astimezone(self.tz).replace(tzinfo=None)
+        return value
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            naive = value
+        else:
+            naive = BaseTemporalField.to_python(self, value)
+        return naive.replace(tzinfo=self.tz) if naive.tzinfo is None else naive
+
+    def strptime(self, value: str, format: str) -> datetime.datetime:  # noqa: A002
+        return datetime.datetime.strptime(value, format)
+
+
+def _people_choices(members: list[Membership]) -> list[tuple[int, str]]:
+    return [
+        (m.user_id, f"{m.user} ({m.role_label})")
+        for m in members
+        if m.role in (Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY)
+    ]
+
+
+class AudienceMixin(forms.Form):
+    """What an event and a call series share: place, audience, facilitators, agenda, reminder."""
+
+    location = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Event.Audience.choices)
+    audience_center_role = forms.ChoiceField(
+        label=_("Affinity group"),
+        choices=[("", "—"), *Membership.CenterRole.choices],
+        required=False,
+    )
+    audience_center = forms.ChoiceField(label=_("Center"), required=False)
+    facilitators = forms.MultipleChoiceField(
+        label=_("Facilitators"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agenda = forms.CharField(
+        label=_("Agenda items (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    discussion_questions = forms.CharField(
+        label=_("Discussion questions to send in advance (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    reminder_days = forms.IntegerField(
+        label=_("Send the reminder this many days before"), min_value=0, max_value=60, initial=7
+    )
+
+    @staticmethod
+    def shared_initial(obj: Any) -> dict[str, Any]:
+        """Initial values of the shared fields from an event or a call series."""
+        return {
+            "location": obj.location,
+            "video_url": obj.video_url,
+            "audience": obj.audience,
+            "audience_center_role": obj.audience_center_role,
+            "audience_center": obj.audience_center.slug if obj.audience_center else "",
+            "facilitators": [u.pk for u in obj.facilitators.all()],
+            "agenda": obj.agenda,
+            "discussion_questions": obj.discussion_questions,
+            "reminder_days": obj.reminder_days,
+        }
+
+    def setup_audience(self, centers: list[Any], members: list[Membership]) -> None:
+        self.centers = {c.slug: c for c in centers}
+        self.fields["audience_center"].choices = [("", "—")] + [(c.slug, c.name) for c in centers]
+        self.people = {m.user_id: m.user for m in members}
+        self.fields["facilitators"].choices = _people_choices(members)
+
+    def check_audience(self, data: dict[str, Any]) -> None:
+        audience = data.get("audience")
+        if audience == Event.Audience.AFFINITY_GROUP and not data.get("audience_center_role"):
+            self.add_error(
+                "audience_center_role", _("Choose the affinity group (a role across centers).")
+            )
+        if audience == Event.Audience.CENTER and not data.get("audience_center"):
+            self.add_error("audience_center", _("Choose the center."))
+
+    def clean_audience_center(self) -> Any:
+        slug = self.cleaned_data.get("audience_center")
+        return self.centers.get(slug) if slug else None
+
+    def clean_facilitators(self) -> list[Any]:
+        return [self.people[int(pk)] for pk in self.cleaned_data.get("facilitators", [])]
+
+
+class EventForm(AudienceMixin):
+    kind = forms.ChoiceField(label=_("Type"), choices=Event.Kind.choices)
+    number = forms.IntegerField(
+        label=_("Learning Session number"), required=False, min_value=1, max_value=20
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    materials = forms.CharField(
+        label=_("Materials: links or file names (one a line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    confirm_clashes = forms.BooleanField(
+        label=_("Schedule it anyway, despite the clashes listed"), required=False
+    )
+
+    field_order = ["kind", "number", "title", "start", "end"]
+
+    def __init__(self, *args: Any, tz_name: str, centers, members, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tz = zoneinfo.ZoneInfo(tz_name)
+        self.fields["start"] = LocalDateTimeField(
+            label=_("Start (%(tz)s)") % {"tz": tz_name}, tz=tz
+        )
+        self.fields["end"] = LocalDateTimeField(label=_("End (%(tz)s)") % {"tz": tz_name}, tz=tz)
+        self.order_fields(self.field_order)
+        self.setup_audience(centers, members)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        self.check_audience(data)
+        if data.get("kind") == Event.Kind.LEARNING_SESSION and not data.get("number"):
+            self.add_error("number", _("Number the Learning Session."))
+        return data
+
+    @staticmethod
+    def initial_from(event: Event) -> dict[str, Any]:
+        return {
+            "kind": event.kind,
+            "number": event.number,
+            "title": event.title,
+            "start": event.start,
+            "end": event.end,
+            "materials": event.materials,
+            "description": event.description,
+            **AudienceMixin.shared_initial(event),
+        }
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("confirm_clashes", None)
+        return data
+
+
+class SeriesForm(AudienceMixin):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[
+            (k, label)
+            for k, label in Event.Kind.choices
+            if k not in (Event.Kind.LEARNING_SESSION, Event.Kind.PRE_WORK)
+        ],
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    rule = forms.CharField(
+        label=_("Recurrence rule (RFC 5545 RRULE)"),
+        max_length=300,
+        initial="FREQ=MONTHLY;BYDAY=+3FR",
+        help_text=_(
+            "Examples: FREQ=MONTHLY;BYDAY=+3FR (third Friday of each month), "
+            "FREQ=WEEKLY;BYDAY=MO (every Monday), FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU "
+            "(first Tuesday every other month)."
+        ),
+    )
+    first_date = forms.DateField(
+        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Last date (empty: the collaborative's end)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    start_time = forms.TimeField(
+        label=_("Start time (local)"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("End time (local)"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    confirm_clashes = forms.BooleanField(
+        label=_("Create it anyway, despite the clashes listed"), required=False
+    )
+
+    field_order = [
+        "kind",
+        "title",
+        "rule",
+        "first_date",
+        "until",
+        "start_time",
+        "end_time",
+    ]
+
+    def __init__(self, *args: Any, centers, members, with_scope: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_audience(centers, members)
+        if with_scope:
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("Change the future calls of this series?"),
+                widget=forms.RadioSelect,
+                choices=[
+                    ("unchanged", _("Yes, except calls moved or cancelled one by one")),
+                    ("all", _("Yes, all future calls, also those changed one by one")),
+                    ("none", _("No, keep the future calls as they are")),
+                ],
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("start_time")
+            and data.get("end_time")
+            and data["end_time"] <= data["start_time"]
+        ):
+            self.add_error("end_time", _("The end time must be after the start time."))
+        self.check_audience(data)
+        return data
+
+    @staticmethod
+    def initial_from(series: CallSeries) -> dict[str, Any]:
+        return {
+            "kind": series.kind,
+            "title": series.title,
+            "rule": series.rule,
+            "first_date": series.first_date,
+            "until": series.until,
+            "start_time": series.start_time,
+            "end_time": series.end_time,
+            **AudienceMixin.shared_initial(series),
+        }
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("confirm_clashes", None)
+        data.pop("scope", None)
+        return data
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
+    status = forms.ChoiceField(label=_("Status"), choices=Decision.Status.choices)
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Action item"), max_length=300)
+    owner = forms.ChoiceField(label=_("Owner"))
+    due_date = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, members, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = {
+            str(m.user_id): m.user for m in members if m.role == Membership.Role.IMPLEMENTATION_TEAM
+        }
+        self.fields["owner"].choices = [(pk, str(u)) for pk, u in self.owners.items()]
+
+    def clean_owner(self) -> Any:
+        return self.owners[self.cleaned_data["owner"]]
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bsc.tenancy import (
+    Access,
+    collaborative_view,
+    get_object_in_collaborative,
+)
+from collaboratives.schedule import recurrence
+from collaboratives.schedule import services as schedule_services
+from collaboratives.schedule.clashes import Candidate, find_clashes
+from collaboratives.schedule.forms import (
+    SeriesForm,
+)
+from collaboratives.schedule.models import CallSeries
+from collaboratives.schedule.views import _apply_errors, _form_context, _tz
+
+
+def get_series(access: Access, public_id: Any) -> CallSeries:
+    series = get_object_in_collaborative(
+        access, CallSeries.objects.all(), permission="manage_schedule", public_id=public_id
+    )
+    series.collaborative = access.collaborative
+    return series
+
+
+def _series_clashes(access: Access, data: dict[str, Any], found: list, series_id=None) -> list:
+    candidates = [
+        Candidate(
+            title=data["title"],
+            kind=data["kind"],
+            start=start,
+            end=end,
+            audience=data["audience"],
+            audience_center_role=data.get("audience_center_role", ""),
+            audience_center_id=data["audience_center"].pk if data.get("audience_center") else None,
+            facilitator_ids=frozenset(u.pk for u in data.get("facilitators", [])),
+            series_id=series_id,
+        )
+        for _key, start, end in found
+    ]
+    return find_clashes(access.collaborative, candidates)
+
+
+@collaborative_view(permission="manage_schedule")
+def series_create(request: HttpRequest, access: Access) -> HttpResponse:
+    context = _form_context(access)
+    context.pop("tz_name")
+    form = SeriesForm(request.POST or None, **context)
+    clashes: list = []
+    preview: list = []
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        try:
+            found = recurrence.series_occurrences(access.collaborative, data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            tz = _tz(access)
+            preview = [start.astimezone(tz) for _k, start, _e in found]
+            clashes = _series_clashes(access, data, found)
+            if not clashes or form.cleaned_data.get("confirm_clashes"):
+                try:
+                    series, events = schedule_services.series_create(access=access, **data)
+                except ValidationError as error:
+                    _apply_errors(form, error)
+                else:
+                    messages.success(request, _("%(n)s calls are scheduled.") % {"n": len(events)})
+                    return redirect(series)
+    return render(
+        request,
+        "collaboratives/schedule/series_form.html",
+        {"form": form, "clashes": clashes, "preview": preview, "series": None},
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+def series_detail(request: HttpRequest, access: Access, series: Any) -> HttpResponse:
+    item = get_series(access, series)
+    tz = _tz(access)
+    events = list(
+        item.events.order_by("start").prefetch_related(
+            Prefetch("facilitators"),
+        )
+    )
+    for event in events:
+        event.collaborative = access.collaborative
+        event.local = event.start.astimezone(tz)
+    now = timezone.now()
+    upcoming = [e for e in events if e.start >= now and not e.cancelled]
+    clashes = find_clashes(
+        access.collaborative,
+        [Candidate.of(e, frozenset(u.pk for u in e.facilitators.all())) for e in upcoming],
+    )
+    return render(
+        request,
+        "collaboratives/schedule/series_detail.html",
+        {"series": item, "events": events, "clashes": clashes, "now": now},
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpResponse:
+    """Editing a series asks what happens to its future calls."""
+    item = get_series(access, series)
+    context = _form_context(access)
+    context.pop("tz_name")
+    form = SeriesForm(
+        request.POST or None,
+        initial=SeriesForm.initial_from(item) | {"scope": "unchanged"},
+        with_scope=True,
+        **context,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = schedule_services.series_update(
+                access=access, series=item, scope=form.cleaned_data["scope"], **form.service_data()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Series saved: %(updated)s calls changed, %(created)s added, %(removed)s "
+                    "removed, %(kept)s changed one by one left as they were."
+                )
+                % {
+                    "updated": change.updated,
+                    "created": change.created,
+                    "removed": change.removed,
+                    "kept": change.kept,
+                },
+            )
+            if change.moved_tasks:
+                return render(
+                    request,
+                    "collaboratives/schedule/event_moved.html",
+                    {"event": None, "series": item, "moved": change.moved_tasks},
+                )
+            return redirect(item)
+    return render(
+        request,
+        "collaboratives/schedule/series_form.html",
+        {"form": form, "clashes": [], "preview": [], "series": item},
+    )

@@ -1,0 +1,173 @@
+"""The workplan pages: views by phase, by time window, overdue and mine; HTMX check-off."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative, members_visible_to
+from collaboratives.schedule.models import Event
+from collaboratives.schedule.phases import collaborative_phases, phase_on
+from collaboratives.workplan import services as schedule
+from collaboratives.workplan.forms import TaskForm
+from collaboratives.workplan.models import WorkplanTask
+from collaboratives.workplan.template import template_apply
+
+VIEWS = [
+    ("phase", gettext_lazy("By phase")),
+    ("week", gettext_lazy("This week")),
+    ("two_weeks", gettext_lazy("Next two weeks")),
+    ("month", gettext_lazy("This month")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("mine", gettext_lazy("Mine")),
+]
+
+
+def _today(access: Access) -> datetime.date:
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(access.collaborative.timezone))
+
+
+def tasks_for(access: Access) -> QuerySet[WorkplanTask]:
+    return WorkplanTask.objects.filter(collaborative=access.collaborative).select_related(
+        "owner", "anchor_event"
+    )
+
+
+def window(view: str, today: datetime.date, tasks: QuerySet, user: Any) -> QuerySet:
+    """The tasks of one view of the workplan (Section 4: a week, two weeks, a month ahead)."""
+    if view == "week":
+        monday = today - datetime.timedelta(days=today.weekday())
+        return tasks.filter(due_date__gte=monday, due_date__lte=monday + datetime.timedelta(6))
+    if view == "two_weeks":
+        return tasks.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(13))
+    if view == "month":
+        first = today.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return tasks.filter(due_date__gte=first, due_date__lt=following)
+    if view == "overdue":
+        return tasks.filter(due_date__lt=today).exclude(status=WorkplanTask.Status.DONE)
+    if view == "mine":
+        return tasks.filter(owner=user).exclude(status=WorkplanTask.Status.DONE)
+    return tasks
+
+
+def get_task(access: Access, public_id: Any) -> WorkplanTask:
+    task = get_object_in_collaborative(access, tasks_for(access), public_id=public_id)
+    task.collaborative = access.collaborative
+    return task
+
+
+@collaborative_view(permission="view_workplan")
+def workplan(request: HttpRequest, access: Access) -> HttpResponse:
+    view = request.GET.get("view", "phase")
+    if view not in dict(VIEWS):
+        view = "phase"
+    today = _today(access)
+    tasks = list(window(view, today, tasks_for(access), access.user).order_by("due_date", "pk"))
+    groups: list[tuple[str, list[tuple[str, list[WorkplanTask]]]]] = []
+    if view == "phase":
+        phases = collaborative_phases(access.collaborative)
+        by_phase: dict[str, dict[str, list[WorkplanTask]]] = defaultdict(lambda: defaultdict(list))
+        order: list[str] = []
+        for task in tasks:
+            phase = phase_on(phases, task.due_date)
+            label = phase.label if phase else _("Before the collaborative starts")
+            if label not in by_phase:
+                order.append(label)
+            by_phase[label][task.key_activity].append(task)
+        groups = [(label, list(by_phase[label].items())) for label in order]
+    return render(
+        request,
+        "collaboratives/workplan/workplan.html",
+        {
+            "view": view,
+            "views": VIEWS,
+            "tasks": tasks,
+            "groups": groups,
+            "today": today,
+            "can_manage": access.can("manage_workplan"),
+        },
+    )
+
+
+@collaborative_view(permission="manage_workplan")
+@require_POST
+def task_toggle(request: HttpRequest, access: Access, task: Any) -> HttpResponse:
+    """Check a task off (or back on) in place."""
+    item = get_task(access, task)
+    status = request.POST.get("status") or (
+        WorkplanTask.Status.TODO if item.is_done else WorkplanTask.Status.DONE
+    )
+    try:
+        schedule.task_set_status(access=access, task=item, status=status)
+    except ValidationError:
+        return HttpResponse(_("Unknown status."), status=400)
+    if request.htmx:
+        return render(
+            request,
+            "collaboratives/workplan/workplan.html#task-row",
+            {"task": item, "today": _today(access), "can_manage": True},
+        )
+    return redirect(
+        request.POST.get("next") or "collaboratives:workplan", slug=access.collaborative.slug
+    )
+
+
+def _task_form(access: Access, data=None, **kwargs: Any) -> TaskForm:
+    events = Event.objects.filter(collaborative=access.collaborative, cancelled=False).order_by(
+        "start"
+    )
+    return TaskForm(data, members=list(members_visible_to(access)), events=events, **kwargs)
+
+
+@collaborative_view(permission="manage_workplan")
+def task_create(request: HttpRequest, access: Access) -> HttpResponse:
+    form = _task_form(access, request.POST or None, initial={"status": "todo"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule.task_create(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The task is on the workplan."))
+            return redirect("collaboratives:workplan", slug=access.collaborative.slug)
+    return render(request, "collaboratives/workplan/task_form.html", {"form": form, "task": None})
+
+
+@collaborative_view(permission="manage_workplan")
+def task_edit(request: HttpRequest, access: Access, task: Any) -> HttpResponse:
+    item = get_task(access, task)
+    form = _task_form(access, request.POST or None, initial=TaskForm.initial_from(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule.task_update(access=access, task=item, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The task is saved."))
+            return redirect("collaboratives:workplan", slug=access.collaborative.slug)
+    return render(request, "collaboratives/workplan/task_form.html", {"form": form, "task": item})
+
+
+@collaborative_view(permission="manage_workplan")
+@require_POST
+def workplan_template(request: HttpRequest, access: Access) -> HttpResponse:
+    count = template_apply(access=access)
+    messages.success(
+        request, _("%(n)s tasks from the template were added to the workplan.") % {"n": count}
+    )
+    return redirect("collaboratives:workplan", slug=access.collaborative.slug)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Min
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from bsc.tenancy import Access
+from centers.teams.models import Center
+from collaboratives.framework.models import Metric
+from collaboratives.membership.models import Collaborative
+from collaboratives.schedule.models import Event
+from metrics.charts.selectors import Chart, center_charts
+from metrics.entry.models import MetricsSettings
+from metrics.entry.validation import collaborative_today
+from pdsa.cycles.models import Cycle
+
+CACHE_SECONDS = 6 * 3600
+
+
+def cache_stamp(collaborative: Collaborative) -> str:
+    """Everything a cached chart or board depends on, in three small queries."""
+    version = (
+        MetricsSettings.objects.filter(collaborative=collaborative)
+        .values_list("data_version", flat=True)
+        .first()
+    )
+    cycles = Cycle.objects.filter(ramp__center__collaborative=collaborative).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    sessions = Event.objects.filter(
+        collaborative=collaborative, kind=Event.Kind.LEARNING_SESSION
+    ).aggregate(n=Count("id"), last=Max("start"), first=Min("start"))
+    return repr(
+        (
+            collaborative.pk,
+            collaborative.created_at.timestamp(),
+            version,
+            sorted(cycles.items()),
+            sorted(sessions.items()),
+            collaborative_today(collaborative).isoformat(),
+            get_language(),
+        )
+    )
+
+
+def cached(stamp: str, *parts: Any, compute: Any) -> Any:
+    key = "metrics:" + hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _lighten(chart: Chart) -> Chart:
+    """Keep what pages show: the drawn figure (chart, signals, data table) as HTML."""
+    chart.figure_html = mark_safe(  # noqa: S308 - rendered by our own template
+        render_to_string("metrics/charts/chart_figure.html", {"chart": chart})
+    )
+    chart.values, chart.rows, chart.svg = [], [], ""
+    return chart
+
+
+def center_charts_cached(
+    access: Access,
+    center: Center,
+    metrics: Sequence[Metric],
+    months: list[datetime.date],
+    *,
+    stamp: str | None = None,
+    width: int = 640,
+    height: int = 260,
+) -> list[Chart]:
+    stamp = stamp or cache_stamp(access.collaborative)
+    return cached(
+        stamp,
+        "center",
+        center.pk,
+        [m.pk for m in metrics],
+        months[0],
+        months[-1],
+        width,
+        height,
+        compute=lambda: [
+            _lighten(chart)
+            for chart in center_charts(access, center, metrics, months, width=width, height=height)
+        ],
+    )

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from types import SimpleNamespace
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from centers.teams.models import Center
+from collaboratives.framework.models import Metric
+from collaboratives.membership.models import Collaborative
+from metrics.charts.selectors import center_charts, collaborative_charts
+from metrics.completeness.selectors import STATUS_LABELS, completeness
+from metrics.entry.models import add_months
+from metrics.entry.validation import first_month
+from metrics.reports.models import Report
+from pdsa.cycles.models import Cycle, Ramp
+
+
+def _scope(collaborative: Collaborative) -> Any:
+    """What the selectors need from an Access, for work done on the collaborative's behalf."""
+    return SimpleNamespace(collaborative=collaborative)
+
+
+def report_months(collaborative: Collaborative, month: datetime.date) -> list[datetime.date]:
+    months = []
+    current = first_month(collaborative)
+    while current <= month:
+        months.append(current)
+        current = add_months(current, 1)
+    return months or [month]
+
+
+def center_metrics_context(report: Report) -> dict[str, Any]:
+    collaborative, center, month = report.collaborative, report.center, report.month
+    assert center is not None
+    scope = _scope(collaborative)
+    metrics = list(Metric.objects.filter(collaborative=collaborative).order_by("order", "name"))
+    months = report_months(collaborative, month)
+    charts = center_charts(scope, center, metrics, months, width=680, height=250)
+    board = completeness(scope, [center], months[-6:], today=timezone.localdate())
+    # Cycles that ran during the month: started before its end and not finished before it.
+    cycles = (
+        Cycle.objects.filter(ramp__center=center, start_date__lt=add_months(month, 1))
+        .filter(Q(end_date__gte=month) | Q(end_date__isnull=True, start_date__gte=month))
+        .select_related("ramp")
+        .order_by("start_date")
+    )
+    return {
+        "report": report,
+        "center": center,
+        "collaborative": collaborative,
+        "month": month,
+        "charts": charts,
+        "status": board[0][1][-1] if board else None,
+        "recent_status": board[0][1] if board else [],
+        "cycles": list(cycles),
+    }
+
+
+def collaborative_metrics_context(report: Report) -> dict[str, Any]:
+    collaborative, month = report.collaborative, report.month
+    scope = _scope(collaborative)
+    metrics = list(Metric.objects.filter(collaborative=collaborative).order_by("order", "name"))
+    centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
+    months = report_months(collaborative, month)
+    sections = []
+    summary: dict[int, dict[int, Any]] = {}
+    for metric in metrics:
+        aggregate, multiples, summary = collaborative_charts(
+            scope, metric, centers, metrics, months, width=240, height=140
+        )
+        sections.append({"metric": metric, "aggregate": aggregate, "multiples": multiples})
+    board = completeness(scope, centers, months[-6:], today=timezone.localdate())
+    return {
+        "report": report,
+        "collaborative": collaborative,
+        "month": month,
+        "sections": sections,
+        "metrics": metrics,
+        "summary_rows": [(c, [summary.get(c.pk, {}).get(m.pk) for m in metrics]) for c in centers],
+        "board": board,
+        "board_months": months[-6:],
+        "status_labels": STATUS_LABELS,
+    }
+
+
+def self_assessment_rounds(center: Center) -> dict[str, Any] | None:
+    """Self-assessment scores across rounds, when the centers app has self-assessments."""
+    try:
+        assessment_model = apps.get_model("centers", "SelfAssessment")
+        rating_model = apps.get_model("centers", "Rating")
+    except LookupError:
+        return None
+    assessments = list(
+        assessment_model.objects.filter(center=center, status="submitted")
+        .select_related("round")
+        .order_by("round__number")
+    )
+    if not assessments:
+        return {"rounds": [], "rows": []}
+    rounds = [a.round for a in assessments]
+    column = {a.pk: index for index, a in enumerate(assessments)}
+    rows: dict[Any, list[Any]] = {}
+    for rating in rating_model.objects.filter(assessment__in=assessments).select_related(
+        "driver", "driver__primary"
+    ):
+        cells = rows.setdefault(rating.driver, [None] * len(rounds))
+        cells[column[rating.assessment_id]] = rating.score
+    ordered = sorted(rows.items(), key=lambda item: (item[0].primary.number, item[0].number))
+    return {"rounds": rounds, "rows": ordered}
+
+
+def progress_context(report: Report) -> dict[str, Any]:
+    collaborative, center, month = report.collaborative, report.center, report.month
+    assert center is not None
+    scope = _scope(collaborative)
+    metrics = list(Metric.objects.filter(collaborative=collaborative).order_by("order", "name"))
+    months = report_months(collaborative, month)
+    ramps = list(
+        Ramp.objects.filter(center=center)
+        .prefetch_related("secondary_drivers__primary", "cycles")
+        .order_by("title")
+    )
+    by_driver: dict[Any, list[Ramp]] = defaultdict(list)
+    for ramp in ramps:
+        primaries = {sd.primary for sd in ramp.secondary_drivers.all()}
+        for primary in primaries or {None}:
+            by_driver[primary].append(ramp)
+    groups = sorted(
+        by_driver.items(), key=lambda item: (item[0] is None, getattr(item[0], "number", 0))
+    )
+    return {
+        "report": report,
+        "center": center,
+        "collaborative": collaborative,
+        "month": month,
+        "charts": center_charts(scope, center, metrics, months, width=680, height=250),
+        "ramp_groups": [
+            {"driver": driver, "ramps": [(r, len(r.cycles.all())) for r in group]}
+            for driver, group in groups
+        ],
+        "assessment": self_assessment_rounds(center),
+    }
+
+
+CONTEXTS = {
+    Report.Kind.CENTER_METRICS: center_metrics_context,
+    Report.Kind.COLLABORATIVE_METRICS: collaborative_metrics_context,
+    Report.Kind.PROGRESS: progress_context,
+}
+
+
+BODY_TEMPLATES = {
+    Report.Kind.CENTER_METRICS: "metrics/reports/center_metrics.html",
+    Report.Kind.COLLABORATIVE_METRICS: "metrics/reports/collaborative_metrics.html",
+    Report.Kind.PROGRESS: "metrics/reports/progress.html",
+}
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    return CONTEXTS[report.kind](report)
+
+
+def report_html(report: Report, context: dict[str, Any] | None = None) -> str:
+    """The standalone HTML document the PDF is printed from."""
+    context = context or report_context(report)
+    return render_to_string(
+        "metrics/reports/document.html",
+        {**context, "body_template": BODY_TEMPLATES[report.kind], "built_at": timezone.now()},
+    )

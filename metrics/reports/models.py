@@ -1,0 +1,75 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative
+from metrics.entry.models import month_label
+
+
+class Report(models.Model):
+    """A report for one month: a center's metric report, the collaborative's, or a progress
+    report. Its PDFs are kept as `ReportFile`s, one per build, newest first."""
+
+    class Kind(models.TextChoices):
+        CENTER_METRICS = "center_metrics", _("Monthly metric report")
+        COLLABORATIVE_METRICS = "collaborative_metrics", _("All-collaborative metric report")
+        PROGRESS = "progress", _("Progress report")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="metric_reports"
+    )
+    center = models.ForeignKey(
+        Center, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    month = models.DateField(_("month"))
+    narrative = models.TextField(_("Implementation Team narrative"), blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "center", "kind", "month"],
+                name="report_unique_per_center",
+                condition=models.Q(center__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["collaborative", "kind", "month"],
+                name="report_unique_per_collaborative",
+                condition=models.Q(center__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        whom = self.center or self.collaborative
+        return f"{self.get_kind_display()} · {whom} · {month_label(self.month)}"
+
+
+def report_upload_to(instance: "ReportFile", filename: str) -> str:
+    return f"reports/{instance.report.collaborative_id}/{filename}"
+
+
+class ReportFile(models.Model):
+    """One build of a report as PDF; older builds are kept."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=report_upload_to)
+    built_at = models.DateTimeField()
+    size = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["-built_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} built {self.built_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,168 @@
+"""Monthly metric reports (per center and for the whole collaborative) and progress reports:
+their content, their HTML (one template for the page and the PDF) and their PDF builds.
+
+Builds run in Celery tasks (`metrics.tasks`) or synchronously (`manage.py build_reports`);
+each build is kept as a new `ReportFile`, and each report's readers are notified once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bsc.notifications import notify
+from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative, Membership
+from metrics.entry.models import MetricValue, month_label
+from metrics.reports.context import report_html
+from metrics.reports.models import Report, ReportFile
+
+
+def report_get_or_create(
+    collaborative: Collaborative, kind: str, month: datetime.date, center: Center | None = None
+) -> Report:
+    report, _created = Report.objects.get_or_create(
+        collaborative=collaborative, center=center, kind=kind, month=month
+    )
+    return report
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+@dataclass
+class BuildResult:
+    file: ReportFile
+    html_seconds: float
+    pdf_seconds: float
+
+
+def report_build(report: Report, *, announce: bool = True) -> BuildResult:
+    """Render and store a new PDF of the report (older builds stay), then notify its readers
+    once per report (unless `announce` is off, as for the demo's ready-made reports)."""
+    started = time.perf_counter()
+    html = report_html(report)
+    html_done = time.perf_counter()
+    pdf = html_to_pdf(html)
+    pdf_done = time.perf_counter()
+    built_at = timezone.now()
+    whom = report.center.slug if report.center else report.collaborative.slug
+    name = f"{report.kind}-{whom}-{month_label(report.month)}-{built_at:%Y%m%dT%H%M%S%f}.pdf"
+    with transaction.atomic():
+        record = ReportFile(
+            report=report, built_at=built_at, size=len(pdf), seconds=pdf_done - started
+        )
+        record.file.save(name, ContentFile(pdf), save=False)
+        record.save()
+        if announce and report.kind != Report.Kind.PROGRESS:
+            notify_report_readers(report)
+    return BuildResult(record, html_done - started, pdf_done - html_done)
+
+
+def notify_report_readers(report: Report) -> int:
+    """The center's team (for its report) and the Implementation Team hear once per report."""
+    memberships = list(
+        Membership.objects.filter(
+            collaborative=report.collaborative, role=Membership.Role.IMPLEMENTATION_TEAM
+        ).select_related("user")
+    )
+    if report.center is not None:
+        memberships += list(Membership.objects.filter(center=report.center).select_related("user"))
+    url = reverse("metrics:report", args=[report.collaborative.slug, report.public_id])
+    created = 0
+    for membership in memberships:
+        _row, was_created = notify(
+            kind="metric_report_built",
+            object_key=str(report.public_id),
+            recipient=membership.user,
+            subject=_("%(report)s for %(month)s is ready")
+            % {"report": report.get_kind_display(), "month": report.month.strftime("%B %Y")},
+            url=url,
+            collaborative=report.collaborative,
+        )
+        created += was_created
+    return created
+
+
+def month_reports(collaborative: Collaborative, month: datetime.date) -> list[Report]:
+    """The month's metric reports: one per center and the all-collaborative one."""
+    reports = [
+        report_get_or_create(collaborative, Report.Kind.CENTER_METRICS, month, center)
+        for center in Center.objects.filter(collaborative=collaborative).order_by("name")
+    ]
+    reports.append(report_get_or_create(collaborative, Report.Kind.COLLABORATIVE_METRICS, month))
+    return reports
+
+
+def progress_reports(collaborative: Collaborative, month: datetime.date) -> list[Report]:
+    return [
+        report_get_or_create(collaborative, Report.Kind.PROGRESS, month, center)
+        for center in Center.objects.filter(collaborative=collaborative).order_by("name")
+    ]
+
+
+def report_publish(*, access: Any, report: Report, narrative: str | None = None) -> ReportFile:
+    """IT publishes a progress report: build its PDF, then tell the center's senior leaders
+    (once)."""
+    access.require("manage_reports", report)
+    if narrative is not None:
+        report.narrative = narrative.strip()
+    report.published_at = timezone.now()
+    report.published_by = access.user
+    report.save(update_fields=["narrative", "published_at", "published_by"])
+    result = report_build(report)
+    from bsc.audit import record_audit
+
+    record_audit(
+        actor=access.user,
+        collaborative=report.collaborative,
+        action="progress_report.publish",
+        obj=report,
+    )
+    url = reverse("metrics:report", args=[report.collaborative.slug, report.public_id])
+    for membership in Membership.objects.filter(
+        center=report.center, center_role=Membership.CenterRole.SENIOR_LEADER
+    ).select_related("user"):
+        notify(
+            kind="progress_report_published",
+            object_key=str(report.public_id),
+            recipient=membership.user,
+            subject=_("Progress report for %(center)s is ready") % {"center": report.center},
+            body=_("The Implementation Team published your center's progress report."),
+            url=url,
+            collaborative=report.collaborative,
+        )
+    return result.file
+
+
+def build_demo_reports(collaborative: Collaborative, month: datetime.date) -> None:
+    """Demo: the last month's metric reports and one published progress report, built."""
+    if not MetricValue.objects.filter(center__collaborative=collaborative).exists():
+        return
+    for report in month_reports(collaborative, month):
+        if not report.files.exists():
+            report_build(report, announce=False)
+    sunrise = Center.objects.filter(collaborative=collaborative).order_by("name").first()
+    sunrise = Center.objects.filter(collaborative=collaborative, slug="sunrise").first() or sunrise
+    progress = report_get_or_create(collaborative, Report.Kind.PROGRESS, month, sunrise)
+    if not progress.files.exists():
+        progress.narrative = (
+            "The Sunrisers have tested a family communication log and visual schedules. "
+            "Two-way communication rose from under half of families to about three in four, "
+            "and challenging behaviors dropped after visual schedules were adopted in every "
+            "classroom. Next: spread the log to the infant rooms."
+        )
+        progress.published_at = timezone.now()
+        progress.save()
+        report_build(progress, announce=False)

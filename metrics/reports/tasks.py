@@ -1,0 +1,38 @@
+"""Background work for metric reports: thin tasks that take ids and call the reports module."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+
+from collaboratives.membership.models import Collaborative
+from metrics.reports.models import Report
+
+
+@shared_task(name="metrics.tasks.build_report", bind=True, max_retries=3)
+def build_report(self, report_id: int) -> str:
+    from metrics.reports.services import report_build
+
+    report = Report.objects.select_related("collaborative", "center").get(pk=report_id)
+    try:
+        return report_build(report).file.file.name
+    except OSError as error:  # storage hiccup: try again later
+        raise self.retry(exc=error, countdown=30) from error
+
+
+@shared_task(name="metrics.tasks.build_reports_for_month")
+def build_reports_for_month(collaborative_id: int, month_iso: str, kind: str = "metric") -> int:
+    """Create the month's reports and queue one build per report."""
+    from metrics.reports.services import month_reports, progress_reports
+
+    collaborative = Collaborative.objects.get(pk=collaborative_id)
+    month = datetime.date.fromisoformat(month_iso).replace(day=1)
+    reports = (
+        progress_reports(collaborative, month)
+        if kind == "progress"
+        else month_reports(collaborative, month)
+    )
+    for report in reports:
+        build_report.delay(report.pk)
+    return len(reports)

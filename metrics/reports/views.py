@@ -1,0 +1,148 @@
+"""Report pages: the list, one report on screen, its PDF (served through this tenant-checked
+view, never from MEDIA_URL), IT's narrative, publishing and builds on demand."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.tenancy import Access, collaborative_view
+from metrics.entry.validation import collaborative_today, parse_month
+from metrics.reports.context import BODY_TEMPLATES, report_context
+from metrics.reports.models import Report, ReportFile
+from metrics.reports.selectors import reports_visible_to
+from metrics.reports.services import report_publish
+
+
+def _report_for(access: Access, public_id: str) -> Report:
+    try:
+        report = reports_visible_to(access).filter(public_id=public_id).first()
+    except ValidationError:
+        report = None
+    if report is None:
+        raise Http404
+    report.collaborative = access.collaborative
+    return report
+
+
+@collaborative_view()
+def report_list(request: HttpRequest, access: Access) -> HttpResponse:
+    reports = list(
+        reports_visible_to(access)
+        .prefetch_related("files")
+        .order_by("-month", "kind", "center__name")[:300]
+    )
+    last_month = collaborative_today(access.collaborative).replace(day=1) - datetime.timedelta(
+        days=1
+    )
+    return render(
+        request,
+        "metrics/reports/report_list.html",
+        {
+            "reports": reports,
+            "can_manage": access.can("manage_reports"),
+            "default_month": last_month.strftime("%Y-%m"),
+        },
+    )
+
+
+@collaborative_view()
+def report_detail(request: HttpRequest, access: Access, report: str) -> HttpResponse:
+    """The report on screen: the same content as its PDF."""
+    report_obj = _report_for(access, report)
+    if report_obj.kind == Report.Kind.PROGRESS:
+        access.require("view_progress_report", report_obj)
+    context = report_context(report_obj)
+    return render(
+        request,
+        "metrics/reports/report_detail.html",
+        {
+            **context,
+            "report": report_obj,
+            "collaborative": access.collaborative,
+            "body_template": BODY_TEMPLATES[report_obj.kind],
+            "files": list(report_obj.files.all()),
+            "can_manage": access.can("manage_reports", report_obj),
+        },
+    )
+
+
+def _serve(record: ReportFile) -> FileResponse:
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = record.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, content_type="application/pdf", filename=name)
+
+
+@collaborative_view()
+def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpResponse:
+    """The newest PDF of the report."""
+    report_obj = _report_for(access, report)
+    if report_obj.kind == Report.Kind.PROGRESS:
+        access.require("view_progress_report", report_obj)
+    record = report_obj.files.first()
+    if record is None:
+        raise Http404
+    return _serve(record)
+
+
+@collaborative_view()
+def report_file(request: HttpRequest, access: Access, report: str, file: str) -> HttpResponse:
+    """An older build of the report, kept for the record."""
+    report_obj = _report_for(access, report)
+    if report_obj.kind == Report.Kind.PROGRESS:
+        access.require("view_progress_report", report_obj)
+    try:
+        record = report_obj.files.filter(public_id=file).first()
+    except ValidationError:
+        record = None
+    if record is None:
+        raise Http404
+    return _serve(record)
+
+
+@collaborative_view(permission="manage_reports")
+@require_POST
+def report_edit(request: HttpRequest, access: Access, report: str) -> HttpResponse:
+    """IT saves a progress report's narrative, and publishes it when asked."""
+    report_obj = _report_for(access, report)
+    if report_obj.kind != Report.Kind.PROGRESS:
+        raise Http404
+    narrative = request.POST.get("narrative", "")
+    if request.POST.get("action") == "publish":
+        report_publish(access=access, report=report_obj, narrative=narrative)
+        messages.success(request, _("Published: the center's senior leaders are notified."))
+    else:
+        report_obj.narrative = narrative.strip()
+        report_obj.save(update_fields=["narrative"])
+        messages.success(request, _("The narrative is saved."))
+    return redirect("metrics:report", slug=access.collaborative.slug, report=report_obj.public_id)
+
+
+@collaborative_view(permission="manage_reports")
+@require_POST
+def report_build_now(request: HttpRequest, access: Access) -> HttpResponse:
+    """Build the month's metric reports (or progress reports) in the background."""
+    from metrics.reports.tasks import build_reports_for_month
+
+    try:
+        month = parse_month(request.POST.get("month"))
+    except ValueError:
+        messages.error(request, _("Enter the month as YYYY-MM, e.g. 2026-03."))
+        return redirect("metrics:reports", slug=access.collaborative.slug)
+    kind = "progress" if request.POST.get("kind") == "progress" else "metric"
+    collaborative_id = access.collaborative.pk
+    transaction.on_commit(
+        lambda: build_reports_for_month.delay(collaborative_id, month.isoformat(), kind)
+    )
+    messages.success(request, _("The reports are being built; they appear here when ready."))
+    return redirect("metrics:reports", slug=access.collaborative.slug)

@@ -1,0 +1,155 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import generics, serializers
+
+from bsc.api import CollaborativeAPIMixin
+from pdsa.board import selectors as board_selectors
+from pdsa.board import services as board
+from pdsa.board.models import Comment, Post
+from pdsa.cycles import selectors as cycles_selectors
+from pdsa.cycles.api import _as_drf
+
+
+class PostSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    author = serializers.CharField(source="author.get_full_name", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "body",
+            "body_html",
+            "pinned",
+            "author",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["body_html"]
+
+
+class PostList(CollaborativeAPIMixin, generics.ListCreateAPIView):
+    serializer_class = PostSerializer
+
+    def get_queryset(self) -> QuerySet[Post]:
+        return self.access.collaborative.posts.select_related("author").order_by(
+            "-pinned", "-created_at"
+        )
+
+    def perform_create(self, serializer: PostSerializer) -> None:
+        try:
+            serializer.instance = board.post_create(access=self.access, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+
+class PostDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
+    serializer_class = PostSerializer
+
+    def get_object(self) -> Post:
+        return board_selectors.get_post(self.access, self.kwargs["post"])
+
+    def perform_update(self, serializer: PostSerializer) -> None:
+        post = serializer.instance
+        self.access.require("change_own_content", post)
+        data = serializer.validated_data
+        try:
+            board.post_update(
+                access=self.access,
+                post=post,
+                title=data.get("title", post.title),
+                body=data.get("body", post.body),
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    author = serializers.CharField(source="author.get_full_name", read_only=True)
+    cycle = serializers.UUIDField(source="cycle.public_id", required=False, allow_null=True)
+    ramp = serializers.UUIDField(source="ramp.public_id", required=False, allow_null=True)
+    post = serializers.UUIDField(source="post.public_id", required=False, allow_null=True)
+    parent = serializers.UUIDField(source="parent.public_id", required=False, allow_null=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "cycle",
+            "ramp",
+            "post",
+            "parent",
+            "author",
+            "author_role",
+            "body",
+            "body_html",
+            "created_at",
+            "edited_at",
+        ]
+        read_only_fields = ["author_role", "body_html", "edited_at"]
+
+
+class CommentList(CollaborativeAPIMixin, generics.ListCreateAPIView):
+    """Comments of one target: filter with ?cycle=, ?ramp= or ?post= (their ids)."""
+
+    serializer_class = CommentSerializer
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        comments = self.access.collaborative.comments.select_related(
+            "author", "cycle", "ramp", "post", "parent"
+        )
+        for name in ("cycle", "ramp", "post"):
+            value = self.request.query_params.get(name)
+            if value:
+                try:
+                    comments = comments.filter(**{f"{name}__public_id": value})
+                except DjangoValidationError as error:
+                    raise serializers.ValidationError({name: error.messages}) from error
+        return comments.order_by("created_at")
+
+    def perform_create(self, serializer: CommentSerializer) -> None:
+        data = serializer.validated_data
+        targets = {}
+        getters = {
+            "cycle": cycles_selectors.get_cycle,
+            "ramp": cycles_selectors.get_ramp,
+            "post": board_selectors.get_post,
+        }
+        for name, getter in getters.items():
+            value = (data.get(name) or {}).get("public_id")
+            if value:
+                targets[name] = getter(self.access, value)
+        if len(targets) != 1:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Give exactly one of cycle, ramp or post."]}
+            )
+        parent_id = (data.get("parent") or {}).get("public_id")
+        parent = board_selectors.get_comment(self.access, parent_id) if parent_id else None
+        try:
+            serializer.instance = board.comment_create(
+                access=self.access, body=data.get("body", ""), parent=parent, **targets
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+
+class CommentDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
+    serializer_class = CommentSerializer
+
+    def get_object(self) -> Comment:
+        return board_selectors.get_comment(self.access, self.kwargs["comment"])
+
+    def perform_update(self, serializer: CommentSerializer) -> None:
+        comment = serializer.instance
+        self.access.require("edit_comment", comment)
+        try:
+            board.comment_edit(
+                access=self.access,
+                comment=comment,
+                body=serializer.validated_data.get("body", comment.body),
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error

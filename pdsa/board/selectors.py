@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from collaboratives.membership.models import Membership
+from pdsa.board.models import BoardEntry, Comment, Post
+
+if TYPE_CHECKING:
+    from bsc.tenancy import Access
+from pdsa.cycles.selectors import _uuid_lookup
+
+
+def get_post(access: Access, public_id: Any, permission: str | None = None) -> Post:
+    queryset = Post.objects.select_related("author", "center")
+    return _uuid_lookup(queryset, access, "collaborative", public_id, permission)
+
+
+def get_comment(access: Access, public_id: Any) -> Comment:
+    queryset = Comment.objects.select_related("author", "cycle__ramp__center", "ramp", "post")
+    return _uuid_lookup(queryset, access, "collaborative", public_id, None)
+
+
+def comments_for(**target: Any) -> list[Comment]:
+    """Top-level comments with their replies attached as `thread_replies`."""
+    comments = list(
+        Comment.objects.filter(**target).select_related("author").order_by("created_at")
+    )
+    by_id = {c.pk: c for c in comments}
+    top = []
+    for comment in comments:
+        comment.thread_replies = []
+    for comment in comments:
+        if comment.parent_id and comment.parent_id in by_id:
+            by_id[comment.parent_id].thread_replies.append(comment)
+        else:
+            top.append(comment)
+    return top
+
+
+def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
+    """The collaborative's feed, newest first, with the board's filters applied."""
+    entries = BoardEntry.objects.filter(collaborative=access.collaborative).select_related(
+        "center",
+        "cycle__ramp__center",
+        "post__author",
+        "resource",
+    )
+    if filters.get("kind") in BoardEntry.Kind.values:
+        entries = entries.filter(kind=filters["kind"])
+    if filters.get("center"):
+        entries = entries.filter(center__slug=filters["center"])
+    if filters.get("status"):
+        entries = entries.filter(cycle__ramp__status=filters["status"])
+    if filters.get("secondary"):
+        entries = entries.filter(
+            Q(cycle__ramp__secondary_drivers__public_id=filters["secondary"])
+            | Q(resource__drivers__public_id=filters["secondary"])
+        )
+    if filters.get("primary"):
+        entries = entries.filter(
+            Q(cycle__ramp__secondary_drivers__primary__public_id=filters["primary"])
+            | Q(resource__drivers__primary__public_id=filters["primary"])
+        )
+    if filters.get("group") in Membership.CenterRole.values:
+        # Affinity groups are role-based across centers: whose role wrote the cycle or post.
+        in_group = Membership.objects.filter(
+            collaborative=access.collaborative, center_role=filters["group"]
+        )
+        entries = entries.filter(
+            Exists(in_group.filter(user=OuterRef("cycle__created_by")))
+            | Exists(in_group.filter(user=OuterRef("post__author")))
+        )
+    if filters.get("no_feedback"):
+        entries = entries.filter(kind=BoardEntry.Kind.CYCLE).filter(
+            Q(cycle__feedback_at__isnull=True) | Q(cycle__feedback_at__lt=F("cycle__activity_at"))
+        )
+    if filters.get("secondary") or filters.get("primary"):
+        entries = entries.distinct()
+    return entries.order_by("-updated_at", "-pk")

@@ -1,0 +1,191 @@
+"""API for ramps, cycles, posts and comments: same services and rules as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bsc.api import CollaborativeAPIMixin
+from pdsa.cycles import selectors, services
+from pdsa.cycles.models import Cycle, Ramp
+from pdsa.cycles.services import PLAN_FIELDS, STAGE_FIELDS
+
+
+def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class RampSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    center = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    origin = serializers.UUIDField(source="origin.public_id", read_only=True, allow_null=True)
+    secondary_drivers = serializers.ListField(
+        child=serializers.UUIDField(), required=False, write_only=True
+    )
+    drivers = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ramp
+        fields = [
+            "id",
+            "center",
+            "title",
+            "change_idea",
+            "status",
+            "origin",
+            "secondary_drivers",
+            "drivers",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_drivers(self, ramp: Ramp) -> list[str]:
+        return [d.code for d in ramp.secondary_drivers.all()]
+
+    def validate_secondary_drivers(self, value: list) -> list:
+        access = self.context["access"]
+        drivers = list(selectors.drivers_of(access).filter(public_id__in=value))
+        if len(drivers) != len(set(value)):
+            raise serializers.ValidationError("Unknown driver.")
+        return drivers
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    ramp = serializers.UUIDField(source="ramp.public_id", read_only=True)
+    is_incomplete = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Cycle
+        fields = [
+            "id",
+            "ramp",
+            "number",
+            "stage",
+            *PLAN_FIELDS,
+            "what_happened",
+            "observations",
+            "problems",
+            "results",
+            "learned",
+            "decision",
+            "next_step",
+            "is_incomplete",
+            "plan_saved_at",
+            "do_saved_at",
+            "study_saved_at",
+            "act_saved_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "number",
+            "stage",
+            "plan_saved_at",
+            "do_saved_at",
+            "study_saved_at",
+            "act_saved_at",
+        ]
+
+
+class CycleStageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=list(STAGE_FIELDS))
+
+
+class RampList(CollaborativeAPIMixin, generics.ListCreateAPIView):
+    serializer_class = RampSerializer
+
+    def get_queryset(self) -> QuerySet[Ramp]:
+        ramps = selectors.ramps_visible_to(self.access).select_related("center", "origin")
+        if self.request.query_params.get("center"):
+            ramps = ramps.filter(center__slug=self.request.query_params["center"])
+        return ramps.prefetch_related("secondary_drivers__primary").order_by("-updated_at")
+
+    def perform_create(self, serializer: RampSerializer) -> None:
+        self.access.require("create_ramp")
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = services.ramp_create(access=self.access, **data)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+
+class RampDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
+    serializer_class = RampSerializer
+
+    def get_object(self) -> Ramp:
+        return selectors.get_ramp(self.access, self.kwargs["ramp"])
+
+    def perform_update(self, serializer: RampSerializer) -> None:
+        ramp = serializer.instance
+        self.access.require("change_ramp", ramp)
+        data = serializer.validated_data
+        try:
+            services.ramp_update(
+                access=self.access,
+                ramp=ramp,
+                title=data.get("title", ramp.title),
+                change_idea=data.get("change_idea", ramp.change_idea),
+                status=data.get("status", ramp.status),
+                secondary_drivers=data.get(
+                    "secondary_drivers",
+                    ramp.secondary_drivers.select_related("primary__framework"),
+                ),
+                metrics=ramp.metrics.all(),
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+
+
+class CycleList(CollaborativeAPIMixin, generics.ListCreateAPIView):
+    serializer_class = CycleSerializer
+
+    def get_ramp(self) -> Ramp:
+        return selectors.get_ramp(self.access, self.kwargs["ramp"])
+
+    def get_queryset(self) -> QuerySet[Cycle]:
+        return self.get_ramp().cycles.select_related("ramp").order_by("number")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        ramp = self.get_ramp()
+        self.access.require("change_ramp", ramp)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = {k: v for k, v in serializer.validated_data.items() if k in PLAN_FIELDS}
+        try:
+            cycle = services.cycle_create(access=self.access, ramp=ramp, plan=plan)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+        return Response(self.get_serializer(cycle).data, status=status.HTTP_201_CREATED)
+
+
+class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
+    """PATCH saves one stage: send `stage` (plan, do, study or act) and that stage's fields."""
+
+    serializer_class = CycleSerializer
+
+    def get_object(self) -> Cycle:
+        return selectors.get_cycle(self.access, self.kwargs["cycle"])
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycle = self.get_object()
+        self.access.require("change_ramp", cycle.ramp)
+        stage = CycleStageSerializer(data=request.data)
+        stage.is_valid(raise_exception=True)
+        name = stage.validated_data["stage"]
+        serializer = self.get_serializer(cycle, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = {f: getattr(cycle, f) for f in STAGE_FIELDS[name]}
+        data.update({k: v for k, v in serializer.validated_data.items() if k in data})
+        try:
+            cycle, _next = services.cycle_save_stage(
+                access=self.access, cycle=cycle, stage=name, data=data
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+        return Response(self.get_serializer(cycle).data)

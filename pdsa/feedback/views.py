@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from bsc.tenancy import Access, collaborative_view
+from pdsa.board import services as board
+from pdsa.board.forms import BoardSettingsForm
+from pdsa.cycles.views import _posted
+from pdsa.feedback import selectors
+
+
+@collaborative_view(permission="view_feedback_queue")
+def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
+    cycles = selectors.feedback_queue(access)
+    page = Paginator(cycles, 50).get_page(request.GET.get("page"))
+    settings_form = None
+    if access.can("manage_collaborative"):
+        settings_form = BoardSettingsForm(
+            _posted(request),
+            initial={"feedback_after_days": selectors.feedback_after_days(access)},
+        )
+        if request.method == "POST" and settings_form.is_valid():
+            board.board_settings_update(
+                access=access,
+                feedback_after_days=settings_form.cleaned_data["feedback_after_days"],
+            )
+            messages.success(request, _("Saved."))
+            return redirect("pdsa:feedback-queue", slug=access.collaborative.slug)
+    return render(
+        request,
+        "pdsa/feedback/feedback_queue.html",
+        {
+            "page": page,
+            "days": selectors.feedback_after_days(access),
+            "settings_form": settings_form,
+        },
+    )

@@ -1,0 +1,85 @@
+"""The resource library: schedule and contacts on top, then curated files and links."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bsc.tenancy import Access, collaborative_view, members_visible_to
+from collaboratives.membership.models import Membership
+from pdsa.cycles import selectors as cycles_selectors
+from pdsa.cycles.views import _apply_errors, _files, _posted
+from pdsa.library import selectors as library_selectors
+from pdsa.library import services as board
+from pdsa.library.forms import ResourceForm
+
+
+@collaborative_view()
+def library(request: HttpRequest, access: Access) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    driver = request.GET.get("driver", "")
+    resources = access.collaborative.resources.prefetch_related("drivers__primary").order_by(
+        "title"
+    )
+    if query:
+        resources = resources.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(tags__icontains=query)
+        )
+    if driver:
+        try:
+            resources = resources.filter(drivers__public_id=uuid.UUID(driver)).distinct()
+        except ValueError:
+            driver = ""
+    events = access.collaborative.events.filter(end__gte=timezone.now()).order_by("start")[:8]
+    contacts = members_visible_to(access).filter(
+        role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
+    )
+    return render(
+        request,
+        "pdsa/library/library.html",
+        {
+            "resources": resources,
+            "query": query,
+            "driver": driver,
+            "drivers": cycles_selectors.drivers_of(access),
+            "events": events,
+            "contacts": contacts,
+            "can_add": access.can("add_resource"),
+        },
+    )
+
+
+@collaborative_view(permission="add_resource")
+def resource_new(request: HttpRequest, access: Access) -> HttpResponse:
+    form = ResourceForm(
+        _posted(request), _files(request), drivers=cycles_selectors.drivers_of(access)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            board.resource_create(access=access, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("pdsa:library", slug=access.collaborative.slug)
+    return render(request, "pdsa/library/resource_form.html", {"form": form})
+
+
+@collaborative_view()
+def resource_file(request: HttpRequest, access: Access, resource: uuid.UUID) -> HttpResponse:
+    item = library_selectors.get_resource(access, resource)
+    if not item.file:
+        raise Http404
+    content_type = {"pdf": "application/pdf"}.get(item.file_type, f"image/{item.file_type}")
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name or item.title,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
