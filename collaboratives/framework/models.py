@@ -2,7 +2,6 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _
 
 from collaboratives.membership.models import Collaborative

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     pass
 from dateutil.rrule import rrulestr
 
-from collaboratives.schedule.models import Event
-
 if TYPE_CHECKING:
     pass
 

@@ -11,10 +11,6 @@ if TYPE_CHECKING:
     from bsc.tenancy import Access
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
-
-from pdsa.coaching.models import FacultyAssignment
-
 if TYPE_CHECKING:
     pass
 
