@@ -8,12 +8,10 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None:
         return {"access": None, "nav_items": []}
-    from bsc.portal import nav_items
-    from collaboratives.schedule.phases import current_phase_label
+    from .portal import nav_items
 
     return {
         "access": access,
         "collaborative": access.collaborative,
         "nav_items": nav_items(access),
-        "phase_label": current_phase_label(access.collaborative),
     }

@@ -57,7 +57,8 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails follow the port `make run PORT=…` serves on, unless SITE_URL says otherwise.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bsc.context_processors.portal",
+                "collaboratives.schedule.context_processors.current_phase",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -271,9 +273,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "CenterRoleEnum": "collaboratives.models.Membership.CenterRole",
-        "EventKindEnum": "collaboratives.models.Event.Kind",
-        "PostKindEnum": "pdsa.models.Post.Kind",
+        "CenterRoleEnum": "collaboratives.membership.models.Membership.CenterRole",
+        "EventKindEnum": "collaboratives.schedule.models.Event.Kind",
+        "PostKindEnum": "pdsa.board.models.Post.Kind",
     },
 }
 

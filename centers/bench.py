@@ -9,7 +9,7 @@ from django.urls import reverse
 from bsc.bench import BenchPage, BenchWorld
 from centers.assessments.demo import seed_assessments
 from centers.assessments.models import AssessmentRound
-from collaboratives.framework.builtin import apply_framework_data, builtin_template
+from collaboratives.framework.copying import apply_framework_data, builtin_template
 from collaboratives.framework.selectors import framework_of
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bsc.bench import BenchPage, BenchWorld
 from collaboratives.framework.models import Metric
 from metrics.charts.models import ChartExclusion, ChartPhase
-from metrics.entry.models import MetricsSettings, MetricValue, add_months
+from metrics.values.models import MetricsSettings, MetricValue, add_months
 from pdsa.cycles.models import Cycle, Ramp
 
 BENCH_METRICS = [

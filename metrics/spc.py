@@ -12,23 +12,32 @@ from __future__ import annotations
 
 import math
 import numbers
-import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
+from metrics.control_limits import (
+    COUNT_CHARTS,
+    _c_limits,
+    _i_limits,
+    _Limits,
+    _limits,
+    _p_limits,
+    _PhaseInput,
+    _pp_limits,
+    _run_limits,
+    _scaled,
+    _u_limits,
+    _up_limits,
+)
+
 CHART_TYPES: tuple[str, ...] = ("run", "i", "p", "pp", "u", "up", "c")
 
 _NEEDS_DENOMINATORS = frozenset({"p", "pp", "u", "up"})
 _ACCEPTS_DENOMINATORS = _NEEDS_DENOMINATORS | {"run", "i"}
-_COUNT_CHARTS = _NEEDS_DENOMINATORS | {"c"}
 
-# d2 for moving ranges of two and the D4 factor for their upper limit, rounded to the textbook
-# tables' digits as qicharts2 rounds them: the exact constants would not reproduce its limits.
-_D2 = 1.128
-_D4 = 3.267
 
 # P(X <= k) must reach 5 % for the smallest number of crossings that is not a signal (Chen 2010).
 _CROSSINGS_QUANTILE = Fraction(1, 20)
@@ -152,7 +161,7 @@ def analyze(
     n = len(values)
     ys = [_as_number(value, "values", i) for i, value in enumerate(values)]
     ns = _check_denominators(chart, denominators, n)
-    if chart in _COUNT_CHARTS and any(y is not None and y < 0 for y in ys):
+    if chart in COUNT_CHARTS and any(y is not None and y < 0 for y in ys):
         raise ValueError(f"Counts for a {chart} chart cannot be negative.")
     if not math.isfinite(multiply) or multiply <= 0:
         raise ValueError("multiply must be a positive number.")
@@ -318,101 +327,6 @@ def _check_exclude(exclude: Sequence[int] | None, n: int) -> set[int]:
 # --- centre lines and sigma, per phase (qicharts2's qic.run, qic.i, qic.p, ...) ---------------
 
 
-@dataclass(frozen=True)
-class _PhaseInput:
-    ys: list[float | None]  # plotted values before multiply: y, or count / size
-    counts: list[float | None]  # the values as given (numerators for p, pp, u, up)
-    sizes: list[float]  # denominators, 0 where missing; empty when there are none
-    base: list[int]  # offsets of the phase's baseline points that are not excluded
-    center: float | None
-    screened: bool
-
-    def base_values(self) -> list[float]:
-        return [y for y in (self.ys[i] for i in self.base) if y is not None]
-
-
-@dataclass(frozen=True)
-class _Limits:
-    cl: float
-    sigmas: list[float]  # per point; NaN where undefined
-
-
-def _run_limits(data: _PhaseInput) -> _Limits | None:
-    values = data.base_values()
-    cl = data.center if data.center is not None else statistics.median(values) if values else None
-    return None if cl is None else _Limits(cl, [math.nan] * len(data.ys))
-
-
-def _mean_center(data: _PhaseInput) -> float | None:
-    values = data.base_values()
-    return data.center if data.center is not None else _mean(values) if values else None
-
-
-def _i_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _mean_center(data)
-    if cl is None:
-        return None
-    # Moving ranges run over consecutive baseline points: an excluded point is skipped, so its
-    # neighbours pair up, while a missing value breaks the chain (qic's diff() of y[base]).
-    moving_ranges = _moving_ranges([data.ys[i] for i in data.base])
-    sigma = _average_moving_range(moving_ranges, data.screened) / _D2
-    return _Limits(cl, [sigma] * len(data.ys))
-
-
-def _c_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _mean_center(data)
-    if cl is None:
-        return None
-    return _Limits(cl, [math.sqrt(cl) if cl >= 0 else math.nan] * len(data.ys))
-
-
-def _ratio_center(data: _PhaseInput) -> float | None:
-    if data.center is not None:
-        return data.center
-    counts = [c for c in (data.counts[i] for i in data.base) if c is not None]
-    total_size = math.fsum(data.sizes[i] for i in data.base)
-    return math.fsum(counts) / total_size if total_size > 0 else None
-
-
-def _p_sigmas(cl: float, sizes: list[float]) -> list[float]:
-    variance = cl * (1 - cl)
-    return [math.sqrt(variance / n) if n > 0 and variance >= 0 else math.nan for n in sizes]
-
-
-def _u_sigmas(cl: float, sizes: list[float]) -> list[float]:
-    return [math.sqrt(cl / n) if n > 0 and cl >= 0 else math.nan for n in sizes]
-
-
-def _laney(data: _PhaseInput, cl: float, sigmas: list[float]) -> _Limits:
-    """Widen binomial or Poisson sigmas by the spread of the standardised values (Laney 2002)."""
-    z_scores = [
-        (y - cl) / sigmas[i] if (y := data.ys[i]) is not None and sigmas[i] > 0 else None
-        for i in data.base
-    ]
-    sigma_z = _average_moving_range(_moving_ranges(z_scores), data.screened) / _D2
-    return _Limits(cl, [sigma * sigma_z for sigma in sigmas])
-
-
-def _p_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _ratio_center(data)
-    return None if cl is None else _Limits(cl, _p_sigmas(cl, data.sizes))
-
-
-def _pp_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _ratio_center(data)
-    return None if cl is None else _laney(data, cl, _p_sigmas(cl, data.sizes))
-
-
-def _u_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _ratio_center(data)
-    return None if cl is None else _Limits(cl, _u_sigmas(cl, data.sizes))
-
-
-def _up_limits(data: _PhaseInput) -> _Limits | None:
-    cl = _ratio_center(data)
-    return None if cl is None else _laney(data, cl, _u_sigmas(cl, data.sizes))
-
-
 _LIMIT_FUNCTIONS: dict[str, Callable[[_PhaseInput], _Limits | None]] = {
     "run": _run_limits,
     "i": _i_limits,
@@ -422,38 +336,6 @@ _LIMIT_FUNCTIONS: dict[str, Callable[[_PhaseInput], _Limits | None]] = {
     "u": _u_limits,
     "up": _up_limits,
 }
-
-
-def _moving_ranges(values: list[float | None]) -> list[float]:
-    return [
-        abs(b - a)
-        for a, b in zip(values, values[1:], strict=False)
-        if a is not None and b is not None
-    ]
-
-
-def _average_moving_range(moving_ranges: list[float], screened: bool) -> float:
-    if not moving_ranges:
-        return math.nan
-    average = _mean(moving_ranges)
-    if screened:
-        # A single large jump (a special cause) would inflate sigma and hide itself; Nelson (1982)
-        # drops moving ranges above their own upper limit first. If none is left (all ranges
-        # equal zero) sigma is undefined, as in qic.
-        kept = [mr for mr in moving_ranges if mr < _D4 * average]
-        average = _mean(kept) if kept else math.nan
-    return average
-
-
-def _limits(chart: str, cl: float, sigma: float, width: int) -> tuple[float | None, float | None]:
-    if chart == "run" or math.isnan(cl) or math.isnan(sigma):
-        return None, None
-    lcl, ucl = cl - width * sigma, cl + width * sigma
-    if chart in _COUNT_CHARTS:
-        lcl = max(lcl, 0.0)
-    if chart in ("p", "pp"):
-        ucl = min(ucl, 1.0)
-    return lcl, ucl
 
 
 # --- runs analysis (qicharts2's runs.analysis) -------------------------------------------------
@@ -504,13 +386,3 @@ def _runs_analysis(
         center_line=center_line,
     )
     return phase, {i: len(run) for run in runs for i in run}
-
-
-def _mean(values: list[float]) -> float:
-    return math.fsum(values) / len(values)
-
-
-def _scaled(value: float | None, multiply: float) -> float | None:
-    if value is None or math.isnan(value):
-        return None
-    return value * multiply

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
 from bsc.models import User
-from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.board.models import BoardEntry, Post
 from pdsa.cycles.drivers import secondary_driver
 from pdsa.cycles.models import Cycle, Ramp
+from pdsa.discussion.models import Comment
 
 RAMPS_PER_CENTER = 3
 

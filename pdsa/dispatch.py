@@ -1,6 +1,6 @@
 import datetime
 
-from pdsa.board.alerts import record_daily_digests
+from pdsa.discussion.alerts import record_daily_digests
 
 
 def dispatch(now: datetime.datetime) -> None:

@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from collaboratives.membership.models import Collaborative
 from pdsa.board import models as board_models
 from pdsa.cycles import models as cycles_models
+from pdsa.discussion import models as discussion_models
 from pdsa.library import models as library_models
 
 # URL argument name -> how to get a value of tenant A (BSC-SEL) for it.
@@ -79,7 +80,7 @@ def _pdsa(collab: Collaborative, name: str) -> Any:
             cycle__ramp__center__collaborative=collab
         ),
         "post": board_models.Post.objects.filter(collaborative=collab),
-        "comment": board_models.Comment.objects.filter(collaborative=collab),
+        "comment": discussion_models.Comment.objects.filter(collaborative=collab),
         "resource": library_models.Resource.objects.filter(collaborative=collab),
     }[name]
     return queryset.order_by("pk").first().public_id

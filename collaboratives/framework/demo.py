@@ -1,7 +1,7 @@
 """Demo: the BSC-SEL change framework (Appendix B) and its two Section 4 metrics."""
 
 from bsc.demo import DemoContext
-from collaboratives.framework.builtin import apply_framework_data, builtin_template
+from collaboratives.framework.copying import apply_framework_data, builtin_template
 from collaboratives.framework.selectors import framework_of
 
 

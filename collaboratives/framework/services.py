@@ -27,15 +27,8 @@ from collaboratives.framework.models import (
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
-from collaboratives.framework.builtin import (
-    BUILTIN_KEY,
-    apply_framework_data,
-    builtin_template,
-    framework_as_data,
-)
 from collaboratives.framework.selectors import (
     framework_of,
-    frameworks_to_copy,
     is_referenced,
     is_referenced_primary,
 )
@@ -327,43 +320,6 @@ def secondary_driver_restore(*, access: Access, driver: SecondaryDriver) -> None
             driver.primary.retired_at = None
             driver.primary.save(update_fields=["retired_at"])
         _revision(access, driver.primary.framework, "restored", secondary=driver)
-
-
-def framework_copy(*, access: Access, source: str) -> ChangeFramework:
-    """Start this collaborative's CCF from the built-in BSC-SEL template (`source` =
-    "builtin:bsc-sel") or another collaborative of the same organization (its slug).
-
-    Copies need, opportunity, aims, drivers and the metric catalogue with its driver links.
-    Refused once the framework has drivers, so nothing is overwritten.
-    """
-    _check(access)
-    if source == BUILTIN_KEY:
-        data = builtin_template()
-        label = data["name"]
-    else:
-        other = frameworks_to_copy(access).filter(slug=source).first()
-        if other is None:
-            raise ValidationError({"source": _("Choose a framework to start from.")})
-        data = framework_as_data(other)
-        label = other.name
-    with transaction.atomic():
-        framework = framework_of(access.collaborative)
-        framework = ChangeFramework.objects.select_for_update().get(pk=framework.pk)
-        if framework.primary_drivers.exists():
-            raise ValidationError(
-                {"source": _("This collaborative already has drivers; edit them instead.")}
-            )
-        apply_framework_data(framework, data, user=access.user)
-        framework.source = label
-        framework.save(update_fields=["source"])
-        record_audit(
-            actor=access.user,
-            collaborative=access.collaborative,
-            action="framework.copy",
-            obj=framework,
-            changes={"source": label},
-        )
-    return framework
 
 
 def metric_save(

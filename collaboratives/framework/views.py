@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
-from collaboratives.framework import builtin
+from collaboratives.framework import copying
 from collaboratives.framework import selectors as framework_selectors
 from collaboratives.framework import services as framework_services
 from collaboratives.framework.forms import (
@@ -92,7 +92,7 @@ def _editor_context(access: Access, **extra: Any) -> dict[str, Any]:
         primary.history = revisions.get(("p", primary.pk), [])
         for secondary in primary.secondaries:
             secondary.history = revisions.get(("s", secondary.pk), [])
-    choices = [(builtin.BUILTIN_KEY, _("Built-in: BSC-SEL framework (Field Guide, Appendix B)"))]
+    choices = [(copying.BUILTIN_KEY, _("Built-in: BSC-SEL framework (Field Guide, Appendix B)"))]
     choices += [(c.slug, c.name) for c in framework_selectors.frameworks_to_copy(access)]
     context = {
         "framework": framework,
@@ -151,7 +151,7 @@ def framework_copy(request: HttpRequest, access: Access) -> HttpResponse:
     form = CopyForm(request.POST, choices=context["copy_form"].fields["source"].choices)
     if form.is_valid():
         try:
-            framework_services.framework_copy(access=access, source=form.cleaned_data["source"])
+            copying.framework_copy(access=access, source=form.cleaned_data["source"])
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from bsc.api import CollaborativeAPIMixin
 from bsc.tenancy import centers_visible_to, get_object_in_collaborative
 from collaboratives.membership.models import Membership
-from collaboratives.schedule import services as schedule
+from collaboratives.schedule import series as series_services
+from collaboratives.schedule import services
 from collaboratives.schedule.clashes import Candidate, find_clashes
 from collaboratives.schedule.models import CallSeries, Event
 from collaboratives.schedule.selectors import events_visible_to
@@ -142,7 +143,7 @@ class EventList(CollaborativeAPIMixin, generics.ListCreateAPIView):
         data = dict(serializer.validated_data)
         people = data.pop("facilitators", [])
         try:
-            serializer.instance = schedule.event_create(
+            serializer.instance = services.event_create(
                 access=self.access, facilitators=people, **data
             )
         except DjangoValidationError as error:
@@ -174,7 +175,7 @@ class EventDetail(CollaborativeAPIMixin, generics.RetrieveUpdateDestroyAPIView):
         data = dict(serializer.validated_data)
         people = data.pop("facilitators", None)
         try:
-            moved = schedule.event_update(
+            moved = services.event_update(
                 access=self.access, event=event, facilitators=people, **data
             )
         except DjangoValidationError as error:
@@ -194,12 +195,12 @@ class EventDetail(CollaborativeAPIMixin, generics.RetrieveUpdateDestroyAPIView):
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = self.get_object()
         try:
-            schedule.event_delete(
+            services.event_delete(
                 access=self.access,
                 event=event,
                 convert_tasks=request.query_params.get("convert_tasks") == "1",
             )
-        except schedule.AnchoredTasksExist as error:
+        except services.AnchoredTasksExist as error:
             return Response(
                 {
                     "detail": "Tasks are anchored to this event: pass convert_tasks=1 to keep "
@@ -269,7 +270,9 @@ class SeriesList(CollaborativeAPIMixin, generics.ListCreateAPIView):
         data = dict(serializer.validated_data)
         people = data.pop("facilitators", [])
         try:
-            series, events = schedule.series_create(access=self.access, facilitators=people, **data)
+            series, events = series_services.series_create(
+                access=self.access, facilitators=people, **data
+            )
         except DjangoValidationError as error:
             _raise_400(error)
         clashes = find_clashes(

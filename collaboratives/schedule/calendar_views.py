@@ -17,7 +17,7 @@ from bsc.tenancy import (
     Access,
     collaborative_view,
 )
-from collaboratives.schedule import services as schedule
+from collaboratives.schedule import services
 from collaboratives.schedule.ics import event_ics, feed_ics
 from collaboratives.schedule.models import CalendarFeed, Event
 from collaboratives.schedule.selectors import events_invited
@@ -55,7 +55,7 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
     in_month = [e for e in events if e.local.month == month.month]
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
-    feed = schedule.feed_for(access=access)
+    feed = services.feed_for(access=access)
     feed_url = (
         request.build_absolute_uri(
             reverse(
@@ -87,7 +87,7 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(permission="view_schedule")
 @require_POST
 def feed_renew(request: HttpRequest, access: Access) -> HttpResponse:
-    schedule.feed_renew(access=access)
+    services.feed_renew(access=access)
     messages.success(request, _("Your calendar feed has a new secret address."))
     return redirect("collaboratives:calendar", slug=access.collaborative.slug)
 
@@ -95,7 +95,7 @@ def feed_renew(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(permission="view_schedule")
 @require_POST
 def feed_revoke(request: HttpRequest, access: Access) -> HttpResponse:
-    schedule.feed_revoke(access=access)
+    services.feed_revoke(access=access)
     messages.success(request, _("Your calendar feed address no longer works."))
     return redirect("collaboratives:calendar", slug=access.collaborative.slug)
 

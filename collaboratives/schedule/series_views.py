@@ -16,7 +16,7 @@ from bsc.tenancy import (
     get_object_in_collaborative,
 )
 from collaboratives.schedule import recurrence
-from collaboratives.schedule import services as schedule_services
+from collaboratives.schedule import series as series_services
 from collaboratives.schedule.clashes import Candidate, find_clashes
 from collaboratives.schedule.forms import (
     SeriesForm,
@@ -70,7 +70,7 @@ def series_create(request: HttpRequest, access: Access) -> HttpResponse:
             clashes = _series_clashes(access, data, found)
             if not clashes or form.cleaned_data.get("confirm_clashes"):
                 try:
-                    series, events = schedule_services.series_create(access=access, **data)
+                    series, events = series_services.series_create(access=access, **data)
                 except ValidationError as error:
                     _apply_errors(form, error)
                 else:
@@ -122,7 +122,7 @@ def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpRespon
     )
     if request.method == "POST" and form.is_valid():
         try:
-            change = schedule_services.series_update(
+            change = series_services.series_update(
                 access=access, series=item, scope=form.cleaned_data["scope"], **form.service_data()
             )
         except ValidationError as error:

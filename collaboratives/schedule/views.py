@@ -33,7 +33,6 @@ from collaboratives.schedule.forms import (
 )
 from collaboratives.schedule.models import CallSeries, Event
 from collaboratives.schedule.selectors import audience_members, events_visible_to
-from collaboratives.workplan import services as workplan_services
 
 
 def _tz(access: Access) -> zoneinfo.ZoneInfo:
@@ -260,25 +259,6 @@ def event_notes(request: HttpRequest, access: Access, event: Any) -> HttpRespons
             messages.success(request, _("The decision is recorded."))
         else:
             messages.error(request, _("Write the decision and choose its status."))
-    elif what == "action":
-        form = ActionItemForm(request.POST, members=list(members_visible_to(access)))
-        if form.is_valid():
-            try:
-                workplan_services.task_create(
-                    access=access,
-                    key_activity=_("Action items from %(event)s") % {"event": item.title},
-                    title=form.cleaned_data["title"],
-                    owner=form.cleaned_data["owner"],
-                    due_date=form.cleaned_data["due_date"],
-                    source_event=item,
-                    responsibility=str(form.cleaned_data["owner"]),
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(sum(error.message_dict.values(), [])))
-            else:
-                messages.success(request, _("The action item is on the workplan."))
-        else:
-            messages.error(request, _("An action item needs a title, an owner and a due date."))
     elif what == "attendance":
         count = schedule_services.attendance_set(
             access=access,

@@ -12,7 +12,7 @@ from bsc.tenancy import get_object_in_collaborative
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.api import _raise_400
 from collaboratives.schedule.models import Event
-from collaboratives.workplan import services as schedule
+from collaboratives.workplan import services
 from collaboratives.workplan.models import WorkplanTask
 
 
@@ -108,7 +108,7 @@ class TaskList(CollaborativeAPIMixin, generics.ListCreateAPIView):
 
     def perform_create(self, serializer: TaskSerializer) -> None:
         try:
-            serializer.instance = schedule.task_create(
+            serializer.instance = services.task_create(
                 access=self.access, **serializer.validated_data
             )
         except DjangoValidationError as error:
@@ -129,7 +129,7 @@ class TaskDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
 
     def perform_update(self, serializer: TaskSerializer) -> None:
         try:
-            serializer.instance = schedule.task_update(
+            serializer.instance = services.task_update(
                 access=self.access, task=serializer.instance, **serializer.validated_data
             )
         except DjangoValidationError as error:

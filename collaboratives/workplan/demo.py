@@ -13,7 +13,8 @@ from bsc.demo import DemoContext
 from bsc.tenancy import Access
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Decision, Event, EventAttendance
-from collaboratives.schedule.services import event_create, series_create
+from collaboratives.schedule.series import series_create
+from collaboratives.schedule.services import event_create
 from collaboratives.workplan.models import WorkplanTask
 from collaboratives.workplan.services import task_create
 from collaboratives.workplan.template import template_apply

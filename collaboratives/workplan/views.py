@@ -18,9 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative, members_visible_to
+from collaboratives.schedule.forms import ActionItemForm
 from collaboratives.schedule.models import Event
 from collaboratives.schedule.phases import collaborative_phases, phase_on
-from collaboratives.workplan import services as schedule
+from collaboratives.schedule.views import get_event
+from collaboratives.workplan import services
 from collaboratives.workplan.forms import TaskForm
 from collaboratives.workplan.models import WorkplanTask
 from collaboratives.workplan.template import template_apply
@@ -111,7 +113,7 @@ def task_toggle(request: HttpRequest, access: Access, task: Any) -> HttpResponse
         WorkplanTask.Status.TODO if item.is_done else WorkplanTask.Status.DONE
     )
     try:
-        schedule.task_set_status(access=access, task=item, status=status)
+        services.task_set_status(access=access, task=item, status=status)
     except ValidationError:
         return HttpResponse(_("Unknown status."), status=400)
     if request.htmx:
@@ -137,7 +139,7 @@ def task_create(request: HttpRequest, access: Access) -> HttpResponse:
     form = _task_form(access, request.POST or None, initial={"status": "todo"})
     if request.method == "POST" and form.is_valid():
         try:
-            schedule.task_create(access=access, **form.cleaned_data)
+            services.task_create(access=access, **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -153,7 +155,7 @@ def task_edit(request: HttpRequest, access: Access, task: Any) -> HttpResponse:
     form = _task_form(access, request.POST or None, initial=TaskForm.initial_from(item))
     if request.method == "POST" and form.is_valid():
         try:
-            schedule.task_update(access=access, task=item, **form.cleaned_data)
+            services.task_update(access=access, task=item, **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -171,3 +173,29 @@ def workplan_template(request: HttpRequest, access: Access) -> HttpResponse:
         request, _("%(n)s tasks from the template were added to the workplan.") % {"n": count}
     )
     return redirect("collaboratives:workplan", slug=access.collaborative.slug)
+
+
+@collaborative_view(permission="manage_schedule")
+@require_POST
+def action_item_add(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """An action item from an event's notes becomes a workplan task with its owner and date."""
+    item = get_event(access, event)
+    form = ActionItemForm(request.POST, members=list(members_visible_to(access)))
+    if form.is_valid():
+        try:
+            services.task_create(
+                access=access,
+                key_activity=_("Action items from %(event)s") % {"event": item.title},
+                title=form.cleaned_data["title"],
+                owner=form.cleaned_data["owner"],
+                due_date=form.cleaned_data["due_date"],
+                source_event=item,
+                responsibility=str(form.cleaned_data["owner"]),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(sum(error.message_dict.values(), [])))
+        else:
+            messages.success(request, _("The action item is on the workplan."))
+    else:
+        messages.error(request, _("An action item needs a title, an owner and a due date."))
+    return redirect(item)

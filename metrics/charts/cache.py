@@ -17,8 +17,8 @@ from collaboratives.framework.models import Metric
 from collaboratives.membership.models import Collaborative
 from collaboratives.schedule.models import Event
 from metrics.charts.selectors import Chart, center_charts
-from metrics.entry.models import MetricsSettings
-from metrics.entry.validation import collaborative_today
+from metrics.values.models import MetricsSettings
+from metrics.values.validation import collaborative_today
 from pdsa.cycles.models import Cycle
 
 CACHE_SECONDS = 6 * 3600

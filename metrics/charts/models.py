@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
-from metrics.entry.models import month_label
+from metrics.values.models import month_label
 
 
 class ChartSetting(models.Model):

@@ -25,10 +25,10 @@ from metrics.charts.markers import (
 from metrics.charts.models import ChartExclusion, ChartPhase, ChartSetting
 from metrics.charts.signals import Signal, describe_signals
 from metrics.charts.svg import Marker, chart_data_rows, render_chart_svg
-from metrics.entry.models import MetricValue, month_label
-from metrics.entry.selectors import values_for
-from metrics.entry.validation import collaborative_months, collaborative_today
 from metrics.spc import Analysis, analyze
+from metrics.values.models import MetricValue, month_label
+from metrics.values.selectors import values_for
+from metrics.values.validation import collaborative_months, collaborative_today
 
 # Above this mean denominator, p and u limits get too narrow for real-world variation and
 # Laney's p′/u′ charts are the better choice (Laney 2002).

@@ -11,10 +11,10 @@ from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
 from metrics.charts.models import ChartExclusion, ChartPhase, ChartSetting
-from metrics.entry.models import (
+from metrics.values.models import (
     month_label,
 )
-from metrics.entry.services import data_changed
+from metrics.values.services import data_changed
 
 
 def chart_setting_set(*, access: Access, center: Center, metric: Metric, chart: str) -> None:

@@ -21,9 +21,8 @@ from metrics.charts.services import (
     chart_phase_add,
     chart_setting_set,
 )
-from metrics.entry.selectors import metrics_of
-from metrics.entry.validation import collaborative_months, parse_month
-from metrics.entry.views import metric_from_url
+from metrics.values.selectors import metric_from_url, metrics_of
+from metrics.values.validation import collaborative_months, parse_month
 
 
 @collaborative_view()

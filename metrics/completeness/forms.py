@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from metrics.entry.models import MetricsSettings
+from metrics.values.models import MetricsSettings
 
 
 class MetricsSettingsForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
 from collaboratives.membership.models import Collaborative, Membership
-from metrics.entry.models import MetricsSettings, MetricValue, add_months, month_label
+from metrics.values.models import MetricsSettings, MetricValue, add_months, month_label
 
 
 def _due_month(settings_row: MetricsSettings, today: datetime.date) -> datetime.date:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from metrics.charts.selectors import LATE, MISSING, NOT_COLLECTED, ON_TIME, OPEN, PARTIAL
-from metrics.entry.models import MetricsSettings, MetricValue
-from metrics.entry.selectors import metrics_of, values_for
-from metrics.entry.validation import collaborative_today
+from metrics.values.models import MetricsSettings, MetricValue
+from metrics.values.selectors import metrics_of, values_for
+from metrics.values.validation import collaborative_today
 
 STATUS_LABELS = {
     ON_TIME: _("on time"),

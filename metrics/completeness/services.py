@@ -11,7 +11,7 @@ from bsc.notifications import notify
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.membership.models import Membership
-from metrics.entry.models import (
+from metrics.values.models import (
     month_label,
 )
 

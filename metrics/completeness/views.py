@@ -14,9 +14,9 @@ from metrics.charts.cache import cache_stamp, cached
 from metrics.completeness.forms import MetricsSettingsForm
 from metrics.completeness.selectors import completeness
 from metrics.completeness.services import reminder_send_now
-from metrics.entry.services import data_changed, metrics_settings_for
-from metrics.entry.validation import collaborative_months, collaborative_today
-from metrics.entry.views import month_from_url
+from metrics.values.selectors import month_from_url
+from metrics.values.services import data_changed, metrics_settings_for
+from metrics.values.validation import collaborative_months, collaborative_today
 
 
 @collaborative_view(permission="view_completeness")

@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from centers.teams.models import Center
-from collaboratives.framework.models import Metric
 from metrics.charts.cache import center_charts_cached
 from metrics.charts.selectors import chart_months
-from metrics.entry import csv_import
-from metrics.entry.models import DataCollectionPlan, MetricValue, MetricValueHistory
-from metrics.entry.selectors import metrics_of, values_for
-from metrics.entry.services import collection_plan_save, metric_value_submit
-from metrics.entry.validation import collaborative_months, collaborative_today, parse_month
-
-
-def month_from_url(access: Access, text: str) -> datetime.date:
-    try:
-        return parse_month(text)
-    except ValueError:
-        raise Http404 from None
-
-
-def metric_from_url(access: Access, slug: str) -> Metric:
-    metric = Metric.objects.filter(collaborative=access.collaborative, slug=slug).first()
-    if metric is None:
-        raise Http404
-    return metric
+from metrics.values import csv_import
+from metrics.values.models import DataCollectionPlan, MetricValue, MetricValueHistory
+from metrics.values.selectors import metric_from_url, metrics_of, month_from_url, values_for
+from metrics.values.services import collection_plan_save, metric_value_submit
+from metrics.values.validation import collaborative_months, collaborative_today
 
 
 def _entry_context(access: Access, center: Center, *, errors: dict | None = None) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from collaboratives.framework.models import Metric
 from collaboratives.membership.models import Collaborative
 from metrics.charts.selectors import center_charts, collaborative_charts
 from metrics.completeness.selectors import STATUS_LABELS, completeness
-from metrics.entry.models import add_months
-from metrics.entry.validation import first_month
 from metrics.reports.models import Report
+from metrics.values.models import add_months
+from metrics.values.validation import first_month
 from pdsa.cycles.models import Cycle, Ramp
 
 

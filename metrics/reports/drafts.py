@@ -8,8 +8,8 @@ from django.db import transaction
 from collaboratives.membership.models import Collaborative
 from collaboratives.schedule.models import Event
 from metrics.completeness.reminders import _due_month
-from metrics.entry.models import MetricsSettings, add_months
 from metrics.reports.models import Report
+from metrics.values.models import MetricsSettings, add_months
 
 PROGRESS_DAYS_BEFORE_SESSION = 21
 

@@ -1,7 +1,7 @@
 """Monthly metric reports (per center and for the whole collaborative) and progress reports:
 their content, their HTML (one template for the page and the PDF) and their PDF builds.
 
-Builds run in Celery tasks (`metrics.tasks`) or synchronously (`manage.py build_reports`);
+Builds run in Celery tasks (`metrics.reports.tasks`) or synchronously (`manage.py build_reports`);
 each build is kept as a new `ReportFile`, and each report's readers are notified once.
 """
 
@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
-from metrics.entry.models import MetricValue, month_label
 from metrics.reports.context import report_html
 from metrics.reports.models import Report, ReportFile
+from metrics.values.models import MetricValue, month_label
 
 
 def report_get_or_create(

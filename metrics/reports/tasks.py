@@ -10,7 +10,7 @@ from collaboratives.membership.models import Collaborative
 from metrics.reports.models import Report
 
 
-@shared_task(name="metrics.tasks.build_report", bind=True, max_retries=3)
+@shared_task(name="metrics.reports.tasks.build_report", bind=True, max_retries=3)
 def build_report(self, report_id: int) -> str:
     from metrics.reports.services import report_build
 
@@ -21,7 +21,7 @@ def build_report(self, report_id: int) -> str:
         raise self.retry(exc=error, countdown=30) from error
 
 
-@shared_task(name="metrics.tasks.build_reports_for_month")
+@shared_task(name="metrics.reports.tasks.build_reports_for_month")
 def build_reports_for_month(collaborative_id: int, month_iso: str, kind: str = "metric") -> int:
     """Create the month's reports and queue one build per report."""
     from metrics.reports.services import month_reports, progress_reports

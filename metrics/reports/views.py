@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view
-from metrics.entry.validation import collaborative_today, parse_month
 from metrics.reports.context import BODY_TEMPLATES, report_context
 from metrics.reports.models import Report, ReportFile
 from metrics.reports.selectors import reports_visible_to
 from metrics.reports.services import report_publish
+from metrics.values.validation import collaborative_today, parse_month
 
 
 def _report_for(access: Access, public_id: str) -> Report:

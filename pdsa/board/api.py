@@ -4,10 +4,13 @@ from rest_framework import generics, serializers
 
 from bsc.api import CollaborativeAPIMixin
 from pdsa.board import selectors as board_selectors
-from pdsa.board import services as board
-from pdsa.board.models import Comment, Post
+from pdsa.board import services
+from pdsa.board.models import Post
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.cycles.api import _as_drf
+from pdsa.discussion import selectors as discussion_selectors
+from pdsa.discussion import services as discussion_services
+from pdsa.discussion.models import Comment
 
 
 class PostSerializer(serializers.ModelSerializer):
@@ -40,7 +43,9 @@ class PostList(CollaborativeAPIMixin, generics.ListCreateAPIView):
 
     def perform_create(self, serializer: PostSerializer) -> None:
         try:
-            serializer.instance = board.post_create(access=self.access, **serializer.validated_data)
+            serializer.instance = services.post_create(
+                access=self.access, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise _as_drf(error) from error
 
@@ -56,7 +61,7 @@ class PostDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         self.access.require("change_own_content", post)
         data = serializer.validated_data
         try:
-            board.post_update(
+            services.post_update(
                 access=self.access,
                 post=post,
                 title=data.get("title", post.title),
@@ -127,9 +132,9 @@ class CommentList(CollaborativeAPIMixin, generics.ListCreateAPIView):
                 {"non_field_errors": ["Give exactly one of cycle, ramp or post."]}
             )
         parent_id = (data.get("parent") or {}).get("public_id")
-        parent = board_selectors.get_comment(self.access, parent_id) if parent_id else None
+        parent = discussion_selectors.get_comment(self.access, parent_id) if parent_id else None
         try:
-            serializer.instance = board.comment_create(
+            serializer.instance = discussion_services.comment_create(
                 access=self.access, body=data.get("body", ""), parent=parent, **targets
             )
         except DjangoValidationError as error:
@@ -140,13 +145,13 @@ class CommentDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
     serializer_class = CommentSerializer
 
     def get_object(self) -> Comment:
-        return board_selectors.get_comment(self.access, self.kwargs["comment"])
+        return discussion_selectors.get_comment(self.access, self.kwargs["comment"])
 
     def perform_update(self, serializer: CommentSerializer) -> None:
         comment = serializer.instance
         self.access.require("edit_comment", comment)
         try:
-            board.comment_edit(
+            discussion_services.comment_edit(
                 access=self.access,
                 comment=comment,
                 body=serializer.validated_data.get("body", comment.body),

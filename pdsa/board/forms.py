@@ -3,8 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pdsa.board.alerts import KINDS
-from pdsa.board.models import NotificationSetting, Post
+from pdsa.board.models import Post
 
 
 class PostForm(forms.ModelForm):
@@ -22,28 +21,7 @@ class PostForm(forms.ModelForm):
             ]
 
 
-class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Markdown works. Mention someone with @ and their full name."),
-    )
-    parent = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-
 class BoardSettingsForm(forms.Form):
     feedback_after_days = forms.IntegerField(
         label=_("Queue a cycle for feedback after this many days"), min_value=1, max_value=60
     )
-
-
-class NotificationSettingsForm(forms.Form):
-    def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for kind, label in KINDS.items():
-            self.fields[kind.replace(".", "__")] = forms.ChoiceField(
-                label=label, choices=NotificationSetting.Mode.choices, initial=current.get(kind)
-            )
-
-    def modes(self) -> dict[str, str]:
-        return {name.replace("__", "."): value for name, value in self.cleaned_data.items()}

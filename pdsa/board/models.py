@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative
-from pdsa.cycles.models import Cycle, Ramp
-from pdsa.library.models import Resource
+from pdsa.cycles.models import Cycle
 
 
 class BoardSettings(models.Model):
@@ -61,55 +60,6 @@ class Post(models.Model):
         )
 
 
-class Comment(models.Model):
-    """A comment on a cycle, ramp or post; replies are one level deep."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaborative = models.ForeignKey(
-        Collaborative, on_delete=models.CASCADE, related_name="comments"
-    )
-    cycle = models.ForeignKey(
-        Cycle, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
-    )
-    ramp = models.ForeignKey(
-        Ramp, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
-    )
-    post = models.ForeignKey(
-        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
-    )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_role = models.CharField(max_length=32, blank=True)
-    body = models.TextField(_("comment"))
-    body_html = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(cycle__isnull=False, ramp__isnull=True, post__isnull=True)
-                    | models.Q(cycle__isnull=True, ramp__isnull=False, post__isnull=True)
-                    | models.Q(cycle__isnull=True, ramp__isnull=True, post__isnull=False)
-                ),
-                name="comment_has_one_target",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.body[:60]
-
-    @property
-    def target(self) -> models.Model:
-        return self.cycle or self.ramp or self.post
-
-
 class BoardEntry(models.Model):
     """One line of the shared board's feed: a cycle, post or resource, by last activity."""
 
@@ -129,7 +79,7 @@ class BoardEntry(models.Model):
         Post, null=True, blank=True, on_delete=models.CASCADE, related_name="board_entry"
     )
     resource = models.OneToOneField(
-        Resource, null=True, blank=True, on_delete=models.CASCADE, related_name="board_entry"
+        "pdsa.Resource", null=True, blank=True, on_delete=models.CASCADE, related_name="board_entry"
     )
     center = models.ForeignKey(
         Center, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -143,28 +93,3 @@ class BoardEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.updated_at:%Y-%m-%d}"
-
-
-class NotificationSetting(models.Model):
-    """A person's e-mail choice for one kind of board notification."""
-
-    class Mode(models.TextChoices):
-        IMMEDIATE = "immediate", _("Immediately")
-        DAILY = "daily", _("Daily digest")
-        NONE = "none", _("In the app only")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="pdsa_notification_settings",
-    )
-    kind = models.CharField(max_length=60)
-    mode = models.CharField(max_length=10, choices=Mode.choices)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="one_setting_per_kind")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.kind}: {self.mode}"

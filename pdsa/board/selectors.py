@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from collaboratives.membership.models import Membership
-from pdsa.board.models import BoardEntry, Comment, Post
+from pdsa.board.models import BoardEntry, Post
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
@@ -15,28 +15,6 @@ from pdsa.cycles.selectors import _uuid_lookup
 def get_post(access: Access, public_id: Any, permission: str | None = None) -> Post:
     queryset = Post.objects.select_related("author", "center")
     return _uuid_lookup(queryset, access, "collaborative", public_id, permission)
-
-
-def get_comment(access: Access, public_id: Any) -> Comment:
-    queryset = Comment.objects.select_related("author", "cycle__ramp__center", "ramp", "post")
-    return _uuid_lookup(queryset, access, "collaborative", public_id, None)
-
-
-def comments_for(**target: Any) -> list[Comment]:
-    """Top-level comments with their replies attached as `thread_replies`."""
-    comments = list(
-        Comment.objects.filter(**target).select_related("author").order_by("created_at")
-    )
-    by_id = {c.pk: c for c in comments}
-    top = []
-    for comment in comments:
-        comment.thread_replies = []
-    for comment in comments:
-        if comment.parent_id and comment.parent_id in by_id:
-            by_id[comment.parent_id].thread_replies.append(comment)
-        else:
-            top.append(comment)
-    return top
 
 
 def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:

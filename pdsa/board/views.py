@@ -3,22 +3,24 @@
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bsc.form_errors import add_service_errors, posted_data
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from collaboratives.membership.models import Membership
 from pdsa.board import selectors as board_selectors
-from pdsa.board import services as board
-from pdsa.board.forms import CommentForm, PostForm
+from pdsa.board import services
+from pdsa.board.forms import PostForm
 from pdsa.board.models import BoardEntry
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.cycles.models import Ramp
-from pdsa.cycles.views import _apply_errors, _posted
+from pdsa.discussion.forms import CommentForm
+from pdsa.discussion.selectors import comments_for
+from pdsa.discussion.views import _comment
 
 FEED_PAGE_SIZE = 20
 
@@ -53,12 +55,12 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def post_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = PostForm(_posted(request), can_announce=access.can("post_announcement"))
+    form = PostForm(posted_data(request), can_announce=access.can("post_announcement"))
     if request.method == "POST" and form.is_valid():
         try:
-            post = board.post_create(access=access, **form.cleaned_data)
+            post = services.post_create(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(post)
     return render(request, "pdsa/board/post_form.html", {"form": form})
@@ -72,7 +74,7 @@ def post_detail(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpRe
         "pdsa/board/post.html",
         {
             "post": post_obj,
-            "comments": board_selectors.comments_for(post=post_obj),
+            "comments": comments_for(post=post_obj),
             "comment_form": CommentForm(),
             "comment_url_name": "pdsa:post-comment",
             "target": post_obj,
@@ -85,10 +87,10 @@ def post_detail(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpRe
 @collaborative_view()
 def post_edit(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpResponse:
     post_obj = board_selectors.get_post(access, post, permission="change_own_content")
-    form = PostForm(_posted(request), instance=post_obj, can_announce=False)
+    form = PostForm(posted_data(request), instance=post_obj, can_announce=False)
     del form.fields["kind"]
     if request.method == "POST" and form.is_valid():
-        board.post_update(
+        services.post_update(
             access=access,
             post=post_obj,
             title=form.cleaned_data["title"],
@@ -102,70 +104,8 @@ def post_edit(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpResp
 @require_POST
 def post_pin(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpResponse:
     post_obj = board_selectors.get_post(access, post)
-    board.post_set_pinned(access=access, post=post_obj, pinned=request.POST.get("pinned") == "1")
+    services.post_set_pinned(access=access, post=post_obj, pinned=request.POST.get("pinned") == "1")
     return redirect(post_obj)
-
-
-COMMENT_URL_NAMES = {
-    "cycle": "pdsa:cycle-comment",
-    "ramp": "pdsa:ramp-comment",
-    "post": "pdsa:post-comment",
-}
-
-
-def _comments_section(
-    request: HttpRequest, target: Any, target_kwargs: dict[str, Any], form: Any = None
-) -> HttpResponse:
-    """The comments block re-rendered for an HTMX request: the new comment, a blank form."""
-    kind = next(iter(target_kwargs))
-    return render(
-        request,
-        "pdsa/board/_comments.html",
-        {
-            "comments": board_selectors.comments_for(**target_kwargs),
-            "comment_form": form or CommentForm(),
-            "comment_url_name": COMMENT_URL_NAMES[kind],
-            "target": target,
-        },
-    )
-
-
-def _comment(request: HttpRequest, access: Access, target: Any, **target_kwargs: Any):
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        parent = None
-        if form.cleaned_data.get("parent"):
-            parent = board_selectors.get_comment(access, form.cleaned_data["parent"])
-        try:
-            comment = board.comment_create(
-                access=access, body=form.cleaned_data["body"], parent=parent, **target_kwargs
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            if request.htmx:
-                return _comments_section(request, target, target_kwargs)
-            return redirect(target.get_absolute_url() + f"#comment-{comment.public_id}")
-    if request.htmx:
-        return _comments_section(request, target, target_kwargs, form=form)
-    for field_errors in form.errors.values():
-        for message in field_errors:
-            messages.error(request, message)
-    return redirect(target.get_absolute_url())
-
-
-@collaborative_view(permission="comment")
-@require_POST
-def cycle_comment(request: HttpRequest, access: Access, cycle: uuid.UUID) -> HttpResponse:
-    cycle_obj = cycles_selectors.get_cycle(access, cycle)
-    return _comment(request, access, cycle_obj, cycle=cycle_obj)
-
-
-@collaborative_view(permission="comment")
-@require_POST
-def ramp_comment(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
-    ramp_obj = cycles_selectors.get_ramp(access, ramp)
-    return _comment(request, access, ramp_obj, ramp=ramp_obj)
 
 
 @collaborative_view(permission="comment")
@@ -173,28 +113,3 @@ def ramp_comment(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpR
 def post_comment(request: HttpRequest, access: Access, post: uuid.UUID) -> HttpResponse:
     post_obj = board_selectors.get_post(access, post)
     return _comment(request, access, post_obj, post=post_obj)
-
-
-@collaborative_view()
-def comment_edit(request: HttpRequest, access: Access, comment: uuid.UUID) -> HttpResponse:
-    comment_obj = board_selectors.get_comment(access, comment)
-    access.require("edit_comment", comment_obj)
-    form = CommentForm(_posted(request), initial={"body": comment_obj.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            board.comment_edit(access=access, comment=comment_obj, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            return redirect(
-                comment_obj.target.get_absolute_url() + f"#comment-{comment_obj.public_id}"
-            )
-    return render(
-        request,
-        "pdsa/board/comment_edit.html",
-        {
-            "form": form,
-            "comment": comment_obj,
-            "can_edit": board.comment_can_edit(access, comment_obj),
-        },
-    )

@@ -4,12 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bsc.form_errors import add_service_errors, posted_data
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, members_visible_to
 from collaboratives.membership.models import Membership
-from pdsa.coaching import selectors
-from pdsa.coaching import services as board
+from pdsa.coaching import selectors, services
 from pdsa.coaching.forms import AssignmentForm
-from pdsa.cycles.views import _apply_errors, _posted
 
 
 @collaborative_view()
@@ -22,15 +21,15 @@ def assignments(request: HttpRequest, access: Access) -> HttpResponse:
         from bsc.models import User
 
         form = AssignmentForm(
-            _posted(request),
+            posted_data(request),
             centers=centers_visible_to(access),
             faculty=User.objects.filter(pk__in=[u.pk for u in faculty]),
         )
         if request.method == "POST" and form.is_valid():
             try:
-                _assignment, repeats = board.assignment_set(access=access, **form.cleaned_data)
+                _assignment, repeats = services.assignment_set(access=access, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if repeats:
                     messages.warning(

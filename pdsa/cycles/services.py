@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
 from collaboratives.framework.models import Metric, SecondaryDriver
-from pdsa.board.models import BoardEntry
 from pdsa.cycles.models import Attachment, Cycle, Ramp
+from pdsa.cycles.signals import cycle_posted
 from pdsa.cycles.uploads import sniff_file_type
 
 if TYPE_CHECKING:
@@ -65,19 +65,6 @@ def _check_drivers(access: Access, drivers: Iterable[SecondaryDriver]) -> list[S
         if driver.primary.framework.collaborative_id != access.collaborative.pk:
             raise ValidationError({"secondary_drivers": _("Choose drivers of this collaborative.")})
     return drivers
-
-
-def _touch_board(cycle: Cycle, *, now: Any, created: bool) -> None:
-    BoardEntry.objects.update_or_create(
-        cycle=cycle,
-        defaults={
-            "collaborative_id": cycle.ramp.center.collaborative_id,
-            "kind": BoardEntry.Kind.CYCLE,
-            "center_id": cycle.ramp.center_id,
-            "updated_at": now,
-            "is_update": not created,
-        },
-    )
 
 
 def ramp_create(
@@ -182,7 +169,7 @@ def cycle_create(*, access: Access, ramp: Ramp, plan: dict[str, Any]) -> Cycle:
         cycle.full_clean()
         cycle.save()
         Ramp.objects.filter(pk=ramp.pk).update(updated_at=now)
-        _touch_board(cycle, now=now, created=True)
+        cycle_posted.send(sender=Cycle, cycle=cycle, created=True, at=now)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,
@@ -190,7 +177,7 @@ def cycle_create(*, access: Access, ramp: Ramp, plan: dict[str, Any]) -> Cycle:
             obj=cycle,
             changes={"ramp": str(ramp.public_id), "number": number},
         )
-        from pdsa.board.alerts import notify_cycle_posted
+        from pdsa.discussion.alerts import notify_cycle_posted
 
         notify_cycle_posted(cycle)
     return cycle
@@ -228,7 +215,7 @@ def cycle_save_stage(
         cycle.full_clean()
         cycle.save()
         Ramp.objects.filter(pk=cycle.ramp_id).update(updated_at=now)
-        _touch_board(cycle, now=now, created=False)
+        cycle_posted.send(sender=Cycle, cycle=cycle, created=False, at=now)
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,

@@ -1,7 +1,6 @@
 """PDSA pages: a center's ramps, a ramp's timeline, a cycle's stages, quick start, copying."""
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,31 +10,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bsc.form_errors import add_service_errors, posted_data
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
-from pdsa.board import selectors as board_selectors
-from pdsa.board.forms import CommentForm
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.cycles import services
 from pdsa.cycles.forms import AttachmentForm, QuickStartForm, RampForm, stage_form_class
 from pdsa.cycles.models import Cycle
 from pdsa.cycles.services import STAGE_FIELDS
+from pdsa.discussion.forms import CommentForm
+from pdsa.discussion.selectors import comments_for
+from pdsa.discussion.views import _comment
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data, even when empty: an empty POST must show "required" errors."""
-    return request.POST if request.method == "POST" else None
+@collaborative_view(permission="comment")
+@require_POST
+def cycle_comment(request: HttpRequest, access: Access, cycle: uuid.UUID) -> HttpResponse:
+    cycle_obj = cycles_selectors.get_cycle(access, cycle)
+    return _comment(request, access, cycle_obj, cycle=cycle_obj)
 
 
-def _files(request: HttpRequest) -> Any:
-    return request.FILES if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+@collaborative_view(permission="comment")
+@require_POST
+def ramp_comment(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
+    ramp_obj = cycles_selectors.get_ramp(access, ramp)
+    return _comment(request, access, ramp_obj, ramp=ramp_obj)
 
 
 @collaborative_view()
@@ -64,7 +62,7 @@ def center_pdsa(request: HttpRequest, access: Access, center: str) -> HttpRespon
 
 @collaborative_view(permission="create_ramp")
 def quick_start(request: HttpRequest, access: Access) -> HttpResponse:
-    form = QuickStartForm(_posted(request), drivers=cycles_selectors.drivers_of(access))
+    form = QuickStartForm(posted_data(request), drivers=cycles_selectors.drivers_of(access))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         driver = data.pop("secondary_driver")
@@ -73,7 +71,7 @@ def quick_start(request: HttpRequest, access: Access) -> HttpResponse:
                 access=access, secondary_drivers=[driver] if driver else [], **data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your test is planned. Record what happens next."))
             return redirect(cycle)
@@ -91,12 +89,12 @@ def _ramp_form(access: Access, data=None, instance=None) -> RampForm:
 
 @collaborative_view(permission="create_ramp")
 def ramp_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = _ramp_form(access, _posted(request))
+    form = _ramp_form(access, posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             ramp = services.ramp_create(access=access, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("pdsa:cycle-new", slug=access.collaborative.slug, ramp=ramp.public_id)
     return render(request, "pdsa/cycles/ramp_form.html", {"form": form})
@@ -118,7 +116,7 @@ def ramp_detail(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpRe
             "scale_steps": len(scale_steps),
             "drivers": ramp_obj.secondary_drivers.select_related("primary"),
             "adaptations": ramp_obj.adaptations.select_related("center"),
-            "comments": board_selectors.comments_for(ramp=ramp_obj),
+            "comments": comments_for(ramp=ramp_obj),
             "comment_form": CommentForm(),
             "comment_url_name": "pdsa:ramp-comment",
             "target": ramp_obj,
@@ -131,12 +129,12 @@ def ramp_detail(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpRe
 @collaborative_view()
 def ramp_edit(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
     ramp_obj = cycles_selectors.get_ramp(access, ramp, permission="change_ramp")
-    form = _ramp_form(access, _posted(request), instance=ramp_obj)
+    form = _ramp_form(access, posted_data(request), instance=ramp_obj)
     if request.method == "POST" and form.is_valid():
         try:
             services.ramp_update(access=access, ramp=ramp_obj, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(ramp_obj)
     return render(request, "pdsa/cycles/ramp_form.html", {"form": form, "ramp": ramp_obj})
@@ -154,12 +152,12 @@ def ramp_copy(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResp
 @collaborative_view()
 def cycle_new(request: HttpRequest, access: Access, ramp: uuid.UUID) -> HttpResponse:
     ramp_obj = cycles_selectors.get_ramp(access, ramp, permission="change_ramp")
-    form = stage_form_class("plan")(_posted(request))
+    form = stage_form_class("plan")(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_create(access=access, ramp=ramp_obj, plan=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(cycle)
     return render(
@@ -178,7 +176,7 @@ def cycle_detail(request: HttpRequest, access: Access, cycle: uuid.UUID) -> Http
             "ramp": cycle_obj.ramp,
             "attachments": cycle_obj.attachments.all(),
             "attachment_form": AttachmentForm(),
-            "comments": board_selectors.comments_for(cycle=cycle_obj),
+            "comments": comments_for(cycle=cycle_obj),
             "comment_form": CommentForm(),
             "comment_url_name": "pdsa:cycle-comment",
             "target": cycle_obj,
@@ -193,7 +191,7 @@ def cycle_stage(request: HttpRequest, access: Access, cycle: uuid.UUID, stage: s
     if stage not in STAGE_FIELDS:
         raise Http404
     cycle_obj = cycles_selectors.get_cycle(access, cycle, permission="change_ramp")
-    form = stage_form_class(stage)(_posted(request), instance=cycle_obj)
+    form = stage_form_class(stage)(posted_data(request), instance=cycle_obj)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         start_next = bool(data.pop("start_next", False))
@@ -202,7 +200,7 @@ def cycle_stage(request: HttpRequest, access: Access, cycle: uuid.UUID, stage: s
                 access=access, cycle=cycle_obj, stage=stage, data=data, start_next=start_next
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if cycle_obj.is_incomplete:
                 messages.warning(

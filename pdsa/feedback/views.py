@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bsc.form_errors import posted_data
 from bsc.tenancy import Access, collaborative_view
-from pdsa.board import services as board
+from pdsa.board import services
 from pdsa.board.forms import BoardSettingsForm
-from pdsa.cycles.views import _posted
 from pdsa.feedback import selectors
 
 
@@ -18,11 +18,11 @@ def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
     settings_form = None
     if access.can("manage_collaborative"):
         settings_form = BoardSettingsForm(
-            _posted(request),
+            posted_data(request),
             initial={"feedback_after_days": selectors.feedback_after_days(access)},
         )
         if request.method == "POST" and settings_form.is_valid():
-            board.board_settings_update(
+            services.board_settings_update(
                 access=access,
                 feedback_after_days=settings_form.cleaned_data["feedback_after_days"],
             )

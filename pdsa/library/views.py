@@ -8,12 +8,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from bsc.form_errors import add_service_errors, posted_data, posted_files
 from bsc.tenancy import Access, collaborative_view, members_visible_to
 from collaboratives.membership.models import Membership
 from pdsa.cycles import selectors as cycles_selectors
-from pdsa.cycles.views import _apply_errors, _files, _posted
 from pdsa.library import selectors as library_selectors
-from pdsa.library import services as board
+from pdsa.library import services
 from pdsa.library.forms import ResourceForm
 
 
@@ -55,14 +55,14 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view(permission="add_resource")
 def resource_new(request: HttpRequest, access: Access) -> HttpResponse:
     form = ResourceForm(
-        _posted(request), _files(request), drivers=cycles_selectors.drivers_of(access)
+        posted_data(request), posted_files(request), drivers=cycles_selectors.drivers_of(access)
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            board.resource_create(access=access, **data)
+            services.resource_create(access=access, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("pdsa:library", slug=access.collaborative.slug)
     return render(request, "pdsa/library/resource_form.html", {"form": form})

@@ -14,15 +14,14 @@ from hypothesis import strategies as st
 
 from metrics.spc import CHART_TYPES, Analysis, analyze, crossings_limit, longest_run_limit
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "spc-textbook-cases.json"
-)
+# Montgomery's textbook SPC examples as shipped with the R package qicharts2 0.8.1, with what
+# qicharts2's qic(..., method = "anhoej", return.data = TRUE) returns for each (centre, limits,
+# runs analysis per phase); see the file's "anchor" and "note" for the exact provenance.
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "spc-textbook-cases.json"
 REL_TOL = 1e-9
 
 
 def _reference_cases() -> list[dict[str, Any]]:
-    if not REFERENCE.exists():
-        return []
     cases = json.loads(REFERENCE.read_text())["cases"]
     return [case for case in cases if case["chart"] in CHART_TYPES]
 

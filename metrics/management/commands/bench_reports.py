@@ -25,7 +25,7 @@ SLUG = "bench-reports"
 def _make_world(centers: int, months: int) -> BenchWorld:
     from centers.teams.models import Center
     from collaboratives.membership.models import Collaborative, Organization
-    from metrics.entry.models import add_months
+    from metrics.values.models import add_months
 
     today = timezone.localdate()
     organization = Organization.objects.create(name="Bench reports", slug=SLUG)

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from collaboratives.membership.models import Collaborative
-from metrics.entry.validation import parse_month
 from metrics.reports.services import month_reports, progress_reports, report_build
+from metrics.values.validation import parse_month
 
 
 class Command(BaseCommand):

@@ -1,0 +1,434 @@
+"""The SVG drawing of one run or control chart: axes, limits, points, signals and markers."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from metrics.charts.signals import Gettext, signal_reasons
+from metrics.spc import Analysis, Phase
+
+if TYPE_CHECKING:
+    from metrics.charts.svg import Marker, NumberFormat
+
+# Every colour has at least 4.5:1 contrast on white (WCAG AA for text), so lines, points and
+# labels stay legible in print and for people with low vision.
+COLOURS = {
+    "text": "#333333",
+    "axis": "#333333",
+    "data": "#1f4e79",
+    "centre": "#2f5f2f",
+    "limit": "#5c5c5c",
+    "goal": "#6a2c91",
+    "signal": "#b00020",
+    "phase": "#4d4d4d",
+    "pdsa": "#8a4600",
+    "learning_session": "#00607a",
+    "background": "#ffffff",
+}
+
+
+_FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"'
+
+
+_CHAR_WIDTH = 6.2  # rough width of one character at font-size 11, for layout only
+
+
+@dataclass
+class _Chart:
+    analysis: Analysis
+    labels: list[str]
+    goal: float | None
+    markers: list[Marker]
+    excluded_reasons: dict[int, str]
+    phase_reasons: dict[int, str]
+    width: int
+    height: int
+    y_label: str
+    gettext: Gettext
+    number_format: NumberFormat
+
+    def __post_init__(self) -> None:
+        legend_rows = self._legend_rows()
+        self.top = 14 + 18 * len(legend_rows)
+        self.left = 58 if not self.y_label else 74
+        self.right = 78
+        self.bottom = 36
+        self.plot_width = self.width - self.left - self.right
+        self.plot_height = self.height - self.top - self.bottom
+        self.n = len(self.analysis.points)
+        self.step = self.plot_width / max(self.n, 1)
+        self.y_min, self.y_max = self._y_range()
+        self.legend = legend_rows
+
+    # scales
+    def x(self, index: float) -> float:
+        return self.left + self.step * (index + 0.5)
+
+    def y(self, value: float) -> float:
+        span = self.y_max - self.y_min
+        return self.top + self.plot_height * (1 - (value - self.y_min) / span)
+
+    def _y_range(self) -> tuple[float, float]:
+        values = [
+            v
+            for p in self.analysis.points
+            for v in (p.y, p.cl, p.lcl, p.ucl)
+            if v is not None and math.isfinite(v)
+        ]
+        if self.goal is not None:
+            values.append(self.goal)
+        if not values:
+            return 0.0, 1.0
+        low, high = min(values), max(values)
+        if low == high:
+            pad = abs(low) * 0.1 or 1.0
+            return low - pad, high + pad
+        pad = (high - low) * 0.06
+        low, high = low - pad, high + pad
+        if min(values) >= 0 > low:
+            low = 0.0  # counts and rates cannot go below zero; don't suggest they could
+        return low, high
+
+    def draw(self) -> list[str]:
+        if not self.n:
+            return [
+                *self._axes(),
+                _text(
+                    self.left + self.plot_width / 2,
+                    self.top + self.plot_height / 2,
+                    self.gettext("No data yet"),
+                    anchor="middle",
+                ),
+            ]
+        return [
+            *self._legend(),
+            *self._axes(),
+            *self._phase_separators(),
+            *self._limit_lines(),
+            *self._centre_lines(),
+            *self._goal_line(),
+            *self._markers(),
+            *self._data_line(),
+            *self._points(),
+        ]
+
+    def _axes(self) -> list[str]:
+        c = COLOURS["axis"]
+        bottom = self.top + self.plot_height
+        parts = [
+            '<g class="axes">',
+            _line(self.left, self.top, self.left, bottom, c),
+            _line(self.left, bottom, self.left + self.plot_width, bottom, c),
+        ]
+        for tick in _nice_ticks(self.y_min, self.y_max):
+            ty = self.y(tick)
+            parts.append(_line(self.left - 4, ty, self.left, ty, c))
+            parts.append(_text(self.left - 7, ty + 4, self.number_format(tick), anchor="end"))
+        if self.y_label:
+            cx, cy = 14, self.top + self.plot_height / 2
+            parts.append(
+                f'<text x="{cx}" y="{cy:.1f}" text-anchor="middle" fill="{COLOURS["text"]}" '
+                f'transform="rotate(-90 {cx} {cy:.1f})">{escape(self.y_label)}</text>'
+            )
+        if self.n:
+            longest = max((len(label) for label in self.labels), default=1)
+            stride = max(1, math.ceil((longest * _CHAR_WIDTH + 8) / self.step))
+            for i, label in enumerate(self.labels):
+                if i % stride == 0:
+                    parts.append(_line(self.x(i), bottom, self.x(i), bottom + 4, c))
+                    parts.append(_text(self.x(i), bottom + 16, label, anchor="middle"))
+        parts.append("</g>")
+        return parts
+
+    def _legend_rows(self) -> list[list[tuple[str, str]]]:
+        _ = self.gettext
+        analysis = self.analysis
+        items = [("data", _("Data"))]
+        items.append(("centre", _("Median") if analysis.chart == "run" else _("Centre line")))
+        if analysis.has_limits and any(p.ucl is not None for p in analysis.points):
+            items.append(("limit", _("Control limits")))
+        if self.goal is not None:
+            items.append(("goal", _("Goal")))
+        signalling = signal_reasons(analysis, gettext=self.gettext)
+        if any(analysis.points[i].outside for i in signalling):
+            items.append(("signal-outside", _("Outside the limits")))
+        if any(len(found) > analysis.points[i].outside for i, found in signalling.items()):
+            items.append(("signal-runs", _("Runs signal")))
+        if any(not p.included for p in analysis.points):
+            items.append(("excluded", _("Excluded")))
+        kinds = {m.kind for m in self.markers}
+        if "pdsa" in kinds:
+            items.append(("pdsa", _("PDSA cycle")))
+        if "learning_session" in kinds:
+            items.append(("learning_session", _("Learning session")))
+        rows: list[list[tuple[str, str]]] = [[]]
+        used = 0.0
+        available = self.width - 16
+        for key, text in items:
+            item_width = 30 + len(text) * _CHAR_WIDTH + 14
+            if rows[-1] and used + item_width > available:
+                rows.append([])
+                used = 0.0
+            rows[-1].append((key, text))
+            used += item_width
+        return rows
+
+    def _legend(self) -> list[str]:
+        parts = ['<g class="legend">']
+        for row_number, row in enumerate(self.legend):
+            y = 14 + 18 * row_number
+            x = 8.0
+            for key, text in row:
+                parts.append(_legend_swatch(key, x, y - 4))
+                parts.append(_text(x + 28, y, text))
+                x += 30 + len(text) * _CHAR_WIDTH + 14
+        parts.append("</g>")
+        return parts
+
+    def _phase_separators(self) -> list[str]:
+        _ = self.gettext
+        parts = ['<g class="phases">']
+        for phase in self.analysis.phases[1:]:
+            x = self.left + self.step * phase.first_index
+            reason = self.phase_reasons.get(phase.first_index, "")
+            text = reason or _("New phase")
+            parts.append(
+                f"<g><title>{escape(text)}</title>"
+                + _line(x, self.top, x, self.top + self.plot_height, COLOURS["phase"], dash="6 3")
+                + _text(x + 4, self.top + 11, _truncate(text, self.plot_width / 3), size=10)
+                + "</g>"
+            )
+        parts.append("</g>")
+        return parts
+
+    def _step_path(self, phase: Phase, field: str) -> str:
+        """A step line over the phase: each point's value spans its own slot."""
+        commands: list[str] = []
+        pen_down = False
+        for point in self.analysis.points[phase.first_index : phase.last_index + 1]:
+            value = getattr(point, field)
+            if value is None:
+                pen_down = False
+                continue
+            x0 = self.x(point.index) - self.step / 2
+            x1 = x0 + self.step
+            y = self.y(value)
+            commands.append(f"{'L' if pen_down else 'M'}{x0:.1f},{y:.1f}L{x1:.1f},{y:.1f}")
+            pen_down = True
+        return "".join(commands)
+
+    def _limit_lines(self) -> list[str]:
+        if not self.analysis.has_limits:
+            return []
+        _ = self.gettext
+        parts = ['<g class="limits">']
+        for phase in self.analysis.phases:
+            for field in ("lcl", "ucl"):
+                path = self._step_path(phase, field)
+                if path:
+                    parts.append(_path(path, COLOURS["limit"], width=1.2))
+        parts.append(self._end_label("ucl", _("UCL")))
+        parts.append(self._end_label("lcl", _("LCL")))
+        parts.append("</g>")
+        return parts
+
+    def _centre_lines(self) -> list[str]:
+        _ = self.gettext
+        parts = ['<g class="centre">']
+        for phase in self.analysis.phases:
+            path = self._step_path(phase, "cl")
+            if not path:
+                continue
+            if phase.runs_signal:
+                # As qicharts2 draws it: a dashed, signal-coloured centre line flags a shift.
+                parts.append(
+                    f"<g><title>{escape(_('Runs analysis signals a shift in this phase'))}</title>"
+                    + _path(path, COLOURS["signal"], width=1.6, dash="8 4")
+                    + "</g>"
+                )
+            else:
+                parts.append(_path(path, COLOURS["centre"], width=1.6))
+        centre_name = _("Median") if self.analysis.chart == "run" else _("CL")
+        parts.append(self._end_label("cl", centre_name))
+        parts.append("</g>")
+        return parts
+
+    def _end_label(self, field: str, name: str) -> str:
+        last = self.analysis.points[-1]
+        value = getattr(last, field)
+        if value is None:
+            return ""
+        x = self.left + self.plot_width + 4
+        return _text(x, self.y(value) + 4, f"{name} {self.number_format(value)}", size=10)
+
+    def _goal_line(self) -> list[str]:
+        if self.goal is None:
+            return []
+        _ = self.gettext
+        y = self.y(self.goal)
+        label = f"{_('Goal')} {self.number_format(self.goal)}"
+        return [
+            f'<g class="goal"><title>{escape(label)}</title>',
+            _line(self.left, y, self.left + self.plot_width, y, COLOURS["goal"], dash="4 4"),
+            _text(self.left + self.plot_width + 4, y + 4, label, size=10),
+            "</g>",
+        ]
+
+    def _markers(self) -> list[str]:
+        _ = self.gettext
+        names = {"pdsa": _("PDSA cycle"), "learning_session": _("Learning session")}
+        bottom = self.top + self.plot_height
+        parts = ['<g class="markers">']
+        for marker in self.markers:
+            colour = COLOURS[marker.kind]
+            x = self.x(marker.index)
+            dash = "2 3" if marker.kind == "pdsa" else "6 2"
+            label = f"{names[marker.kind]}: {marker.label}"
+            text_x, text_y = x - 3, self.top + 4
+            parts.append(
+                f'<g class="marker marker-{marker.kind}"><title>{escape(label)}</title>'
+                + _line(x, self.top, x, bottom, colour, dash=dash)
+                + f'<path d="M{x:.1f},{bottom - 7:.1f}L{x - 5:.1f},{bottom:.1f}'
+                f'L{x + 5:.1f},{bottom:.1f}Z" fill="{colour}"/>'
+                + f'<text x="{text_x:.1f}" y="{text_y:.1f}" fill="{colour}" font-size="10" '
+                f'text-anchor="end" transform="rotate(-90 {text_x:.1f} {text_y:.1f})">'
+                f"{escape(_truncate(marker.label, self.plot_height - 12))}</text></g>"
+            )
+        parts.append("</g>")
+        return parts
+
+    def _data_line(self) -> list[str]:
+        commands: list[str] = []
+        pen_down = False
+        for point in self.analysis.points:
+            if point.y is None:
+                pen_down = False  # a missing period breaks the line rather than bridging it
+                continue
+            commands.append(
+                f"{'L' if pen_down else 'M'}{self.x(point.index):.1f},{self.y(point.y):.1f}"
+            )
+            pen_down = True
+        return [f'<g class="series">{_path("".join(commands), COLOURS["data"], width=1.5)}</g>']
+
+    def _points(self) -> list[str]:
+        reasons = signal_reasons(self.analysis, gettext=self.gettext)
+        parts = ['<g class="points">']
+        for point, label in zip(self.analysis.points, self.labels, strict=True):
+            if point.y is None:
+                continue
+            notes = list(reasons.get(point.index, []))
+            classes = ["point"]
+            fill, stroke, radius = COLOURS["data"], COLOURS["data"], 3.5
+            if not point.included:
+                classes.append("excluded")
+                notes.append(_excluded_text(point.index, self.excluded_reasons, self.gettext))
+                fill = COLOURS["background"]
+            elif point.outside:
+                # A dark ring besides the colour, so the two kinds of signal differ in shape too.
+                classes += ["signal", "signal-outside"]
+                fill, stroke, radius = COLOURS["signal"], COLOURS["text"], 5.5
+            elif notes:
+                classes += ["signal", "signal-runs"]
+                fill = stroke = COLOURS["signal"]
+                radius = 4.0
+            tooltip = f"{label}: {self.number_format(point.y)}"
+            if notes:
+                tooltip += " — " + "; ".join(notes)
+            parts.append(
+                f'<circle class="{" ".join(classes)}" cx="{self.x(point.index):.1f}" '
+                f'cy="{self.y(point.y):.1f}" r="{radius}" fill="{fill}" stroke="{stroke}" '
+                f'stroke-width="1.5"><title>{escape(tooltip)}</title></circle>'
+            )
+        parts.append("</g>")
+        return parts
+
+
+def _check_labels(analysis: Analysis, labels: Sequence[str]) -> None:
+    if len(labels) != len(analysis.points):
+        raise ValueError(f"Got {len(labels)} labels for {len(analysis.points)} points.")
+
+
+def _excluded_text(index: int, reasons: dict[int, str] | None, gettext: Gettext) -> str:
+    reason = (reasons or {}).get(index)
+    if reason:
+        return gettext("Excluded: %(reason)s") % {"reason": reason}
+    return gettext("Excluded from the calculations")
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str, *, dash: str = "") -> str:
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="1"{dashed}/>'
+    )
+
+
+def _path(d: str, colour: str, *, width: float, dash: str = "") -> str:
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{dashed}/>'
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 11) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+        f'fill="{COLOURS["text"]}">{escape(text)}</text>'
+    )
+
+
+def _legend_swatch(key: str, x: float, y: float) -> str:
+    if key == "data":
+        return _line(x, y, x + 22, y, COLOURS["data"]) + _circle(x + 11, y, 3, COLOURS["data"])
+    if key == "signal-outside":
+        return _circle(x + 11, y, 5, COLOURS["text"], fill=COLOURS["signal"])
+    if key == "signal-runs":
+        # Matches the dashed centre line drawn for a phase with a runs signal.
+        dashed = _line(x, y, x + 22, y, COLOURS["signal"], dash="8 4")
+        return dashed + _circle(x + 11, y, 4, COLOURS["signal"])
+    if key == "excluded":
+        return _circle(x + 11, y, 3.5, COLOURS["data"], fill=COLOURS["background"])
+    dash = {"goal": "4 4", "pdsa": "2 3", "learning_session": "6 2"}.get(key, "")
+    return _line(x, y, x + 22, y, COLOURS[key], dash=dash)
+
+
+def _circle(cx: float, cy: float, r: float, colour: str, *, fill: str | None = None) -> str:
+    return (
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" fill="{fill or colour}" '
+        f'stroke="{colour}" stroke-width="1.5"/>'
+    )
+
+
+def _truncate(text: str, pixels: float) -> str:
+    limit = max(4, int(pixels / _CHAR_WIDTH))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
+    span = high - low
+    if span <= 0 or not math.isfinite(span):
+        return [low]
+    raw = span / target
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    ticks = []
+    tick = first
+    while tick <= high + step * 1e-9:
+        ticks.append(round(tick, 12))
+        tick += step
+    return ticks
+
+
+def _safe_id(text: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", text)
+    return cleaned if cleaned[:1].isalpha() else f"c-{cleaned}"
+
+
+def _default_id(analysis: Analysis, title: str) -> str:
+    fingerprint = repr((title, analysis.chart, [(p.y, p.cl) for p in analysis.points]))
+    return "spc-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:10]
