@@ -69,12 +69,12 @@ rules.add_rule("view_center_reports", is_it | is_faculty | is_own_center)
 rules.add_rule("view_progress_report", is_it | is_faculty | is_senior_leader_of_center)
 # Authored content (posts, comments)
 rules.add_rule("change_own_content", is_author)
-# Timeline, calls and workplan (issue 4)
+# Timeline, calls and workplan
 rules.add_rule("view_schedule", is_member)
 rules.add_rule("manage_schedule", is_it)
 rules.add_rule("view_workplan", is_member)
 rules.add_rule("manage_workplan", is_it)
-# PDSA and the shared board (issue 5)
+# PDSA and the shared board
 rules.add_rule("create_ramp", is_center_member)
 rules.add_rule("change_ramp", is_own_center)
 rules.add_rule("post_announcement", is_it)
@@ -85,7 +85,7 @@ rules.add_rule("manage_faculty_assignments", is_it)
 rules.add_rule("add_resource", is_it | is_faculty)
 
 
-# Change framework, metric catalogue, competencies (issue 3)
+# Change framework, metric catalogue, competencies
 @rules.predicate
 def is_submitted(access: Any, obj: Any = None) -> bool:
     return obj is not None and getattr(obj, "status", None) == "submitted"

@@ -1,4 +1,4 @@
-"""Bench data and pages for the change framework and self-assessments (issue 3)."""
+"""Bench data and pages for the change framework and self-assessments."""
 
 from __future__ import annotations
 

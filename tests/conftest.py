@@ -1,7 +1,7 @@
 """Named people across two tenants, shared by every test.
 
 Tenant A (organization "Culture of Continuous Learning", collaborative BSC-SEL) and tenant B
-("Riverside Early Learning Network") come from the demo loader, so every issue's demo content
+("Riverside Early Learning Network") come from the demo loader, so all of the demo content
 is there to test against: `it_user`, `faculty_user`, `center_user` (team leader of the first
 center), `leader_user` (its senior leader), `other_center_user` (a teacher of the second center)
 and `outsider` (IT of tenant B only).

@@ -31,7 +31,7 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "series": lambda collab: collab.call_series.order_by("pk").first().public_id,
     "task": lambda collab: collab.workplan_tasks.order_by("pk").first().public_id,
     "feed_token": lambda collab: _revoked_feed_token(collab),
-    # PDSA and the shared board (issue 5)
+    # PDSA and the shared board
     "ramp": lambda c: _pdsa(c, "ramp"),
     "cycle": lambda c: _pdsa(c, "cycle"),
     "stage": lambda c: "plan",
@@ -47,7 +47,7 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     ),
     "metric": lambda collab: collab.metrics.first().slug,
     "round": lambda collab: collab.assessment_rounds.first().number,
-    # Monthly metrics (issue 6)
+    # Monthly metrics
     "month": lambda collab: collab.start_date.strftime("%Y-%m"),
     "report": lambda collab: collab.metric_reports.order_by("pk").first().public_id,
     "file": lambda collab: (

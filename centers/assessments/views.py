@@ -11,17 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from centers.assessments import selectors as assessments_selectors
 from centers.assessments import services as assessments_services
 from centers.assessments.forms import RoundForm, SelfAssessmentForm
 from centers.assessments.models import Rating, SelfAssessment
 from collaboratives.framework.selectors import framework_tree
-
-
-def _apply_errors(form: SelfAssessmentForm, error: ValidationError) -> None:
-    for key, messages_ in error.message_dict.items():
-        form.add_error(key if key in form.fields else None, messages_)
 
 
 @collaborative_view()
@@ -140,7 +136,7 @@ def assessment_form(
                 status = 409
                 conflict = {"rows": conflict, "meta": conflict_meta}
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
                 status = 400
             else:
                 if saved.is_submitted and "submit" in request.POST:

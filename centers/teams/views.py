@@ -6,14 +6,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from centers.teams import services
 from centers.teams.forms import CenterForm, TeamForm
-
-
-def _errors(form, error: ValidationError) -> None:
-    for key, errs in error.message_dict.items():
-        form.add_error(key if key in form.fields else None, errs)
 
 
 @collaborative_view(permission="change_center_profile")
@@ -24,7 +20,7 @@ def center_edit(request: HttpRequest, access: Access, center: str | None = None)
         try:
             saved = services.center_save(access=access, data=form.cleaned_data, center=instance)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The center was saved."))
             return redirect(saved)
@@ -62,7 +58,7 @@ def team_edit(request: HttpRequest, access: Access, center: str) -> HttpResponse
                 data_point_person=form.cleaned_data.get("data_point_person"),
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your team page was saved."))
             return redirect(center_obj)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
 from collaboratives.framework import copying
 from collaboratives.framework import selectors as framework_selectors
@@ -34,14 +35,6 @@ from collaboratives.framework.models import (
     PrimaryDriver,
     SecondaryDriver,
 )
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _diagram_context(access: Access) -> dict[str, Any]:
@@ -153,7 +146,7 @@ def framework_copy(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             copying.framework_copy(access=access, source=form.cleaned_data["source"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The framework and its metrics were copied."))
             return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
@@ -342,7 +335,7 @@ def metric_edit(request: HttpRequest, access: Access, metric: str | None = None)
                 access=access, data=data, drivers=form.cleaned_data["drivers"], metric=instance
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The metric was saved."))
             return redirect("collaboratives:metrics", slug=access.collaborative.slug)

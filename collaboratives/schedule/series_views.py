@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc.form_errors import add_service_errors
 from bsc.tenancy import (
     Access,
     collaborative_view,
@@ -22,7 +23,7 @@ from collaboratives.schedule.forms import (
     SeriesForm,
 )
 from collaboratives.schedule.models import CallSeries
-from collaboratives.schedule.views import _apply_errors, _form_context, _tz
+from collaboratives.schedule.views import _form_context, _tz
 
 
 def get_series(access: Access, public_id: Any) -> CallSeries:
@@ -63,7 +64,7 @@ def series_create(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             found = recurrence.series_occurrences(access.collaborative, data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             tz = _tz(access)
             preview = [start.astimezone(tz) for _k, start, _e in found]
@@ -72,7 +73,7 @@ def series_create(request: HttpRequest, access: Access) -> HttpResponse:
                 try:
                     series, events = series_services.series_create(access=access, **data)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("%(n)s calls are scheduled.") % {"n": len(events)})
                     return redirect(series)
@@ -126,7 +127,7 @@ def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpRespon
                 access=access, series=item, scope=form.cleaned_data["scope"], **form.service_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bsc.form_errors import add_service_errors
 from bsc.tenancy import (
     Access,
     centers_visible_to,
@@ -41,11 +42,6 @@ def _tz(access: Access) -> zoneinfo.ZoneInfo:
 
 def _today(access: Access) -> datetime.date:
     return timezone.localdate(timezone=_tz(access))
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def get_event(access: Access, public_id: Any, permission: str | None = None) -> Event:
@@ -126,7 +122,7 @@ def event_create(request: HttpRequest, access: Access) -> HttpResponse:
             try:
                 event = schedule_services.event_create(access=access, **data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The event is scheduled."))
                 return redirect(event)
@@ -153,7 +149,7 @@ def event_edit(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             try:
                 moved = schedule_services.event_update(access=access, event=item, **data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The event is saved."))
                 if moved:
