@@ -12,16 +12,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
-from metrics.charts.drawing import (
-    _FONT,
-    COLOURS,
-    _Chart,
-    _check_labels,
-    _default_id,
-    _excluded_text,
-    _safe_id,
-)
+from metrics.charts.drawing import _FONT, _Chart, _check_labels, _default_id, _excluded_text
 from metrics.charts.signals import Gettext, _identity, format_number, signal_reasons, signal_summary
+from metrics.charts.svg_elements import COLOURS, _safe_id
 from metrics.spc import Analysis
 
 NumberFormat = Callable[[float], str]

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from metrics.charts.drawing import COLOURS
 from metrics.charts.signals import signal_reasons
 from metrics.charts.svg import Marker, chart_data_rows, render_chart_svg
+from metrics.charts.svg_elements import COLOURS
 from metrics.spc import Analysis, analyze
 
 SVG = "{http://www.w3.org/2000/svg}"
