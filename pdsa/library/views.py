@@ -12,6 +12,7 @@ from bsc.form_errors import add_service_errors, posted_data, posted_files
 from bsc.tenancy import Access, collaborative_view, members_visible_to
 from bsc.uploads import serve_upload
 from collaboratives.membership.models import Membership
+from collaboratives.schedule.selectors import events_visible_to
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.library import selectors as library_selectors
 from pdsa.library import services
@@ -34,7 +35,9 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
             resources = resources.filter(drivers__public_id=uuid.UUID(driver)).distinct()
         except ValueError:
             driver = ""
-    events = access.collaborative.events.filter(end__gte=timezone.now()).order_by("start")[:8]
+    # Only events the viewer is invited to (all of them for the IT): the library must not
+    # reveal another group's meetings.
+    events = events_visible_to(access).filter(end__gte=timezone.now()).order_by("start")[:8]
     contacts = members_visible_to(access).filter(
         role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
     )
