@@ -266,10 +266,8 @@ def invitation_confirm_role_change(*, access: Access, invitation: Invitation) ->
     """Give a member the role of the invitation they accepted, once an IT member agrees."""
     access.require("invite_members", access.collaborative)
     with transaction.atomic():
-        locked = (
-            Invitation.objects.select_for_update()
-            .select_related("center")
-            .get(pk=invitation.pk, collaborative=access.collaborative)
+        locked = Invitation.objects.select_for_update().get(
+            pk=invitation.pk, collaborative=access.collaborative
         )
         if not locked.role_change_pending or locked.accepted_by_id is None:
             raise ValidationError(_("No role change is waiting for this invitation."))
