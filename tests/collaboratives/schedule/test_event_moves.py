@@ -98,3 +98,27 @@ def test_past_session_still_shows_absent_centers(it_client, demo):
     body = it_client.get(past.get_absolute_url()).content.decode()
 
     assert "absent" in body and "not yet held" not in body
+
+
+def test_series_what_moved_page_reads_the_last_change(it_client, center_client, demo):
+    series = demo.call_series.get(title="All-team call")
+    session = it_client.session
+    session["schedule.moved"] = {
+        "key": str(series.public_id),
+        "tasks": [
+            {
+                "title": "Send the call agenda",
+                "owner": "",
+                "old_due": "2026-03-02",
+                "new_due": "2026-03-09",
+                "kept": False,
+            }
+        ],
+    }
+    session.save()
+
+    body = it_client.get(f"/c/{demo.slug}/series/{series.public_id}/moved/").content.decode()
+
+    assert "The series changed" in body and "Send the call agenda" in body
+    assert "Mon 9 Mar 2026" in body
+    assert center_client.get(f"/c/{demo.slug}/series/{series.public_id}/moved/").status_code == 403
