@@ -1,16 +1,20 @@
 """Sign-in, sign-out, password reset, profile and personal API tokens."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
-from bsc.forms import EmailAuthenticationForm, ProfileForm
+from bsc import account_services
+from bsc.form_errors import add_service_errors
+from bsc.forms import EmailAuthenticationForm, EmailChangeForm, ProfileForm
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
@@ -27,21 +31,69 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    token = Token.objects.filter(user=request.user).first()
-    new_token = request.session.pop("new_api_token", None)
+    return render(request, "accounts/profile.html", _profile_context(request, form=form))
+
+
+def _profile_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
+    forms.setdefault("form", ProfileForm(instance=request.user))
+    forms.setdefault("email_form", EmailChangeForm(user=request.user))
+    tokens = account_services.tokens_of(request.user)
+    return {
+        **forms,
+        "has_token": bool(tokens),
+        "tokens": [(account_services.token_handle(t), t) for t in tokens],
+        "new_token": request.session.pop("new_api_token", None),
+    }
+
+
+@login_required
+@require_POST
+def email_change(request: HttpRequest) -> HttpResponse:
+    """Ask for a new address: a link to it must be opened before it takes effect."""
+    form = EmailChangeForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            account_services.email_change_request(
+                user=request.user, new_email=form.cleaned_data["new_email"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("We sent a link to %(email)s. Your address changes once you open it.")
+                % {"email": form.cleaned_data["new_email"]},
+            )
+            return redirect("accounts:profile")
     return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "has_token": token is not None, "new_token": new_token},
+        request, "accounts/profile.html", _profile_context(request, email_form=form), status=400
     )
+
+
+@login_required
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Open the link sent to the new address (signed in as the person who asked)."""
+    if request.method != "POST":
+        # A mail scanner following the link must not change the address: a button does.
+        return render(request, "accounts/email_confirm.html", {"token": token})
+    try:
+        email = account_services.email_change_confirm(user=request.user, token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "accounts/email_confirm.html",
+            {"token": token, "error": " ".join(error.messages)},
+            status=400,
+        )
+    messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": email})
+    return redirect("accounts:profile")
 
 
 @login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
     """Replace the person's API token; the key is shown once, on the next page."""
-    Token.objects.filter(user=request.user).delete()
-    token = Token.objects.create(user=request.user)
+    token = account_services.token_create(request.user)
     request.session["new_api_token"] = token.key
     messages.success(request, _("A new API token was created. Copy it now: it is shown once."))
     return redirect("accounts:profile")
@@ -50,9 +102,35 @@ def create_token(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest) -> HttpResponse:
-    Token.objects.filter(user=request.user).delete()
+    account_services.credentials_end(request.user)
     messages.success(request, _("Your API token was revoked."))
     return redirect("accounts:profile")
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The person's own API tokens: when each was created, and a button to revoke it."""
+    return render(request, "accounts/tokens.html", _profile_context(request))
+
+
+@login_required
+@require_POST
+def token_revoke_one(request: HttpRequest, handle: str) -> HttpResponse:
+    """Revoke one of the person's tokens; anyone else's is a 404, like one that never was."""
+    if not account_services.token_revoke(request.user, handle):
+        raise Http404
+    messages.success(request, _("The API token was revoked."))
+    return redirect("accounts:tokens")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password ends the old sessions (Django's session hash) and, here, every
+    API token: a reset is what a person does when they fear someone else got in."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        account_services.credentials_end(form.user)
+        return response
 
 
 app_name = "accounts"
@@ -84,7 +162,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
@@ -100,4 +178,8 @@ urlpatterns = [
     path("profile/", profile, name="profile"),
     path("profile/token/", create_token, name="token-create"),
     path("profile/token/revoke/", revoke_token, name="token-revoke"),
+    path("profile/tokens/", token_list, name="tokens"),
+    path("profile/tokens/<str:handle>/revoke/", token_revoke_one, name="token-revoke-one"),
+    path("profile/email/", email_change, name="email-change"),
+    path("email/confirm/<str:token>/", email_confirm, name="email-confirm"),
 ]

@@ -14,14 +14,41 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """Name and preferences. The e-mail address signs the person in and receives password
+    resets, so it changes only through `EmailChangeForm`."""
+
     class Meta:
         model = User
-        fields = ["full_name", "email", "timezone", "language", "notification_preference"]
+        fields = ["full_name", "timezone", "language", "notification_preference"]
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another account already uses this e-mail address."))
+
+class EmailChangeForm(forms.Form):
+    """A new address, with the current password: someone at an unattended screen must not be
+    able to take the account over by pointing its password resets elsewhere."""
+
+    new_email = forms.EmailField(
+        label=_("New e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+    def clean_new_email(self) -> str:
+        email = self.cleaned_data["new_email"].strip().lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("This is already your e-mail address."))
         return email
 
 

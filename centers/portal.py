@@ -17,7 +17,7 @@ def panels(access: Access) -> list[Panel]:
             Panel("centers/panels/my_team.html", {"center": center, "members": members}, 20),
             Panel(
                 "centers/panels/priority_drivers.html",
-                {"center": center, "priorities": priority_drivers(center)},
+                {"center": center, "priorities": priority_drivers(access, center)},
                 25,
             ),
         ]

@@ -24,6 +24,9 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "slug": lambda collab: collab.slug,
     "center": lambda collab: collab.centers.order_by("pk").first().slug,
     "token": lambda collab: _invitation_token(collab),
+    "invitation": lambda collab: _invitation(collab).public_id,
+    # Account pages (no tenant): another person's token handle, a made-up e-mail link.
+    "handle": lambda collab: "0" * 20,
     "uidb64": lambda collab: urlsafe_base64_encode(
         force_bytes(collab.memberships.order_by("pk").first().user_id)
     ),
@@ -103,6 +106,10 @@ NOT_TENANT_SCOPED = {
     "accounts:profile",
     "accounts:token-create",
     "accounts:token-revoke",
+    "accounts:tokens",
+    "accounts:token-revoke-one",
+    "accounts:email-change",
+    "accounts:email-confirm",
     "portal:home",
     "api:collaborative-list",
     "api-schema",
@@ -123,6 +130,14 @@ def _revoked_feed_token(collab: Collaborative) -> str:
         user=member.user, collaborative=collab, revoked_at=timezone.now()
     )
     return feed.token
+
+
+def _invitation(collab: Collaborative) -> Any:
+    from collaboratives.membership.models import Invitation
+
+    return Invitation.objects.create(
+        collaborative=collab, email="walk-invitee@example.org", role="faculty"
+    )
 
 
 def _invitation_token(collab: Collaborative) -> str:

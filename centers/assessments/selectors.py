@@ -208,13 +208,17 @@ def collaborative_heatmap(collaborative: Collaborative, round_: AssessmentRound)
     }
 
 
-def priority_drivers(center: Center) -> list[Rating]:
-    """The priorities the team marked in its latest assessment that has any."""
-    latest = (
-        SelfAssessment.objects.filter(center=center, ratings__is_priority=True)
-        .order_by("-round__number")
-        .first()
-    )
+def priority_drivers(access: Access, center: Center) -> list[Rating]:
+    """The priorities the team marked in its latest assessment that has any and that the
+    viewer may read.
+
+    A draft is the team's own working copy (the `view_self_assessment` rule): only the team,
+    the IT and faculty see its priorities; other centers see those of submitted rounds.
+    """
+    assessments = SelfAssessment.objects.filter(center=center, ratings__is_priority=True)
+    if not (access.is_it or access.is_faculty or access.center_id == center.pk):
+        assessments = assessments.filter(status=SelfAssessment.Status.SUBMITTED)
+    latest = assessments.order_by("-round__number").first()
     if latest is None:
         return []
     return list(

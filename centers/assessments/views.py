@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from bsc.exports import csv_writer
 from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from centers.assessments import selectors as assessments_selectors
@@ -250,7 +250,7 @@ def export_csv(request: HttpRequest, access: Access, round: int) -> HttpResponse
         f'attachment; filename="{access.collaborative.slug}-self-assessment-round-'
         f'{round_.number}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "center",
@@ -281,14 +281,9 @@ def export_csv(request: HttpRequest, access: Access, round: int) -> HttpResponse
                 f"{rating.driver.primary.number}.{rating.driver.number}",
                 rating.driver.text,
                 rating.score if rating.score is not None else "",
-                _csv_safe(rating.comment),
+                rating.comment,
                 "yes" if rating.is_priority else "",
                 assessment.submitted_at.isoformat() if assessment.submitted_at else "",
             ]
         )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    # A comment starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

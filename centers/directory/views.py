@@ -29,6 +29,6 @@ def center_detail(request: HttpRequest, access: Access, center: str) -> HttpResp
             "can_invite": access.can("invite_members"),
             "can_edit_team": access.can("change_center_team", center_obj),
             "can_edit_profile": access.can("change_center_profile", center_obj),
-            "priorities": priority_drivers(center_obj),
+            "priorities": priority_drivers(access, center_obj),
         },
     )

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
+from bsc.uploads import serve_upload
 from centers.teams import services
 from centers.teams.forms import CenterForm, TeamForm
 
@@ -75,9 +76,8 @@ def storyboard(request: HttpRequest, access: Access, center: str) -> HttpRespons
     center_obj = get_center_for_user(access, center, permission="view_center")
     if not center_obj.storyboard:
         raise Http404
-    response = FileResponse(
-        center_obj.storyboard.open("rb"), content_type=center_obj.storyboard_content_type
+    return serve_upload(
+        center_obj.storyboard.open("rb"),
+        content_type=center_obj.storyboard_content_type,
+        as_attachment=False,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response

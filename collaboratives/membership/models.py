@@ -187,12 +187,29 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An IT member withdrew the link, or a newer invitation to the same address replaced it:
+    # either way the link stops working.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded"
+    )
+    # Accepted by someone who already was a member with another role: their membership stays
+    # as it was until an IT member confirms the change (or declines it).
+    role_change_pending = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.collaborative}"
+
+    @property
+    def is_open(self) -> bool:
+        """The link can still be used."""
+        return self.accepted_at is None and self.revoked_at is None
 
     def clean(self) -> None:
         errors = _check_center(self.role, self.center, self.collaborative_id)

@@ -115,6 +115,16 @@ def invitation_create(
         )
         invitation.full_clean()
         invitation.save()
+        # The newest invitation to an address is the one that counts: older open links stop
+        # working, so an old Implementation Team link cannot be used after a teacher one.
+        Invitation.objects.filter(
+            collaborative=access.collaborative,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).exclude(pk=invitation.pk).update(
+            revoked_at=timezone.now(), revoked_by=access.user, superseded_by=invitation
+        )
         record_audit(
             actor=access.user,
             collaborative=access.collaborative,
@@ -160,36 +170,127 @@ def invitation_from_token(token: str) -> Invitation:
     )
     if invitation is None:
         raise InvitationError(_("This invitation link is not valid."))
-    if invitation.accepted_at is not None:
-        raise InvitationError(_("This invitation has already been used."))
+    _refuse_closed(invitation)
     return invitation
 
 
+def _refuse_closed(invitation: Invitation) -> None:
+    """InvitationError saying why a link that was used, withdrawn or replaced is dead."""
+    if invitation.superseded_by_id is not None:
+        raise InvitationError(
+            _("A newer invitation replaced this one. Use the link in the latest e-mail.")
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationError(_("This invitation was withdrawn by the Implementation Team."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("This invitation has already been used."))
+
+
+def _same_role(membership: Membership, invitation: Invitation) -> bool:
+    return (membership.role, membership.center_id, membership.center_role) == (
+        invitation.role,
+        invitation.center_id,
+        invitation.center_role,
+    )
+
+
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
-    """Join the collaborative with the invited role; the link then stops working."""
+    """Join the collaborative with the invited role; the link then stops working.
+
+    A person who already is a member keeps their role: a link alone never changes a role (it
+    may be old, or meant for a role since decided against). The invitation then waits for an
+    IT member to confirm the change (`invitation_confirm_role_change`).
+    """
     if user.email.lower() != invitation.email.lower():
         raise InvitationError(_("This invitation was sent to another e-mail address."))
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.accepted_at is not None:
-            raise InvitationError(_("This invitation has already been used."))
-        membership, _created = Membership.objects.update_or_create(
-            user=user,
-            collaborative=locked.collaborative,
-            defaults={
-                "role": locked.role,
-                "center": locked.center,
-                "center_role": locked.center_role,
-            },
+        _refuse_closed(locked)
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(user=user, collaborative=locked.collaborative)
+            .first()
         )
+        pending = False
+        if membership is None:
+            membership = Membership.objects.create(
+                user=user,
+                collaborative=locked.collaborative,
+                role=locked.role,
+                center=locked.center,
+                center_role=locked.center_role,
+            )
+        elif not _same_role(membership, locked):
+            pending = True
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
-        locked.save(update_fields=["accepted_at", "accepted_by"])
+        locked.role_change_pending = pending
+        locked.save(update_fields=["accepted_at", "accepted_by", "role_change_pending"])
         record_audit(
             actor=user,
             collaborative=locked.collaborative,
             action="invitation.accept",
             obj=locked,
-            changes={"role": locked.role},
+            changes={"role": locked.role, "role_change_pending": pending},
+        )
+    invitation.accepted_at = locked.accepted_at
+    invitation.role_change_pending = pending
+    return membership
+
+
+def invitation_revoke(*, access: Access, invitation: Invitation) -> None:
+    """Withdraw an invitation: an open link stops working; a role change waiting for
+    confirmation is declined and the membership stays as it is."""
+    access.require("invite_members", access.collaborative)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(
+            pk=invitation.pk, collaborative=access.collaborative
+        )
+        if not (locked.is_open or locked.role_change_pending):
+            raise ValidationError(_("This invitation can no longer be withdrawn."))
+        declined = locked.role_change_pending
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = access.user
+        locked.role_change_pending = False
+        locked.save(update_fields=["revoked_at", "revoked_by", "role_change_pending"])
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="invitation.decline_role_change" if declined else "invitation.revoke",
+            obj=locked,
+            changes={"email": locked.email, "role": locked.role},
+        )
+
+
+def invitation_confirm_role_change(*, access: Access, invitation: Invitation) -> Membership:
+    """Give a member the role of the invitation they accepted, once an IT member agrees."""
+    access.require("invite_members", access.collaborative)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(
+            pk=invitation.pk, collaborative=access.collaborative
+        )
+        if not locked.role_change_pending or locked.accepted_by_id is None:
+            raise ValidationError(_("No role change is waiting for this invitation."))
+        membership = Membership.objects.select_for_update().get(
+            user_id=locked.accepted_by_id, collaborative=access.collaborative
+        )
+        before = {"role": membership.role, "center_role": membership.center_role}
+        membership.role = locked.role
+        membership.center = locked.center
+        membership.center_role = locked.center_role
+        membership.full_clean()
+        membership.save(update_fields=["role", "center", "center_role"])
+        locked.role_change_pending = False
+        locked.save(update_fields=["role_change_pending"])
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="membership.role_change",
+            obj=membership,
+            changes={
+                "before": before,
+                "after": {"role": locked.role, "center_role": locked.center_role},
+                "invitation": str(locked.public_id),
+            },
         )
     return membership

@@ -6,6 +6,16 @@ from collaboratives.membership import views as membership_views
 urlpatterns = [
     path("members/", views.member_list, name="members"),
     path("members/invite/", views.invite, name="invite"),
+    path(
+        "members/invitations/<uuid:invitation>/revoke/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
+        "members/invitations/<uuid:invitation>/confirm/",
+        views.invitation_confirm,
+        name="invitation-confirm",
+    ),
     path("competencies/", membership_views.competencies, name="competencies"),
 ]
 

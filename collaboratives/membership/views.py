@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bsc.forms import SignUpForm
 from bsc.models import User
@@ -18,7 +21,7 @@ from bsc.tenancy import (
 from collaboratives.membership import selectors as membership_selectors
 from collaboratives.membership import services as membership_services
 from collaboratives.membership.forms import CompetencyForm, InvitationForm
-from collaboratives.membership.models import Membership
+from collaboratives.membership.models import Invitation, Membership
 from collaboratives.membership.services import (
     InvitationError,
     invitation_accept,
@@ -76,12 +79,60 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("collaboratives:members", slug=access.collaborative.slug)
-    pending = access.collaborative.invitations.filter(accepted_at__isnull=True).select_related(
-        "center"
-    )[:50]
     return render(
-        request, "collaboratives/membership/invite.html", {"form": form, "pending": pending}
+        request,
+        "collaboratives/membership/invite.html",
+        {
+            "form": form,
+            "pending": membership_selectors.invitations_open(access)[:50],
+            "role_changes": _role_changes(access),
+        },
     )
+
+
+def _role_changes(access: Access) -> list[tuple[Invitation, Membership | None]]:
+    """Each role change waiting for confirmation, with the membership it would change."""
+    waiting = list(membership_selectors.role_changes_awaiting(access))
+    current = {
+        m.user_id: m
+        for m in members_visible_to(access).filter(user_id__in=[i.accepted_by_id for i in waiting])
+    }
+    return [(invitation, current.get(invitation.accepted_by_id)) for invitation in waiting]
+
+
+@collaborative_view(permission="invite_members")
+@require_POST
+def invitation_revoke(request: HttpRequest, access: Access, invitation: uuid.UUID) -> HttpResponse:
+    """Withdraw an open invitation, or decline the role change an accepted one asks for."""
+    item = membership_selectors.get_invitation(access, invitation)
+    try:
+        membership_services.invitation_revoke(access=access, invitation=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": item.email}
+        )
+    return redirect("collaboratives:invite", slug=access.collaborative.slug)
+
+
+@collaborative_view(permission="invite_members")
+@require_POST
+def invitation_confirm(request: HttpRequest, access: Access, invitation: uuid.UUID) -> HttpResponse:
+    """Confirm the role change an accepted invitation asks for."""
+    item = membership_selectors.get_invitation(access, invitation)
+    try:
+        membership = membership_services.invitation_confirm_role_change(
+            access=access, invitation=item
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(email)s is now %(role)s.") % {"email": item.email, "role": membership.role_label},
+        )
+    return redirect("collaboratives:invite", slug=access.collaborative.slug)
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -101,10 +152,28 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             # Another person's link: reveal nothing about the collaborative.
             raise Http404
         if request.method == "POST":
-            invitation_accept(invitation=invitation, user=user)
-            messages.success(
-                request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name}
-            )
+            try:
+                membership = invitation_accept(invitation=invitation, user=user)
+            except InvitationError as error:
+                return render(
+                    request,
+                    "collaboratives/membership/invitation_invalid.html",
+                    {"reason": str(error)},
+                    status=410,
+                )
+            if invitation.role_change_pending:
+                messages.info(
+                    request,
+                    _(
+                        "You are already a member as %(current)s. Your role changes to "
+                        "%(role)s once the Implementation Team confirms it."
+                    )
+                    % {"current": membership.role_label, "role": invitation.get_role_display()},
+                )
+            else:
+                messages.success(
+                    request, _("Welcome to %(name)s.") % {"name": invitation.collaborative.name}
+                )
             return redirect(invitation.collaborative)
         return render(
             request, "collaboratives/membership/invitation_accept.html", {"invitation": invitation}

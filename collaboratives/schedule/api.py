@@ -187,6 +187,7 @@ class EventDetail(CollaborativeAPIMixin, generics.RetrieveUpdateDestroyAPIView):
                 "title": m.task.title,
                 "old_due": m.old_due.isoformat(),
                 "new_due": m.new_due.isoformat(),
+                "kept": m.kept,
             }
             for m in moved
         ]

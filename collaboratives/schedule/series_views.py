@@ -23,6 +23,7 @@ from collaboratives.schedule.forms import (
     SeriesForm,
 )
 from collaboratives.schedule.models import CallSeries
+from collaboratives.schedule.moved import recall_moved, remember_moved
 from collaboratives.schedule.views import _form_context, _tz
 
 
@@ -143,14 +144,29 @@ def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpRespon
                 },
             )
             if change.moved_tasks:
-                return render(
-                    request,
-                    "collaboratives/schedule/event_moved.html",
-                    {"event": None, "series": item, "moved": change.moved_tasks},
+                remember_moved(request, str(item.public_id), change.moved_tasks)
+                return redirect(
+                    "collaboratives:series-moved",
+                    slug=access.collaborative.slug,
+                    series=item.public_id,
                 )
             return redirect(item)
     return render(
         request,
         "collaboratives/schedule/series_form.html",
         {"form": form, "clashes": [], "preview": [], "series": item},
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+def series_moved(request: HttpRequest, access: Access, series: Any) -> HttpResponse:
+    """What the last change of the series moved (reached by redirect after the edit)."""
+    item = get_series(access, series)
+    moved = recall_moved(request, str(item.public_id))
+    if moved is None:
+        return redirect(item)
+    return render(
+        request,
+        "collaboratives/schedule/event_moved.html",
+        {"event": None, "series": item, "moved": moved},
     )

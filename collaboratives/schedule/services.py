@@ -55,6 +55,9 @@ class MovedTask:
     task: WorkplanTask
     old_due: datetime.date
     new_due: datetime.date
+    # A task already done keeps the date it was due: re-dating it would rewrite history.
+    # `new_due` is then the date it would have moved to, shown beside "kept".
+    kept: bool = False
 
 
 class AnchoredTasksExist(Exception):
@@ -106,15 +109,23 @@ def _check_facilitators(access: Access, facilitators: Iterable[User]) -> list[Us
 
 
 def redate_anchored_tasks(event: Event) -> list[MovedTask]:
-    """Re-compute the due date of every task anchored to the event (the domino effect)."""
+    """Re-compute the due date of every task anchored to the event (the domino effect).
+
+    Tasks already done keep their date and are listed with `kept=True`, so the page that
+    reports the move can say so instead of silently leaving them behind.
+    """
     day = local_date(event, event.collaborative.timezone)
     moved = []
     for task in event.anchored_tasks.select_related("owner"):
         new_due = day + datetime.timedelta(days=task.offset_days)
-        if new_due != task.due_date:
-            moved.append(MovedTask(task, task.due_date, new_due))
-            task.due_date = new_due
-            task.save(update_fields=["due_date"])
+        if new_due == task.due_date:
+            continue
+        if task.is_done:
+            moved.append(MovedTask(task, task.due_date, new_due, kept=True))
+            continue
+        moved.append(MovedTask(task, task.due_date, new_due))
+        task.due_date = new_due
+        task.save(update_fields=["due_date"])
     return moved
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/new/", schedule_views.event_create, name="event-create"),
     path("events/<uuid:event>/", schedule_views.event_detail, name="event-detail"),
     path("events/<uuid:event>/edit/", schedule_views.event_edit, name="event-edit"),
+    path("events/<uuid:event>/moved/", schedule_views.event_moved, name="event-moved"),
     path("events/<uuid:event>/cancel/", schedule_views.event_cancel, name="event-cancel"),
     path("events/<uuid:event>/delete/", schedule_views.event_delete, name="event-delete"),
     path("events/<uuid:event>/notes/", schedule_views.event_notes, name="event-notes"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("series/new/", series_views.series_create, name="series-create"),
     path("series/<uuid:series>/", series_views.series_detail, name="series-detail"),
     path("series/<uuid:series>/edit/", series_views.series_edit, name="series-edit"),
+    path("series/<uuid:series>/moved/", series_views.series_moved, name="series-moved"),
 ]
 
 api_urlpatterns = [

@@ -33,6 +33,7 @@ from collaboratives.schedule.forms import (
     NotesForm,
 )
 from collaboratives.schedule.models import CallSeries, Event
+from collaboratives.schedule.moved import recall_moved, remember_moved
 from collaboratives.schedule.selectors import audience_members, events_visible_to
 
 
@@ -153,24 +154,37 @@ def event_edit(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             else:
                 messages.success(request, _("The event is saved."))
                 if moved:
-                    reminder_at = (
-                        item.start - datetime.timedelta(days=item.reminder_days)
-                    ).astimezone(_tz(access))
-                    return render(
-                        request,
-                        "collaboratives/schedule/event_moved.html",
-                        {
-                            "event": item,
-                            "moved": moved,
-                            "reminder_at": reminder_at,
-                            "update_due": item.reminded_start is not None,
-                        },
+                    remember_moved(request, str(item.public_id), moved)
+                    return redirect(
+                        "collaboratives:event-moved",
+                        slug=access.collaborative.slug,
+                        event=item.public_id,
                     )
                 return redirect(item)
     return render(
         request,
         "collaboratives/schedule/event_form.html",
         {"form": form, "clashes": clashes, "event": item},
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+def event_moved(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """What the last move of the event changed (reached by redirect after the edit)."""
+    item = get_event(access, event)
+    moved = recall_moved(request, str(item.public_id))
+    if moved is None:
+        return redirect(item)
+    reminder_at = (item.start - datetime.timedelta(days=item.reminder_days)).astimezone(_tz(access))
+    return render(
+        request,
+        "collaboratives/schedule/event_moved.html",
+        {
+            "event": item,
+            "moved": moved,
+            "reminder_at": reminder_at,
+            "update_due": item.reminded_start is not None,
+        },
     )
 
 
@@ -196,6 +210,8 @@ def event_detail(request: HttpRequest, access: Access, event: Any) -> HttpRespon
         context |= {
             "invited": invited,
             "attended": attended,
+            # Nobody can have missed an event that has not happened yet.
+            "not_yet_held": item.start > timezone.now(),
             "center_attendance": sorted((name, any(flags)) for name, flags in centers.items()),
             "anchored": list(item.anchored_tasks.select_related("owner")),
             "decision_form": DecisionForm(),

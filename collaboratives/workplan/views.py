@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bsc.redirects import redirect_next
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative, members_visible_to
 from collaboratives.schedule.forms import ActionItemForm
 from collaboratives.schedule.models import Event
-from collaboratives.schedule.phases import collaborative_phases, phase_on
+from collaboratives.schedule.phases import Phase, collaborative_phases, phase_on
 from collaboratives.schedule.views import get_event
 from collaboratives.workplan import services
 from collaboratives.workplan.forms import TaskForm
@@ -84,8 +85,7 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
         by_phase: dict[str, dict[str, list[WorkplanTask]]] = defaultdict(lambda: defaultdict(list))
         order: list[str] = []
         for task in tasks:
-            phase = phase_on(phases, task.due_date)
-            label = phase.label if phase else _("Before the collaborative starts")
+            label = _phase_label(access, phases, task.due_date)
             if label not in by_phase:
                 order.append(label)
             by_phase[label][task.key_activity].append(task)
@@ -102,6 +102,24 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
             "can_manage": access.can("manage_workplan"),
         },
     )
+
+
+def _phase_label(access: Access, phases: list[Phase], due: datetime.date) -> str:
+    """The phase heading a task due on `due` goes under.
+
+    A day outside every phase is before the first one or after the last one: a task due after
+    the collaborative ends must not be filed under its start.
+    """
+    phase = phase_on(phases, due)
+    if phase is not None:
+        return phase.label
+    first = phases[0].start if phases else access.collaborative.start_date
+    last = phases[-1].end if phases else access.collaborative.end_date
+    if due < first:
+        return _("Before the collaborative starts")
+    if due > last:
+        return _("After the collaborative ends")
+    return _("During the collaborative")
 
 
 @collaborative_view(permission="manage_workplan")
@@ -122,9 +140,7 @@ def task_toggle(request: HttpRequest, access: Access, task: Any) -> HttpResponse
             "collaboratives/workplan/workplan.html#task-row",
             {"task": item, "today": _today(access), "can_manage": True},
         )
-    return redirect(
-        request.POST.get("next") or "collaboratives:workplan", slug=access.collaborative.slug
-    )
+    return redirect_next(request, "collaboratives:workplan", slug=access.collaborative.slug)
 
 
 def _task_form(access: Access, data=None, **kwargs: Any) -> TaskForm:

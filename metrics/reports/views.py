@@ -8,12 +8,13 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view
+from bsc.uploads import serve_upload
 from metrics.reports.context import BODY_TEMPLATES, report_context
 from metrics.reports.models import Report, ReportFile
 from metrics.reports.selectors import reports_visible_to
@@ -74,13 +75,13 @@ def report_detail(request: HttpRequest, access: Access, report: str) -> HttpResp
     )
 
 
-def _serve(record: ReportFile) -> FileResponse:
+def _serve(record: ReportFile) -> HttpResponse:
     try:
         handle = record.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     name = record.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, content_type="application/pdf", filename=name)
+    return serve_upload(handle, content_type="application/pdf", filename=name)
 
 
 @collaborative_view()

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from bsc.exports import csv_writer
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
@@ -42,7 +43,7 @@ class ImportOutcome:
 def template(metrics: Sequence[Metric], month: datetime.date | None) -> str:
     """A CSV with the header and one example row per metric for `month`."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(COLUMNS)
     label = month.strftime("%Y-%m") if month else ""
     for metric in metrics:

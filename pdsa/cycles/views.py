@@ -5,13 +5,14 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
+from bsc.uploads import serve_upload
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.cycles import services
 from pdsa.cycles.forms import AttachmentForm, QuickStartForm, RampForm, stage_form_class
@@ -255,12 +256,6 @@ def attachment_download(
 ) -> HttpResponse:
     """Files are always downloaded, never shown inline, so a disguised file cannot run."""
     item = cycles_selectors.get_attachment(access, attachment)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
+    return serve_upload(
+        item.file.open("rb"), content_type=item.content_type, filename=item.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

@@ -4,13 +4,15 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bsc.form_errors import add_service_errors, posted_data, posted_files
 from bsc.tenancy import Access, collaborative_view, members_visible_to
+from bsc.uploads import serve_upload
 from collaboratives.membership.models import Membership
+from collaboratives.schedule.selectors import events_visible_to
 from pdsa.cycles import selectors as cycles_selectors
 from pdsa.library import selectors as library_selectors
 from pdsa.library import services
@@ -33,7 +35,9 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
             resources = resources.filter(drivers__public_id=uuid.UUID(driver)).distinct()
         except ValueError:
             driver = ""
-    events = access.collaborative.events.filter(end__gte=timezone.now()).order_by("start")[:8]
+    # Only events the viewer is invited to (all of them for the IT): the library must not
+    # reveal another group's meetings.
+    events = events_visible_to(access).filter(end__gte=timezone.now()).order_by("start")[:8]
     contacts = members_visible_to(access).filter(
         role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
     )
@@ -74,12 +78,6 @@ def resource_file(request: HttpRequest, access: Access, resource: uuid.UUID) -> 
     if not item.file:
         raise Http404
     content_type = {"pdf": "application/pdf"}.get(item.file_type, f"image/{item.file_type}")
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name or item.title,
-        content_type=content_type,
+    return serve_upload(
+        item.file.open("rb"), content_type=content_type, filename=item.original_name or item.title
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

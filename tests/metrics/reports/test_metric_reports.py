@@ -92,6 +92,9 @@ def test_pdf_served_only_through_the_view(center_client, outsider_client, demo, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content)[:4] == b"%PDF"
+    # Served like every stored file: inert, whatever the browser would make of it.
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
     assert outsider_client.get(url).status_code == 404
 
 

@@ -46,7 +46,8 @@ def test_photo_is_attached_and_served_as_a_download(
 
 def test_pdf_is_accepted_by_its_content(center_client, first_center):
     cycle = _cycle(first_center)
-    _upload(center_client, cycle, "scan.pdf", b"%PDF-1.4\n%fake but magic\n", "application/pdf")
+    pdf = b"%PDF-1.4\n%fake but magic\n%%EOF\n"
+    _upload(center_client, cycle, "scan.pdf", pdf, "application/pdf")
     assert cycle.attachments.get(original_name="scan.pdf").file_type == "pdf"
 
 
