@@ -234,7 +234,7 @@ def test_notes_decisions_action_items_and_attendance(it_client, demo, it_user):
         {
             "title": "Write to centers",
             "owner": str(it_user.pk),
-            "due_date": "2030-01-05",
+            "due_date": f"{timezone.localdate() + datetime.timedelta(days=30):%Y-%m-%d}",
         },
     )
     it_client.post(url, {"what": "attendance", "attended": [str(it_user.pk)]})
