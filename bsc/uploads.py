@@ -1,14 +1,28 @@
 """Uploaded files are judged by their content, never by their name or declared type."""
 
+import warnings
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 # Pillow's format name -> the short kind callers store.
 IMAGE_FORMATS = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+# A photo from a phone has at most about 50 megapixels. A tiny file that claims far more
+# (a "decompression bomb") would take gigabytes of memory to show, so it is refused.
+MAX_IMAGE_PIXELS = 60_000_000
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("The image is too large: at most %(megapixels)s megapixels (width × height).")
+        % {"megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
 
 
 def sniff_image_or_pdf(
@@ -16,7 +30,8 @@ def sniff_image_or_pdf(
 ) -> str:
     """'pdf', 'jpeg', 'png', 'gif' or 'webp' read from the bytes.
 
-    Raises ValidationError with `too_large` (code "too_large") or `bad_type` (code "bad_type").
+    Raises ValidationError with `too_large` (code "too_large"), `bad_type` (code "bad_type"),
+    or, for an image of more than MAX_IMAGE_PIXELS, code "too_many_pixels".
     """
     if upload.size is None or upload.size > max_bytes:
         raise ValidationError(too_large, code="too_large")
@@ -28,9 +43,17 @@ def sniff_image_or_pdf(
             raise ValidationError(bad_type, code="bad_type")
         return "pdf"
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow warns, then raises, on large images; the explicit check below decides.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels()
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(bad_type, code="bad_type") from exc
     finally:

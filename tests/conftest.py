@@ -9,10 +9,12 @@ and `outsider` (IT of tenant B only).
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import time
 import uuid
+import zlib
 from pathlib import Path
 
 import pytest
@@ -225,3 +227,23 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             process.kill()
             process.wait(timeout=10)
         log.close()
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@pytest.fixture(scope="session")
+def decompression_bomb() -> bytes:
+    """A real 30000×30000 black PNG of about 110 KB: 900 megapixels once decoded."""
+    side = 30_000
+    row = b"\x00" + b"\x00" * ((side + 7) // 8)  # filter byte, then one bit a pixel
+    packer = zlib.compressobj(9)
+    body = b"".join(packer.compress(row * 1000) for _ in range(side // 1000)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", body)
+        + _png_chunk(b"IEND", b"")
+    )

@@ -107,20 +107,21 @@ def _editor_context(access: Access, **extra: Any) -> dict[str, Any]:
 
 
 def _editor_response(request: HttpRequest, access: Access, **extra: Any) -> HttpResponse:
-    status = 400 if extra.get("error") else 200
+    """The editor after a change. For HTMX the editor fragment, always with status 200: htmx
+    swaps only 2xx answers (and django-htmx's debug script replaces the whole page with a 400),
+    so refused input answered 400 would never show its errors in place."""
     if request.htmx:
         return render(
             request,
             "collaboratives/framework/edit.html#editor",
             _editor_context(access, **extra),
-            status=status,
         )
     if extra.get("error"):
         return render(
             request,
             "collaboratives/framework/edit.html",
             _editor_context(access, **extra),
-            status=status,
+            status=400,
         )
     return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
 

@@ -17,6 +17,7 @@ from bsc.tenancy import (
     Access,
     collaborative_view,
 )
+from collaboratives.membership.dates import allowed_range, date_error_message
 from collaboratives.schedule import services
 from collaboratives.schedule.ics import event_ics, feed_ics
 from collaboratives.schedule.models import CalendarFeed, Event
@@ -24,12 +25,25 @@ from collaboratives.schedule.selectors import events_invited
 from collaboratives.schedule.views import _today, _tz, get_event
 
 
-def _month_from(request: HttpRequest, today: datetime.date) -> datetime.date:
+def _month_from(
+    request: HttpRequest, today: datetime.date, bounds: tuple[datetime.date, datetime.date]
+) -> tuple[datetime.date, str]:
+    """The month asked for in `?month=YYYY-MM`, or this month with the reason it was refused."""
+    first, last = bounds
+    current = min(max(today, first), last).replace(day=1)
+    asked = request.GET.get("month", "")
+    if not asked:
+        return current, ""
     try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        return datetime.date(year, month, 1)
+        year, month = (int(part) for part in asked.split("-"))
+        chosen = datetime.date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        return current, _("Give the month as YYYY-MM, such as %(example)s.") % {
+            "example": f"{today:%Y-%m}"
+        }
+    if not first.replace(day=1) <= chosen <= last:
+        return current, date_error_message(first, last)
+    return chosen, ""
 
 
 @collaborative_view(permission="view_schedule")
@@ -37,7 +51,8 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
     """The person's calendar: the events they are invited to, as a month grid or a list."""
     tz = _tz(access)
     today = _today(access)
-    month = _month_from(request, today)
+    bounds = allowed_range(access.collaborative)
+    month, month_error = _month_from(request, today, bounds)
     view = "list" if request.GET.get("view") == "list" else "month"
     weeks = calendar_lib.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     first, last = weeks[0][0], weeks[-1][-1]
@@ -75,8 +90,9 @@ def calendar_page(request: HttpRequest, access: Access) -> HttpResponse:
             "grid": grid,
             "events": in_month,
             "today": today,
-            "previous": f"{previous:%Y-%m}",
-            "following": f"{following:%Y-%m}",
+            "previous": f"{previous:%Y-%m}" if previous >= bounds[0].replace(day=1) else "",
+            "following": f"{following:%Y-%m}" if following <= bounds[1] else "",
+            "month_error": month_error,
             "weekdays": [calendar_lib.day_abbr[i] for i in range(7)],
             "feed_url": feed_url,
             "tz_name": access.collaborative.timezone,

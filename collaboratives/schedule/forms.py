@@ -10,7 +10,8 @@ from django import forms
 from django.forms.fields import BaseTemporalField
 from django.utils.translation import gettext_lazy as _
 
-from collaboratives.membership.models import Membership
+from collaboratives.membership.dates import check_dates
+from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import CallSeries, Decision, Event
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -139,8 +140,12 @@ class EventForm(AudienceMixin):
 
     field_order = ["kind", "number", "title", "start", "end"]
 
-    def __init__(self, *args: Any, tz_name: str, centers, members, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, collaborative: Collaborative, centers, members, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.collaborative = collaborative
+        tz_name = collaborative.timezone
         tz = zoneinfo.ZoneInfo(tz_name)
         self.fields["start"] = LocalDateTimeField(
             label=_("Start (%(tz)s)") % {"tz": tz_name}, tz=tz
@@ -152,7 +157,11 @@ class EventForm(AudienceMixin):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        if start and end and end <= start:
+        errors: dict[str, str] = {}
+        check_dates(self.collaborative, {"start": start, "end": end}, errors)
+        for field, message in errors.items():
+            self.add_error(field, message)
+        if start and end and end <= start and "end" not in errors:
             self.add_error("end", _("The end must be after the start."))
         self.check_audience(data)
         if data.get("kind") == Event.Kind.LEARNING_SESSION and not data.get("number"):
@@ -226,8 +235,17 @@ class SeriesForm(AudienceMixin):
         "end_time",
     ]
 
-    def __init__(self, *args: Any, centers, members, with_scope: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        collaborative: Collaborative,
+        centers,
+        members,
+        with_scope: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.collaborative = collaborative
         self.setup_audience(centers, members)
         if with_scope:
             self.fields["scope"] = forms.ChoiceField(
@@ -248,6 +266,14 @@ class SeriesForm(AudienceMixin):
             and data["end_time"] <= data["start_time"]
         ):
             self.add_error("end_time", _("The end time must be after the start time."))
+        errors: dict[str, str] = {}
+        check_dates(
+            self.collaborative,
+            {"first_date": data.get("first_date"), "until": data.get("until")},
+            errors,
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
         self.check_audience(data)
         return data
 

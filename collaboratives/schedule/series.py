@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
+from collaboratives.membership.dates import check_dates
 from collaboratives.schedule.models import (
     CallSeries,
     Event,
@@ -60,6 +61,11 @@ def series_create(
     access.require("manage_schedule", access.collaborative)
     errors: dict[str, str] = {}
     _check_audience(access.collaborative.pk, data, errors)
+    check_dates(
+        access.collaborative,
+        {"first_date": data.get("first_date"), "until": data.get("until")},
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
     found = series_occurrences(access.collaborative, data)
@@ -115,6 +121,11 @@ def series_update(
     merged = {name: getattr(series, name) for name in SERIES_FIELDS} | data
     errors: dict[str, str] = {}
     _check_audience(access.collaborative.pk, merged, errors)
+    check_dates(
+        access.collaborative,
+        {"first_date": merged.get("first_date"), "until": merged.get("until")},
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
     found = series_occurrences(access.collaborative, merged)

@@ -56,7 +56,6 @@ def _series_clashes(access: Access, data: dict[str, Any], found: list, series_id
 @collaborative_view(permission="manage_schedule")
 def series_create(request: HttpRequest, access: Access) -> HttpResponse:
     context = _form_context(access)
-    context.pop("tz_name")
     form = SeriesForm(request.POST or None, **context)
     clashes: list = []
     preview: list = []
@@ -115,7 +114,6 @@ def series_edit(request: HttpRequest, access: Access, series: Any) -> HttpRespon
     """Editing a series asks what happens to its future calls."""
     item = get_series(access, series)
     context = _form_context(access)
-    context.pop("tz_name")
     form = SeriesForm(
         request.POST or None,
         initial=SeriesForm.initial_from(item) | {"scope": "unchanged"},

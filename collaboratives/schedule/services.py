@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
+from collaboratives.membership.dates import check_dates
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import (
     CalendarFeed,
@@ -134,8 +135,9 @@ def event_create(*, access: Access, facilitators: Iterable[User] = (), **data: A
     access.require("manage_schedule", access.collaborative)
     errors: dict[str, str] = {}
     _check_audience(access.collaborative.pk, data, errors)
+    check_dates(access.collaborative, {"start": data.get("start"), "end": data.get("end")}, errors)
     if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-        errors["end"] = _("The end must be after the start.")
+        errors.setdefault("end", _("The end must be after the start."))
     if errors:
         raise ValidationError(errors)
     people = _check_facilitators(access, facilitators)
@@ -162,8 +164,9 @@ def event_update(
     errors: dict[str, str] = {}
     merged = {name: getattr(event, name) for name in EVENT_FIELDS} | data
     _check_audience(access.collaborative.pk, merged, errors)
+    check_dates(access.collaborative, {"start": merged["start"], "end": merged["end"]}, errors)
     if merged["end"] <= merged["start"]:
-        errors["end"] = _("The end must be after the start.")
+        errors.setdefault("end", _("The end must be after the start."))
     if errors:
         raise ValidationError(errors)
     people = _check_facilitators(access, facilitators) if facilitators is not None else None
@@ -192,6 +195,10 @@ def event_update(
 
 def event_move(*, access: Access, event: Event, by: datetime.timedelta) -> list[MovedTask]:
     """Shift an event (start and end) by a time span."""
+    try:
+        event.start + by, event.end + by
+    except OverflowError as error:
+        raise ValidationError({"start": _("That moves the event too far.")}) from error
     return event_update(access=access, event=event, start=event.start + by, end=event.end + by)
 
 

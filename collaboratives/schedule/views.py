@@ -91,7 +91,7 @@ def event_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _form_context(access: Access) -> dict[str, Any]:
     return {
-        "tz_name": access.collaborative.timezone,
+        "collaborative": access.collaborative,
         "centers": list(centers_visible_to(access)),
         "members": list(members_visible_to(access)),
     }

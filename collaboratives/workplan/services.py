@@ -9,24 +9,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
+from collaboratives.membership.dates import check_dates, date_error
 from collaboratives.membership.models import Membership
 from collaboratives.workplan.models import WorkplanTask
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
+    from collaboratives.membership.models import Collaborative
 from collaboratives.schedule.services import local_date
 
+# An anchored task falls at most this many days before or after its event.
+MAX_OFFSET_DAYS = 730
 
-def _task_due(data: dict[str, Any], errors: dict[str, str], tz_name: str) -> None:
+
+def _task_due(data: dict[str, Any], errors: dict[str, str], collaborative: Collaborative) -> None:
     anchor = data.get("anchor_event")
     if anchor is not None:
-        data["due_date"] = local_date(anchor, tz_name) + datetime.timedelta(
-            days=data.get("offset_days") or 0
+        offset = data.get("offset_days") or 0
+        if abs(offset) > MAX_OFFSET_DAYS:
+            errors["offset_days"] = _(
+                "An anchored task falls at most %(days)s days before or after its event."
+            ) % {"days": MAX_OFFSET_DAYS}
+            return
+        data["due_date"] = local_date(anchor, collaborative.timezone) + datetime.timedelta(
+            days=offset
         )
+        message = date_error(collaborative, data["due_date"])
+        if message:
+            errors["offset_days"] = message
     elif not data.get("due_date"):
         errors["due_date"] = _("Give a due date, or anchor the task to an event.")
     else:
         data["offset_days"] = 0
+        check_dates(collaborative, {"due_date": data["due_date"]}, errors)
 
 
 def task_create(*, access: Access, **data: Any) -> WorkplanTask:
@@ -37,7 +52,7 @@ def task_create(*, access: Access, **data: Any) -> WorkplanTask:
         event = data.get(name)
         if event is not None and event.collaborative_id != access.collaborative.pk:
             errors[name] = _("That event is not part of this collaborative.")
-    _task_due(data, errors, access.collaborative.timezone)
+    _task_due(data, errors, access.collaborative)
     owner = data.get("owner")
     if (
         owner is not None
@@ -73,7 +88,7 @@ def task_update(*, access: Access, task: WorkplanTask, **data: Any) -> WorkplanT
     anchor = merged.get("anchor_event")
     if anchor is not None and anchor.collaborative_id != access.collaborative.pk:
         errors["anchor_event"] = _("That event is not part of this collaborative.")
-    _task_due(merged, errors, access.collaborative.timezone)
+    _task_due(merged, errors, access.collaborative)
     if errors:
         raise ValidationError(errors)
     changes = {k: str(v) for k, v in merged.items() if getattr(task, k) != v}

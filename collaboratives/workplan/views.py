@@ -132,7 +132,18 @@ def task_toggle(request: HttpRequest, access: Access, task: Any) -> HttpResponse
     )
     try:
         services.task_set_status(access=access, task=item, status=status)
-    except ValidationError:
+    except ValidationError as error:
+        if request.htmx:  # htmx swaps only 2xx answers: the row comes back with the error.
+            return render(
+                request,
+                "collaboratives/workplan/workplan.html#task-row",
+                {
+                    "task": item,
+                    "today": _today(access),
+                    "can_manage": True,
+                    "row_error": " ".join(error.messages),
+                },
+            )
         return HttpResponse(_("Unknown status."), status=400)
     if request.htmx:
         return render(

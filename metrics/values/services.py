@@ -26,7 +26,13 @@ from metrics.values.models import (
     MetricValueHistory,
     month_label,
 )
-from metrics.values.validation import CleanEntry, clean_entry, collaborative_today, first_month
+from metrics.values.validation import (
+    CleanEntry,
+    clean_entry,
+    collaborative_today,
+    first_month,
+    nul_error,
+)
 
 
 class EntryErrors(Exception):
@@ -229,6 +235,13 @@ def collection_plan_save(
     access.require("submit_metrics", center)
     if metric.collaborative_id != access.collaborative.pk:
         raise ValidationError({"metric": [_("This metric is not part of this collaborative.")]})
+    refused = {
+        field: [message]
+        for field in ("who_collects", "how", "tool", "when")
+        if (message := nul_error(str(data.get(field, ""))))
+    }
+    if refused:
+        raise ValidationError(refused)
     with transaction.atomic():
         plan, _created = DataCollectionPlan.objects.select_for_update().get_or_create(
             center=center, metric=metric

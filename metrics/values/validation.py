@@ -26,6 +26,14 @@ NUMBER_FIELDS = ("numerator", "denominator", "value")
 MAX_NUMBER = Decimal("9999999999")
 
 
+def nul_error(text: str) -> str | None:
+    """The message for text holding a NUL character (PostgreSQL cannot store one, and no one
+    types it: it comes from a broken file or a paste), or None."""
+    if "\x00" in text:
+        return _("Remove the null character (\\x00) from this text: it cannot be saved.")
+    return None
+
+
 @dataclass(frozen=True)
 class CleanEntry:
     month: datetime.date
@@ -144,6 +152,10 @@ def clean_entry(
         errors["note"] = [_("Keep the note under 2000 characters.")]
     if len(reason) > 300:
         errors["not_collected_reason"] = [_("Keep the reason under 300 characters.")]
+    for field, text in (("note", note), ("not_collected_reason", reason)):
+        message = nul_error(text)
+        if message:
+            errors[field] = [message]
 
     if not_collected:
         if not reason:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
 from collaboratives.framework.models import Metric, SecondaryDriver
+from collaboratives.membership.dates import check_dates
 from pdsa.cycles.models import Attachment, Cycle, Ramp
 from pdsa.cycles.signals import cycle_posted
 from pdsa.cycles.uploads import sniff_file_type
@@ -146,12 +147,24 @@ def _plan_values(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _check_plan_dates(access: Access, values: dict[str, Any]) -> None:
+    """A cycle's dates fall within the collaborative's years, and it ends once it starts."""
+    errors: dict[str, str] = {}
+    start, end = values.get("start_date"), values.get("end_date")
+    check_dates(access.collaborative, {"start_date": start, "end_date": end}, errors)
+    if start and end and end < start and "end_date" not in errors:
+        errors["end_date"] = _("The cycle cannot end before it starts.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def cycle_create(*, access: Access, ramp: Ramp, plan: dict[str, Any]) -> Cycle:
     """The next numbered cycle of a ramp, with its Plan saved."""
     access.require("change_ramp", ramp)
     values = _plan_values(plan)
     if not (values.get("objective") or "").strip():
         raise ValidationError({"objective": _("Say what this cycle is meant to find out.")})
+    _check_plan_dates(access, values)
     now = timezone.now()
     with transaction.atomic():
         # Lock the ramp so two cycles started at once do not take the same number.
@@ -200,6 +213,8 @@ def cycle_save_stage(
     )
     if stage == "plan" and not (values.get("objective") or "").strip():
         raise ValidationError({"objective": _("Say what this cycle is meant to find out.")})
+    if stage == "plan":
+        _check_plan_dates(access, values)
     if stage == "act" and not values.get("decision"):
         raise ValidationError({"decision": _("Choose adapt, adopt or abandon.")})
     now = timezone.now()

@@ -130,7 +130,15 @@ def unread_badge(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 @require_POST
 def notifications_read(request: HttpRequest, access: Access) -> HttpResponse:
-    mark_read(access.user, access.collaborative, request.POST.get("id") or None)
+    """Mark one notification (`id`) or all of them read."""
+    public_id = request.POST.get("id") or None
+    if public_id is not None:
+        try:
+            public_id = str(uuid.UUID(public_id))
+        except ValueError:
+            messages.error(request, _("That notification does not exist: nothing was marked."))
+            return redirect("pdsa:notifications", slug=access.collaborative.slug)
+    mark_read(access.user, access.collaborative, public_id)
     return redirect("pdsa:notifications", slug=access.collaborative.slug)
 
 

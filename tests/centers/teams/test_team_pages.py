@@ -180,3 +180,16 @@ def test_team_chooses_data_point_person(center_client, demo, first_center):
         },
     )
     assert response.status_code == 400
+
+
+def test_storyboard_decompression_bomb_refused(
+    center_client, demo, first_center, decompression_bomb
+):
+    bomb = SimpleUploadedFile("board.png", decompression_bomb, content_type="image/png")
+    response = center_client.post(
+        _team_url(demo, first_center), {"team_name": "X", "motto": "", "storyboard": bomb}
+    )
+    assert response.status_code == 400
+    assert "The image is too large: at most 60 megapixels" in response.content.decode()
+    first_center.refresh_from_db()
+    assert first_center.team_name != "X" and not first_center.storyboard

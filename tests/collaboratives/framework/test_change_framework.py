@@ -335,3 +335,17 @@ def test_unknown_action_is_404(it_client, demo):
     url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
     assert it_client.post(url, {"action": "explode"}).status_code == 404
     assert it_client.get(url).status_code == 405
+
+
+def test_htmx_refusal_comes_back_as_the_editor_with_status_200(it_client, demo):
+    # htmx swaps only 2xx answers: a 400 would leave the form without its error.
+    driver = _driver(demo, "2.4")
+    primary = driver.primary
+    count = primary.secondary_drivers.count()
+    url = reverse("collaboratives:secondary-add", args=[demo.slug, primary.public_id])
+    response = it_client.post(url, {"text": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="ccf-editor">')
+    assert "This field is required." in body
+    assert primary.secondary_drivers.count() == count

@@ -10,6 +10,8 @@ from collaboratives.schedule import services as schedule
 from collaboratives.schedule.models import CalendarFeed, Event
 
 NY = zoneinfo.ZoneInfo("America/New_York")
+# After the demo collaborative ends (ten months from now), within the dates it may carry.
+LATER = f"{timezone.localdate() + datetime.timedelta(days=500):%Y-%m-%d}"
 
 
 def _next(demo, kind, **lookup):
@@ -94,8 +96,8 @@ def _event_post(**overrides):
     base = {
         "kind": "center_consultation",
         "title": "Consultation with Sunrise",
-        "start": "2030-03-04T10:00",
-        "end": "2030-03-04T11:00",
+        "start": f"{LATER}T10:00",
+        "end": f"{LATER}T11:00",
         "audience": "center",
         "audience_center": "sunrise",
         "reminder_days": "7",
@@ -106,7 +108,7 @@ def _event_post(**overrides):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"end": "2030-03-04T09:00"}, "The end must be after the start."),
+        ({"end": f"{LATER}T09:00"}, "The end must be after the start."),
         ({"audience_center": ""}, "Choose the center."),
         ({"audience": "affinity_group", "audience_center": ""}, "Choose the affinity group"),
         ({"kind": "learning_session"}, "Number the Learning Session."),

@@ -149,7 +149,12 @@ def test_task_api(it_client, center_client, demo):
     assert bad.status_code == 400 and "due_date" in bad.json()
     bad_owner = it_client.post(
         f"{API}/workplan-tasks/",
-        {"key_activity": "x", "title": "y", "due_date": "2030-01-01", "owner": "center@demo.test"},
+        {
+            "key_activity": "x",
+            "title": "y",
+            "due_date": str(demo.end_date),
+            "owner": "center@demo.test",
+        },
         content_type="application/json",
     )
     assert bad_owner.status_code == 400 and "owner" in bad_owner.json()

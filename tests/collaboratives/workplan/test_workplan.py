@@ -241,7 +241,7 @@ def test_notes_decisions_action_items_and_attendance(it_client, demo, it_user):
         {
             "title": "Write to centers",
             "owner": str(it_user.pk),
-            "due_date": "2030-01-05",
+            "due_date": f"{timezone.localdate() + datetime.timedelta(days=30):%Y-%m-%d}",
         },
     )
     it_client.post(url, {"what": "attendance", "attended": [str(it_user.pk)]})
@@ -323,3 +323,17 @@ def test_event_detail_queries_do_not_grow(it_client, demo, django_assert_max_num
     call = demo.events.filter(kind="all_team_call").first()
     with django_assert_max_num_queries(20):
         assert it_client.get(f"/c/{demo.slug}/events/{call.public_id}/").status_code == 200
+
+
+def test_htmx_toggle_with_an_unknown_status_shows_the_error_in_the_row(it_client, demo):
+    task = WorkplanTask.objects.filter(collaborative=demo).order_by("pk").first()
+    before = task.status
+    response = it_client.post(
+        f"/c/{demo.slug}/workplan/{task.public_id}/toggle/",
+        {"status": "party"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Unknown status." in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == before

@@ -79,3 +79,15 @@ def test_outsider_cannot_download(outsider_client, first_center):
     attachment = Attachment.objects.filter(cycle__ramp__center=first_center).first()
     response = outsider_client.get(f"/c/bsc-sel/pdsa/attachments/{attachment.public_id}/")
     assert response.status_code == 404
+
+
+def test_decompression_bomb_is_refused_with_a_message(
+    center_client, first_center, decompression_bomb
+):
+    assert len(decompression_bomb) < 200_000
+    cycle = _cycle(first_center)
+    before = Attachment.objects.count()
+    response = _upload(center_client, cycle, "bomb.png", decompression_bomb)
+    assert response.status_code == 200
+    assert "The image is too large: at most 60 megapixels" in response.content.decode()
+    assert Attachment.objects.count() == before

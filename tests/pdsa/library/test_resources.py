@@ -66,3 +66,13 @@ def test_resource_files_are_checked_and_downloaded(it_client, center_client):
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "Photo" in center_client.get("/c/bsc-sel/board/?kind=resource").content.decode()
+
+
+def test_resource_decompression_bomb_is_refused(it_client, decompression_bomb):
+    response = it_client.post(
+        "/c/bsc-sel/resources/new/",
+        {"title": "Bomb", "upload": SimpleUploadedFile("b.png", decompression_bomb, "image/png")},
+    )
+    assert response.status_code == 200
+    assert "The image is too large: at most 60 megapixels" in response.content.decode()
+    assert not Resource.objects.filter(title="Bomb").exists()
