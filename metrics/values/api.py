@@ -197,7 +197,10 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
         month = month_from_url(self.access, self.kwargs["month"])
         return center, metric, month
 
-    @extend_schema(responses={200: MetricValueSerializer, 404: OpenApiResponse()})
+    @extend_schema(
+        operation_id="metric_value_cell_retrieve",
+        responses={200: MetricValueSerializer, 404: OpenApiResponse()},
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         center, metric, month = self._cell("view_center")
         row = (
@@ -217,6 +220,7 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
         return response
 
     @extend_schema(
+        operation_id="metric_value_cell_update",
         parameters=[IF_MATCH],
         request=MetricValueSerializer,
         responses={
