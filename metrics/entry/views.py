@@ -19,7 +19,11 @@ from metrics.charts.selectors import chart_months
 from metrics.values import csv_import
 from metrics.values.models import DataCollectionPlan, MetricValue, MetricValueHistory
 from metrics.values.selectors import metric_from_url, metrics_of, month_from_url, values_for
-from metrics.values.services import collection_plan_save, metric_value_submit
+from metrics.values.services import (
+    MetricValueConflict,
+    collection_plan_save,
+    metric_value_submit,
+)
 from metrics.values.validation import collaborative_months, collaborative_today
 
 
@@ -42,15 +46,16 @@ def _entry_context(access: Access, center: Center, *, errors: dict | None = None
         cells = []
         for month in reversed(months):
             value = values.get((center.pk, metric.pk, month))
-            cell_errors = (errors or {}).get((metric.pk, month))
+            cell_errors = (errors or {}).get((metric.pk, month)) or {}
             cells.append(
                 {
                     "metric": metric,
                     "month": month,
                     "row": value,
                     "history": history.get(value.pk, []) if value else [],
-                    "errors": cell_errors["errors"] if cell_errors else None,
-                    "data": cell_errors["data"] if cell_errors else None,
+                    "errors": cell_errors.get("errors"),
+                    "data": cell_errors.get("data"),
+                    "conflict": cell_errors.get("conflict"),
                 }
             )
         sections.append(
@@ -59,7 +64,7 @@ def _entry_context(access: Access, center: Center, *, errors: dict | None = None
                 "cells": cells,
                 "chart": charts[metric.pk],
                 # A refused earlier month stays in view with its errors.
-                "open_earlier": any(cell["errors"] for cell in cells[3:]),
+                "open_earlier": any(cell["errors"] or cell["conflict"] for cell in cells[3:]),
             }
         )
     return {"center": center, "sections": sections, "can_edit": can_edit, "months": months}
@@ -86,9 +91,49 @@ def cell_save(
     data["not_collected"] = request.POST.get("not_collected") == "on" or request.POST.get(
         "not_collected"
     ) in ("1", "true")
+    if request.POST.get("keep") == "theirs":
+        # After a conflict the person chose the other version: nothing is saved.
+        return _kept_theirs(request, access, center_obj, metric_obj, month_date)
     try:
         row, changed = metric_value_submit(
-            access=access, center=center_obj, metric=metric_obj, data=data
+            access=access,
+            center=center_obj,
+            metric=metric_obj,
+            data=data,
+            version=request.POST.get("version"),
+        )
+    except MetricValueConflict as error:
+        current = error.current
+        conflict = {
+            # Saving the form again from here deliberately replaces their version with yours.
+            "version": current.version,
+            "yours": error.yours,
+            "theirs": current.snapshot() if current.pk else None,
+            "who": current.submitted_by.get_full_name() if current.submitted_by else "",
+            "when": current.submitted_at,
+        }
+        cell_data = data | {"version": current.version}
+        if not request.htmx:
+            context = _entry_context(
+                access,
+                center_obj,
+                errors={(metric_obj.pk, month_date): {"data": cell_data, "conflict": conflict}},
+            )
+            return render(request, "metrics/entry/entry.html", context, status=409)
+        cell = {
+            "metric": metric_obj,
+            "month": month_date,
+            "row": current if current.pk else None,
+            "data": cell_data,
+            "conflict": conflict,
+            "history": list(current.history.select_related("changed_by")) if current.pk else [],
+        }
+        # 409 is swapped in place: base.html's htmx-config lets this one error code through.
+        return render(
+            request,
+            "metrics/entry/entry.html#cell",
+            {"cell": cell, "center": center_obj, "can_edit": True},
+            status=409,
         )
     except ValidationError as error:
         if not request.htmx:
@@ -131,6 +176,32 @@ def cell_save(
         request,
         "metrics/entry/entry.html#cell_and_chart",
         {"cell": cell, "center": center_obj, "can_edit": True, "chart": chart, "oob": True},
+    )
+
+
+def _kept_theirs(
+    request: HttpRequest, access: Access, center: Center, metric: Any, month: Any
+) -> HttpResponse:
+    """The cell as stored now, after the person chose to keep the other version."""
+    if not request.htmx:
+        messages.info(request, _("Their version was kept; yours was not saved."))
+        return redirect("metrics:entry", slug=access.collaborative.slug, center=center.slug)
+    row = (
+        MetricValue.objects.filter(center=center, metric=metric, month=month)
+        .select_related("submitted_by")
+        .first()
+    )
+    cell = {
+        "metric": metric,
+        "month": month,
+        "row": row,
+        "history": list(row.history.select_related("changed_by")) if row else [],
+        "kept_theirs": True,
+    }
+    return render(
+        request,
+        "metrics/entry/entry.html#cell",
+        {"cell": cell, "center": center, "can_edit": True},
     )
 
 

@@ -83,6 +83,9 @@ class MetricValue(models.Model):
     )
     first_submitted_at = models.DateTimeField(_("first submitted"))
     submitted_at = models.DateTimeField(_("last submitted"))
+    # Optimistic concurrency: a save from the grid or the API names the version it was loaded
+    # with (0 for an empty cell) and is refused when someone saved the cell in between.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["metric__order", "month"]

@@ -8,4 +8,9 @@ api_urlpatterns = [
         api.MetricValues.as_view(),
         name="metric-values",
     ),
+    path(
+        "collaboratives/<slug:slug>/centers/<slug:center>/metric-values/<slug:metric>/<str:month>/",
+        api.MetricValueDetail.as_view(),
+        name="metric-value-detail",
+    ),
 ]

@@ -1,9 +1,16 @@
-"""API for ramps, cycles, posts and comments: same services and rules as the pages."""
+"""API for ramps, cycles, posts and comments: same services and rules as the pages.
 
+A cycle's GET answers an `ETag` (`W/"<version>"`); send it back as `If-Match` with a PATCH or
+PUT and a save made after someone else's is refused with 412 and both versions, instead of
+overwriting theirs. Without `If-Match` the save is not checked, for older clients.
+"""
+
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -76,6 +83,7 @@ class CycleSerializer(serializers.ModelSerializer):
             "decision",
             "next_step",
             "is_incomplete",
+            "version",
             "plan_saved_at",
             "do_saved_at",
             "study_saved_at",
@@ -86,6 +94,7 @@ class CycleSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "number",
             "stage",
+            "version",
             "plan_saved_at",
             "do_saved_at",
             "study_saved_at",
@@ -94,7 +103,36 @@ class CycleSerializer(serializers.ModelSerializer):
 
 
 class CycleStageSerializer(serializers.Serializer):
+    """Which stage a PATCH or PUT saves. Send the cycle's `ETag` as `If-Match` so that a save
+    made after someone else's answers 412 with `yours` and `theirs` instead of overwriting."""
+
     stage = serializers.ChoiceField(choices=list(STAGE_FIELDS))
+
+
+class CycleConflictSerializer(serializers.Serializer):
+    """The 412 answer: nothing was saved; the stage as sent and the cycle as stored now."""
+
+    detail = serializers.CharField()
+    stage = serializers.CharField()
+    version = serializers.IntegerField(help_text='The stored version; its ETag is W/"<n>".')
+    yours = serializers.DictField()
+    theirs = CycleSerializer()
+
+
+# A weak or strong entity tag holding a version number: W/"3", "3" or 3.
+ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The ETag read with GET, e.g. W/"3". When present, a stale save answers 412.',
+)
+
+
+def etag(version: int) -> str:
+    return f'W/"{version}"'
 
 
 class RampList(CollaborativeAPIMixin, generics.ListCreateAPIView):
@@ -165,16 +203,54 @@ class CycleList(CollaborativeAPIMixin, generics.ListCreateAPIView):
 
 
 class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
-    """PATCH saves one stage: send `stage` (plan, do, study or act) and that stage's fields."""
+    """PATCH saves one stage: send `stage` (plan, do, study or act) and that stage's fields,
+    and the `ETag` you read as `If-Match`."""
 
     serializer_class = CycleSerializer
 
     def get_object(self) -> Cycle:
         return selectors.get_cycle(self.access, self.kwargs["cycle"])
 
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        cycle = self.get_object()
+        response = Response(self.get_serializer(cycle).data)
+        response["ETag"] = etag(cycle.version)
+        return response
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={
+            200: CycleSerializer,
+            400: OpenApiResponse(description="Invalid fields, or an If-Match that is no ETag."),
+            412: OpenApiResponse(
+                CycleConflictSerializer,
+                description="If-Match names an older version: nothing was saved.",
+            ),
+        },
+    )
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().patch(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={200: CycleSerializer, 412: CycleConflictSerializer},
+    )
+    def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().put(request, *args, **kwargs)
+
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         cycle = self.get_object()
         self.access.require("change_ramp", cycle.ramp)
+        expected: int | None = None
+        if_match = request.headers.get("If-Match")
+        if if_match is not None:
+            match = ETAG.match(if_match.strip())
+            if match is None:
+                return Response(
+                    {"If-Match": ['Send the ETag you read, e.g. W/"3".']},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+            expected = int(match.group(1))
         stage = CycleStageSerializer(data=request.data)
         stage.is_valid(raise_exception=True)
         name = stage.validated_data["stage"]
@@ -184,8 +260,23 @@ class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         data.update({k: v for k, v in serializer.validated_data.items() if k in data})
         try:
             cycle, _next = services.cycle_save_stage(
-                access=self.access, cycle=cycle, stage=name, data=data
+                access=self.access, cycle=cycle, stage=name, data=data, expected_version=expected
             )
+        except services.CycleConflict as conflict:
+            response = Response(
+                {
+                    "detail": "The cycle changed since you read it; nothing was saved.",
+                    "stage": name,
+                    "version": conflict.version,
+                    "yours": {k: request.data[k] for k in ("stage", *data) if k in request.data},
+                    "theirs": self.get_serializer(conflict.cycle).data,
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
+            response["ETag"] = etag(conflict.version)
+            return response
         except DjangoValidationError as error:
             raise _as_drf(error) from error
-        return Response(self.get_serializer(cycle).data)
+        response = Response(self.get_serializer(cycle).data)
+        response["ETag"] = etag(cycle.version)
+        return response

@@ -102,7 +102,11 @@ def stage_form_class(stage: str) -> type[forms.ModelForm]:
     }
     widgets.update({"start_date": DATE, "end_date": DATE})
     meta = type("Meta", (), {"model": Cycle, "fields": STAGE_FIELDS[stage], "widgets": widgets})
-    attrs: dict[str, Any] = {"Meta": meta}
+    attrs: dict[str, Any] = {
+        "Meta": meta,
+        # The version the page was loaded with, so a save after someone else's is refused.
+        "version": forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0),
+    }
     if stage == "act":
         attrs["start_next"] = forms.BooleanField(
             label=_("Start the next cycle now, pre-filled from this one"), required=False

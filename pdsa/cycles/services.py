@@ -177,6 +177,7 @@ def cycle_create(*, access: Access, ramp: Ramp, plan: dict[str, Any]) -> Cycle:
             plan_saved_at=now,
             activity_at=now,
             created_by=access.user,
+            updated_by=access.user,
             **values,
         )
         cycle.full_clean()
@@ -196,12 +197,41 @@ def cycle_create(*, access: Access, ramp: Ramp, plan: dict[str, Any]) -> Cycle:
     return cycle
 
 
+class CycleConflict(Exception):
+    """Someone saved the cycle after the caller loaded it; nothing was written.
+
+    Carries the stored cycle (their version) and the stage's values in it, so the page and
+    the API can show both versions side by side.
+    """
+
+    def __init__(self, cycle: Cycle, stage: str) -> None:
+        super().__init__("conflict")
+        self.cycle = cycle
+        self.stage = stage
+        self.version = cycle.version
+        self.theirs = {name: getattr(cycle, name) for name in STAGE_FIELDS[stage]}
+
+
+def _comparable(value: Any) -> str:
+    # Form and API values (dates, None, "") compared with stored ones as the page shows them.
+    return "" if value is None else str(value).strip()
+
+
 def cycle_save_stage(
-    *, access: Access, cycle: Cycle, stage: str, data: dict[str, Any], start_next: bool = False
+    *,
+    access: Access,
+    cycle: Cycle,
+    stage: str,
+    data: dict[str, Any],
+    start_next: bool = False,
+    expected_version: int | None = None,
 ) -> tuple[Cycle, Cycle | None]:
     """Save one stage of a cycle on its own; Act may start the next cycle, pre-filled.
 
     Returns (cycle, next cycle or None). Act without a Study is saved and flagged incomplete.
+    With `expected_version` (the version the form or client loaded), a save made after
+    someone else's raises CycleConflict instead of overwriting it, unless it changes nothing
+    of what they saved. Without it (older API clients), the save is not checked.
     """
     access.require("change_ramp", cycle.ramp)
     if stage not in STAGE_FIELDS:
@@ -220,6 +250,21 @@ def cycle_save_stage(
     now = timezone.now()
     next_cycle = None
     with transaction.atomic():
+        # Work on the locked stored row, not the caller's copy: a bound ModelForm has already
+        # written the posted values into it, and saving a stale copy would also put back the
+        # other stages as they were when it was loaded.
+        stored = (
+            Cycle.objects.select_for_update(of=("self",))
+            .select_related("ramp__center", "updated_by")
+            .get(pk=cycle.pk)
+        )
+        stale = expected_version is not None and expected_version != stored.version
+        if stale and any(
+            _comparable(getattr(stored, name)) != _comparable(value)
+            for name, value in values.items()
+        ):
+            raise CycleConflict(stored, stage)
+        cycle = stored
         before = {name: str(getattr(cycle, name)) for name in values}
         for name, value in values.items():
             setattr(cycle, name, value)
@@ -227,6 +272,8 @@ def cycle_save_stage(
         if STAGE_ORDER.index(NEXT_STAGE[stage]) > STAGE_ORDER.index(cycle.stage):
             cycle.stage = NEXT_STAGE[stage]
         cycle.activity_at = now
+        cycle.version += 1
+        cycle.updated_by = access.user
         cycle.full_clean()
         cycle.save()
         Ramp.objects.filter(pk=cycle.ramp_id).update(updated_at=now)
@@ -239,6 +286,7 @@ def cycle_save_stage(
             changes={
                 "before": before,
                 "after": {name: str(value) for name, value in values.items()},
+                "version": cycle.version,
             },
         )
         if stage == "act" and start_next and cycle.decision != Cycle.Decision.ABANDON:

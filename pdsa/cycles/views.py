@@ -1,7 +1,9 @@
 """PDSA pages: a center's ramps, a ramp's timeline, a cycle's stages, quick start, copying."""
 
 import uuid
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -192,14 +194,39 @@ def cycle_stage(request: HttpRequest, access: Access, cycle: uuid.UUID, stage: s
     if stage not in STAGE_FIELDS:
         raise Http404
     cycle_obj = cycles_selectors.get_cycle(access, cycle, permission="change_ramp")
-    form = stage_form_class(stage)(posted_data(request), instance=cycle_obj)
+    form_class = stage_form_class(stage)
+    form = form_class(
+        posted_data(request), instance=cycle_obj, initial={"version": cycle_obj.version}
+    )
+    conflict = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         start_next = bool(data.pop("start_next", False))
+        expected_version = data.pop("version", None)
         try:
             cycle_obj, next_cycle = services.cycle_save_stage(
-                access=access, cycle=cycle_obj, stage=stage, data=data, start_next=start_next
+                access=access,
+                cycle=cycle_obj,
+                stage=stage,
+                data=data,
+                start_next=start_next,
+                expected_version=expected_version,
             )
+        except services.CycleConflict as error:
+            conflict = {
+                "rows": _conflict_rows(form, data, error.theirs),
+                "updated_by": error.cycle.updated_by,
+                "updated_at": error.cycle.updated_at,
+            }
+            # The form keeps the person's entries; saving it again from here is a deliberate
+            # choice to replace the newer version, so it now carries that version.
+            posted = request.POST.copy()
+            posted["version"] = str(error.version)
+            form = form_class(posted, instance=error.cycle)
+            form.is_valid()
+            cycle_obj = error.cycle
+            status = 409
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -226,8 +253,31 @@ def cycle_stage(request: HttpRequest, access: Access, cycle: uuid.UUID, stage: s
             "cycle": cycle_obj,
             "stage": stage,
             "stage_label": dict(Cycle.Stage.choices)[stage],
+            "conflict": conflict,
         },
+        status=status,
     )
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A value as the person typed or picked it: a choice by its label, nothing as empty."""
+    if value is None:
+        return ""
+    choices = dict(getattr(field, "choices", None) or [])
+    return str(choices.get(value, value)).strip()
+
+
+def _conflict_rows(
+    form: forms.BaseForm, mine: dict[str, Any], theirs: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The stage's fields on which the two versions differ, with both versions."""
+    rows = []
+    for name, their_value in theirs.items():
+        field = form.fields[name]
+        my_text, their_text = _shown(field, mine.get(name)), _shown(field, their_value)
+        if my_text != their_text:
+            rows.append({"label": field.label, "mine": my_text, "theirs": their_text})
+    return rows
 
 
 @collaborative_view()
