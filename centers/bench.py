@@ -11,6 +11,7 @@ from centers.assessments.demo import seed_assessments
 from centers.assessments.models import AssessmentRound
 from collaboratives.framework.copying import apply_framework_data, builtin_template
 from collaboratives.framework.selectors import framework_of
+from collaboratives.framework.versions import current_version
 
 
 def seed(world: BenchWorld) -> None:
@@ -20,6 +21,7 @@ def seed(world: BenchWorld) -> None:
     framework = framework_of(collaborative)
     if not framework.primary_drivers.exists():
         apply_framework_data(framework, builtin_template())
+    current_version(collaborative)  # published, as in a collaborative that runs rounds
     if AssessmentRound.objects.filter(collaborative=collaborative).exists():
         return
     start = collaborative.start_date

@@ -49,6 +49,7 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         collab.framework.primary_drivers.first().secondary_drivers.first().public_id
     ),
     "metric": lambda collab: collab.metrics.first().slug,
+    "version": lambda collab: collab.framework.versions.order_by("number").first().number,
     "round": lambda collab: collab.assessment_rounds.first().number,
     # Monthly metrics
     "month": lambda collab: collab.start_date.strftime("%Y-%m"),

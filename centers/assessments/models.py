@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import SCORE_VALIDATORS, Center
-from collaboratives.framework.models import PrimaryDriver, SecondaryDriver
+from collaboratives.framework.models import FrameworkVersion, PrimaryDriver, SecondaryDriver
 from collaboratives.membership.models import Collaborative
 
 
@@ -21,6 +21,15 @@ class AssessmentRound(models.Model):
     name = models.CharField(_("name"), max_length=120)
     opens_on = models.DateField(_("opens on"))
     due_on = models.DateField(_("due on"))
+    # The framework version whose drivers the round asks about. Empty until the round is
+    # first used: until then it is the version that was current when the round opened.
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessment_rounds",
+    )
 
     class Meta:
         ordering = ["number"]
@@ -62,6 +71,15 @@ class SelfAssessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when submitted: the version it was made with, kept even if the IT later brings the
+    # round up to a newer version (then only unsubmitted assessments gain the new drivers).
+    framework_version = models.ForeignKey(
+        FrameworkVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="self_assessments",
     )
 
     class Meta:

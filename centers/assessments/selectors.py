@@ -17,8 +17,13 @@ from centers.assessments.models import (
     SelfAssessment,
 )
 from centers.teams.models import Center
-from collaboratives.framework.models import PrimaryDriver, SecondaryDriver
-from collaboratives.framework.selectors import framework_tree
+from collaboratives.framework.models import FrameworkVersion
+from collaboratives.framework.versions import (
+    VersionPrimary,
+    VersionSecondary,
+    version_at,
+    version_drivers,
+)
 from collaboratives.membership.models import Collaborative
 
 if TYPE_CHECKING:
@@ -42,7 +47,67 @@ def round_closed_reason(round_: AssessmentRound, today: datetime.date) -> str | 
 
 
 def rounds_of(collaborative: Collaborative) -> QuerySet[AssessmentRound]:
-    return AssessmentRound.objects.filter(collaborative=collaborative).order_by("number")
+    return (
+        AssessmentRound.objects.filter(collaborative=collaborative)
+        .select_related("framework_version")
+        .order_by("number")
+    )
+
+
+def _opened_at(round_: AssessmentRound, collaborative: Collaborative) -> datetime.datetime:
+    return datetime.datetime.combine(
+        round_.opens_on, datetime.time.min, tzinfo=ZoneInfo(collaborative.timezone)
+    )
+
+
+def round_version(round_: AssessmentRound) -> FrameworkVersion:
+    """The framework version the round asks about: the one it is bound to, or else the one
+    that was current when it opened (for a round still to open, the current one)."""
+    if round_.framework_version_id is not None:
+        return round_.framework_version
+    collaborative = round_.collaborative
+    return version_at(collaborative, _opened_at(round_, collaborative))
+
+
+def round_versions(
+    collaborative: Collaborative, rounds: list[AssessmentRound]
+) -> dict[int, FrameworkVersion]:
+    """`round_version` for many rounds in one query (rounds from `rounds_of`)."""
+    if all(r.framework_version_id is not None for r in rounds):
+        return {r.pk: r.framework_version for r in rounds}
+    versions = list(
+        FrameworkVersion.objects.filter(framework__collaborative=collaborative).order_by("number")
+    )
+    result = {}
+    for round_ in rounds:
+        if round_.framework_version_id is not None:
+            result[round_.pk] = round_.framework_version
+            continue
+        opened = _opened_at(round_, collaborative)
+        earlier = [v for v in versions if v.published_at <= opened]
+        if earlier:
+            result[round_.pk] = earlier[-1]
+        else:
+            # Opened before any version was published: the first version stands for it.
+            result[round_.pk] = versions[0] if versions else version_at(collaborative, opened)
+    return result
+
+
+def assessment_version(
+    round_: AssessmentRound, assessment: SelfAssessment | None
+) -> FrameworkVersion:
+    """A submitted assessment keeps the version it was submitted with; others follow the round."""
+    if assessment is not None and assessment.framework_version_id is not None:
+        return assessment.framework_version
+    return round_version(round_)
+
+
+def assessment_drivers(
+    round_: AssessmentRound, assessment: SelfAssessment | None
+) -> list[VersionPrimary]:
+    """The primary drivers (secondaries on `.secondaries`) the assessment rates, with the
+    wording of its version."""
+    return version_drivers(assessment_version(round_, assessment))
 
 
 def get_round(access: Access, number: int) -> AssessmentRound:
@@ -51,6 +116,7 @@ def get_round(access: Access, number: int) -> AssessmentRound:
     round_ = rounds_of(access.collaborative).filter(number=number).first()
     if round_ is None:
         raise Http404
+    round_.collaborative = access.collaborative
     return round_
 
 
@@ -80,7 +146,7 @@ def snapshot_of(assessment: SelfAssessment) -> dict[str, Any]:
 def assessment_of(center: Center, round_: AssessmentRound) -> SelfAssessment | None:
     return (
         SelfAssessment.objects.filter(center=center, round=round_)
-        .select_related("updated_by", "submitted_by")
+        .select_related("updated_by", "submitted_by", "framework_version")
         .first()
     )
 
@@ -116,7 +182,7 @@ def _mean(values: list[Any]) -> float | None:
 
 @dataclass
 class DriverRow:
-    driver: SecondaryDriver
+    driver: VersionSecondary
     cells: list[Any]
     mean: float | None = None
     previous_mean: float | None = None
@@ -140,25 +206,54 @@ class DriverRow:
 
 @dataclass
 class PrimaryBlock:
-    primary: PrimaryDriver
+    primary: VersionPrimary
     rows: list[DriverRow]
     means: list[float | None] = field(default_factory=list)
 
 
 def center_comparison(center: Center, collaborative: Collaborative) -> dict[str, Any]:
     """Table 1's layout: secondary drivers grouped by primary driver, one column per round,
-    submitted scores only; a mean per primary driver and round. A fixed number of queries."""
-    rounds = list(rounds_of(collaborative))
-    _framework, _aims, primaries = framework_tree(collaborative)
-    scores: dict[tuple[int, int], Decimal] = {}
+    submitted scores only; a mean per primary driver and round. A fixed number of queries.
+
+    The drivers are those of the rounds' framework versions (a driver added later appears
+    from the round that asks about it), worded as the newest of those versions words them.
+    """
+    rounds = list(rounds_of(collaborative).select_related("framework_version"))
+    submitted = {
+        a.round_id: a
+        for a in SelfAssessment.objects.filter(
+            center=center, round__in=rounds, status=SelfAssessment.Status.SUBMITTED
+        ).select_related("framework_version")
+    }
+    by_round = round_versions(collaborative, rounds)
+    merged: dict[str, VersionPrimary] = {}
+    seen: dict[str, VersionSecondary] = {}
+    for round_ in reversed(rounds):
+        assessment = submitted.get(round_.pk)
+        version = (
+            assessment.framework_version
+            if assessment is not None and assessment.framework_version_id is not None
+            else by_round[round_.pk]
+        )
+        for primary in version_drivers(version):
+            block = merged.setdefault(primary.public_id, primary)
+            for secondary in primary.secondaries:
+                if secondary.public_id not in seen:
+                    seen[secondary.public_id] = secondary
+                    if block is not primary:
+                        secondary.primary = block
+                        block.secondaries.append(secondary)
+    primaries = sorted(merged.values(), key=lambda p: p.number)
+    scores: dict[tuple[str, int], Decimal] = {}
     for driver_id, round_id, score in Rating.objects.filter(
         assessment__center=center, assessment__status=SelfAssessment.Status.SUBMITTED
-    ).values_list("driver_id", "assessment__round_id", "score"):
-        scores[(driver_id, round_id)] = score
+    ).values_list("driver__public_id", "assessment__round_id", "score"):
+        scores[(str(driver_id), round_id)] = score
     blocks = []
     for primary in primaries:
+        primary.secondaries.sort(key=lambda s: s.number)
         rows = [
-            DriverRow(driver=s, cells=[scores.get((s.pk, r.pk)) for r in rounds])
+            DriverRow(driver=s, cells=[scores.get((s.public_id, r.pk)) for r in rounds])
             for s in primary.secondaries
         ]
         means = [_mean([row.cells[i] for row in rows]) for i in range(len(rounds))]
@@ -170,29 +265,30 @@ def collaborative_heatmap(collaborative: Collaborative, round_: AssessmentRound)
     """Centers x secondary drivers for one round (submitted assessments), the mean per driver,
     the change from the previous round, and strengths/challenges per primary driver.
 
-    Five queries whatever the number of centers.
+    The rows are the drivers of the round's framework version, so a driver added to the
+    framework later is no empty row here. Five queries whatever the number of centers.
     """
     centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
-    _framework, _aims, primaries = framework_tree(collaborative)
+    primaries = version_drivers(round_version(round_))
     previous = rounds_of(collaborative).filter(number__lt=round_.number).order_by("-number").first()
     round_ids = [round_.pk] + ([previous.pk] if previous else [])
-    scores: dict[tuple[int, int, int], Decimal] = {}
+    scores: dict[tuple[int, str, int], Decimal] = {}
     for center_id, driver_id, round_id, score in Rating.objects.filter(
         assessment__round_id__in=round_ids,
         assessment__status=SelfAssessment.Status.SUBMITTED,
         assessment__center__collaborative=collaborative,
-    ).values_list("assessment__center_id", "driver_id", "assessment__round_id", "score"):
-        scores[(center_id, driver_id, round_id)] = score
+    ).values_list("assessment__center_id", "driver__public_id", "assessment__round_id", "score"):
+        scores[(center_id, str(driver_id), round_id)] = score
     submitted_ids = {c for c, _d, r in scores if r == round_.pk}
     blocks = []
     for primary in primaries:
         rows = []
         for driver in primary.secondaries:
-            cells = [scores.get((c.pk, driver.pk, round_.pk)) for c in centers]
+            cells = [scores.get((c.pk, driver.public_id, round_.pk)) for c in centers]
             row = DriverRow(driver=driver, cells=cells, mean=_mean(cells))
             if previous:
                 row.previous_mean = _mean(
-                    [scores.get((c.pk, driver.pk, previous.pk)) for c in centers]
+                    [scores.get((c.pk, driver.public_id, previous.pk)) for c in centers]
                 )
             row.strengths = sum(1 for v in cells if v is not None and v >= Decimal("3.5"))
             row.challenges = sum(1 for v in cells if v is not None and v <= Decimal("2"))

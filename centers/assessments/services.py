@@ -32,7 +32,15 @@ from collaboratives.framework.models import PrimaryDriver, SecondaryDriver
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
-from centers.assessments.selectors import local_today, round_closed_reason, rounds_of, snapshot_of
+from centers.assessments.selectors import (
+    assessment_version,
+    local_today,
+    round_closed_reason,
+    round_version,
+    rounds_of,
+    snapshot_of,
+)
+from collaboratives.framework.versions import current_version, version_drivers
 
 SCORES = [Decimal(n) / 2 for n in range(2, 9)]  # 1, 1.5, ... 4
 
@@ -176,6 +184,63 @@ class AssessmentInput:
     narratives: dict[str, str] = field(default_factory=dict)
 
 
+def _version_rows(
+    version: Any, collaborative: Any
+) -> tuple[dict[str, SecondaryDriver], dict[str, PrimaryDriver]]:
+    """The driver rows (by public id) the version names; a retired driver stays ratable by
+    the rounds that ask about it."""
+    primaries_data = version_drivers(version)
+    secondary_ids = [s.public_id for p in primaries_data for s in p.secondaries]
+    primary_ids = [p.public_id for p in primaries_data]
+    secondaries = {
+        str(d.public_id): d
+        for d in SecondaryDriver.objects.filter(
+            primary__framework__collaborative=collaborative, public_id__in=secondary_ids
+        ).select_related("primary")
+    }
+    primaries = {
+        str(p.public_id): p
+        for p in PrimaryDriver.objects.filter(
+            framework__collaborative=collaborative, public_id__in=primary_ids
+        )
+    }
+    # In the version's order, so "missing" lists drivers as the form shows them.
+    drivers = {key: secondaries[key] for key in secondary_ids if key in secondaries}
+    return drivers, primaries
+
+
+def round_framework_update(*, access: Access, round_: AssessmentRound) -> int:
+    """The IT brings an open (or future) round to the current framework version: drafts and
+    assessments not started yet gain the new drivers; submitted ones keep the version they
+    were submitted with. Returns how many submitted assessments kept their version."""
+    access.require("manage_assessment_rounds", access.collaborative)
+    if round_.collaborative_id != access.collaborative.pk:
+        raise ValidationError(_("That round is not part of this collaborative."))
+    if local_today(access.collaborative) > round_.due_on:
+        raise ValidationError(
+            {"round": _("This round is closed; its assessments keep the drivers they had.")}
+        )
+    with transaction.atomic():
+        round_ = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
+        before = round_version(round_)
+        after = current_version(access.collaborative)
+        kept = SelfAssessment.objects.filter(
+            round=round_,
+            status=SelfAssessment.Status.SUBMITTED,
+            framework_version__isnull=True,
+        ).update(framework_version=before)
+        round_.framework_version = after
+        round_.save(update_fields=["framework_version"])
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="assessment_round.framework_update",
+            obj=round_,
+            changes={"from_version": before.number, "to_version": after.number},
+        )
+    return kept
+
+
 def assessment_save(
     *,
     access: Access,
@@ -196,20 +261,11 @@ def assessment_save(
     reason = round_closed_reason(round_, local_today(access.collaborative))
     if reason:
         raise ValidationError({"round": reason})
-    drivers = {
-        str(d.public_id): d
-        for d in SecondaryDriver.objects.filter(
-            primary__framework__collaborative=access.collaborative,
-            retired_at__isnull=True,
-            primary__retired_at__isnull=True,
-        ).select_related("primary")
-    }
-    primaries = {
-        str(p.public_id): p
-        for p in PrimaryDriver.objects.filter(
-            framework__collaborative=access.collaborative, retired_at__isnull=True
-        )
-    }
+    # The drivers are those of the assessment's framework version, never the live draft:
+    # a driver added to the framework since the round opened is not asked about.
+    existing_assessment = SelfAssessment.objects.filter(center=center, round=round_).first()
+    version = assessment_version(round_, existing_assessment)
+    drivers, primaries = _version_rows(version, access.collaborative)
     errors: dict[str, list[str]] = defaultdict(list)
     clean: dict[str, tuple[Decimal | None, str, bool]] = {}
     for key, item in data.ratings.items():
@@ -294,6 +350,13 @@ def assessment_save(
                 assessment.status = SelfAssessment.Status.SUBMITTED
                 assessment.submitted_at = timezone.now()
                 assessment.submitted_by = access.user
+            # Submitted with this version, it keeps it whatever later happens to the round.
+            assessment.framework_version = version
+        if round_.framework_version_id is None:
+            # First use of the round: fix the version it asks about from now on.
+            AssessmentRound.objects.filter(pk=round_.pk, framework_version__isnull=True).update(
+                framework_version=round_version(round_)
+            )
         assessment.version += 1
         assessment.updated_by = access.user
         assessment.save()

@@ -17,7 +17,7 @@ from centers.assessments import selectors as assessments_selectors
 from centers.assessments import services as assessments_services
 from centers.assessments.forms import RoundForm, SelfAssessmentForm
 from centers.assessments.models import Rating, SelfAssessment
-from collaboratives.framework.selectors import framework_tree
+from collaboratives.framework.versions import current_version, version_drivers
 
 
 @collaborative_view()
@@ -62,6 +62,22 @@ def round_manage(request: HttpRequest, access: Access, round: int | None = None)
     instance = assessments_selectors.get_round(access, round) if round is not None else None
     form = RoundForm(request.POST or None, instance=instance)
     if request.method == "POST":
+        if request.POST.get("action") == "framework" and instance is not None:
+            try:
+                kept = assessments_services.round_framework_update(access=access, round_=instance)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The round now asks about the current framework. Unsubmitted "
+                        "assessments gain its new drivers; %(n)d submitted assessments keep "
+                        "the drivers they were submitted with."
+                    )
+                    % {"n": kept},
+                )
+            return redirect("centers:rounds", slug=access.collaborative.slug)
         if request.POST.get("action") == "defaults":
             try:
                 assessments_services.rounds_create_defaults(access=access)
@@ -85,7 +101,14 @@ def round_manage(request: HttpRequest, access: Access, round: int | None = None)
         {
             "form": form,
             "instance": instance,
-            "rounds": assessments_selectors.rounds_of(access.collaborative),
+            "rounds": [
+                (r, assessments_selectors.round_version(r))
+                for r in assessments_selectors.rounds_of(access.collaborative).select_related(
+                    "framework_version", "collaborative"
+                )
+            ],
+            "current_version": current_version(access.collaborative),
+            "today": assessments_selectors.local_today(access.collaborative),
         },
         status=400 if form.errors else 200,
     )
@@ -106,7 +129,9 @@ def assessment_form(
         # Other centers see a submitted assessment only; it is "shared across teams".
         access.require("view_self_assessment", assessment or SelfAssessment(status="draft"))
     snapshot = assessments_selectors.snapshot_of(assessment) if assessment else {"version": 0}
-    _framework, _aims, primaries = framework_tree(access.collaborative)
+    # The drivers and wording of the assessment's framework version, not the live draft.
+    framework_version = assessments_selectors.assessment_version(round_, assessment)
+    primaries = version_drivers(framework_version)
     closed_reason = assessments_selectors.round_closed_reason(
         round_, assessments_selectors.local_today(access.collaborative)
     )
@@ -174,6 +199,7 @@ def assessment_form(
             "guidelines": assessments_services.SCORING_GUIDELINES,
             "conflict": conflict,
             "revisions": revisions,
+            "framework_version": framework_version,
         },
         status=status,
     )
@@ -264,11 +290,23 @@ def export_csv(request: HttpRequest, access: Access, round: int) -> HttpResponse
             "submitted_at",
         ]
     )
+    # Each assessment's driver wording is that of its framework version.
+    wording: dict[int, dict[str, str]] = {}
+
+    def text_of(rating: Rating) -> str:
+        assessment = rating.assessment
+        if assessment.pk not in wording:
+            version = assessments_selectors.assessment_version(round_, assessment)
+            wording[assessment.pk] = {
+                s.public_id: s.text for p in version_drivers(version) for s in p.secondaries
+            }
+        return wording[assessment.pk].get(str(rating.driver.public_id), rating.driver.text)
+
     ratings = (
         Rating.objects.filter(
             assessment__round=round_, assessment__center__collaborative=access.collaborative
         )
-        .select_related("assessment__center", "driver__primary")
+        .select_related("assessment__center", "assessment__framework_version", "driver__primary")
         .order_by("assessment__center__name", "driver__primary__number", "driver__number")
     )
     for rating in ratings.iterator(chunk_size=2000):
@@ -279,7 +317,7 @@ def export_csv(request: HttpRequest, access: Access, round: int) -> HttpResponse
                 assessment.status,
                 rating.driver.primary.number,
                 f"{rating.driver.primary.number}.{rating.driver.number}",
-                rating.driver.text,
+                text_of(rating),
                 rating.score if rating.score is not None else "",
                 rating.comment,
                 "yes" if rating.is_priority else "",

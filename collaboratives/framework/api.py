@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from bsc.api import APIView, CollaborativeAPIMixin
 from collaboratives.framework.models import METRIC_FIELDS, Metric, SecondaryDriver
 from collaboratives.framework.selectors import framework_tree
+from collaboratives.framework.versions import versions_of
 
 
 class SecondaryDriverSerializer(serializers.ModelSerializer):
@@ -51,6 +52,7 @@ class FrameworkDetail(CollaborativeAPIMixin, APIView):
     @extend_schema(responses={200: dict})
     def get(self, request: Request, slug: str) -> Response:
         framework, aims, primaries = framework_tree(self.access.collaborative)
+        versions = versions_of(self.access.collaborative)
         drivers = []
         for primary in primaries:
             drivers.append(
@@ -74,6 +76,17 @@ class FrameworkDetail(CollaborativeAPIMixin, APIView):
                 ],
                 "primary_drivers": drivers,
                 "metrics": MetricSerializer(_metrics(self.access.collaborative), many=True).data,
+                # Read-only: what rounds and reports point at. The fields above are the draft.
+                "current_version": versions[0].number if versions else None,
+                "versions": [
+                    {
+                        "number": v.number,
+                        "note": v.note,
+                        "published_at": v.published_at.isoformat(),
+                        "published_by": v.published_by.get_full_name() if v.published_by else "",
+                    }
+                    for v in versions
+                ],
             }
         )
 

@@ -3,6 +3,7 @@
 from bsc.demo import DemoContext
 from collaboratives.framework.copying import apply_framework_data, builtin_template
 from collaboratives.framework.selectors import framework_of
+from collaboratives.framework.versions import current_version
 
 
 def load_framework(ctx: DemoContext) -> None:
@@ -13,3 +14,5 @@ def load_framework(ctx: DemoContext) -> None:
     apply_framework_data(framework, data)
     framework.source = data["name"]
     framework.save(update_fields=["source"])
+    # Version 1: what the demo's rounds and reports were made with.
+    current_version(ctx.objects["sel"])

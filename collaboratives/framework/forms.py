@@ -39,6 +39,14 @@ class SecondaryDriverForm(forms.Form):
     )
 
 
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        label=_("What changed and why"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CopyForm(forms.Form):
     source = forms.ChoiceField(label=_("Start from"))
 

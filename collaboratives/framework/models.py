@@ -128,6 +128,8 @@ class Metric(models.Model):
     required = models.BooleanField(_("required"), default=True)
     drivers = models.ManyToManyField(SecondaryDriver, blank=True, related_name="metrics")
     order = models.PositiveSmallIntegerField(default=0)
+    # Read by the chart cache's stamp: a changed name, goal or chart type shows at once.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -180,3 +182,34 @@ METRIC_FIELDS = [
     "chart",
     "required",
 ]
+
+
+class FrameworkVersion(models.Model):
+    """A published state of the framework: drivers, their wording and metric links, as data.
+
+    Assessment rounds and reports point at the version they were made with, so a later edit
+    of the live framework (the draft) never changes what they show.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    framework = models.ForeignKey(
+        ChangeFramework, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    note = models.TextField(_("what changed and why"), blank=True)
+    snapshot = models.JSONField(default=dict)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="framework_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} v{self.number}"

@@ -32,6 +32,7 @@ from collaboratives.framework.selectors import (
     is_referenced,
     is_referenced_primary,
 )
+from collaboratives.framework.versions import is_in_a_version
 
 
 def _check(access: Access) -> None:
@@ -204,7 +205,9 @@ def primary_driver_remove(*, access: Access, driver: PrimaryDriver) -> str:
     _check(access)
     with transaction.atomic():
         secondaries = list(driver.secondary_drivers.all())
-        if is_referenced_primary(driver, secondaries):
+        if is_referenced_primary(driver, secondaries) or any(
+            is_in_a_version(driver.framework, d.public_id) for d in [driver, *secondaries]
+        ):
             now = timezone.now()
             driver.retired_at = now
             driver.save(update_fields=["retired_at"])
@@ -284,7 +287,7 @@ def secondary_driver_remove(*, access: Access, driver: SecondaryDriver) -> str:
     _check(access)
     with transaction.atomic():
         framework = driver.primary.framework
-        if is_referenced(driver):
+        if is_referenced(driver) or is_in_a_version(framework, driver.public_id):
             driver.retired_at = timezone.now()
             driver.save(update_fields=["retired_at"])
             _revision(access, framework, "retired", secondary=driver, before={"text": driver.text})

@@ -8,6 +8,13 @@ urlpatterns = [
     path("framework/driver-diagram.pdf", framework_views.driver_diagram_pdf, name="framework-pdf"),
     path("framework/edit/", framework_views.framework_edit, name="framework-edit"),
     path("framework/copy/", framework_views.framework_copy, name="framework-copy"),
+    path("framework/publish/", framework_views.framework_publish, name="framework-publish"),
+    path("framework/versions/", framework_views.version_list, name="framework-versions"),
+    path(
+        "framework/versions/<int:version>/",
+        framework_views.version_detail,
+        name="framework-version",
+    ),
     path("framework/aims/", framework_views.aim_add, name="aim-add"),
     path("framework/aims/<uuid:aim>/", framework_views.aim_change, name="aim-change"),
     path("framework/drivers/", framework_views.primary_add, name="primary-add"),

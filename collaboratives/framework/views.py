@@ -20,12 +20,14 @@ from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
 from collaboratives.framework import copying
 from collaboratives.framework import selectors as framework_selectors
 from collaboratives.framework import services as framework_services
+from collaboratives.framework import versions as framework_versions
 from collaboratives.framework.forms import (
     AimForm,
     CopyForm,
     MetricForm,
     NeedForm,
     PrimaryDriverForm,
+    PublishForm,
     SecondaryDriverForm,
 )
 from collaboratives.framework.models import (
@@ -101,6 +103,8 @@ def _editor_context(access: Access, **extra: Any) -> dict[str, Any]:
         "aim_form": AimForm(),
         "primary_form": PrimaryDriverForm(),
         "secondary_form": SecondaryDriverForm(),
+        "publish_form": PublishForm(),
+        "versions": framework_versions.versions_of(access.collaborative)[:5],
     }
     context.update(extra)
     return context
@@ -136,6 +140,60 @@ def framework_edit(request: HttpRequest, access: Access) -> HttpResponse:
             return _editor_response(request, access)
         return _editor_response(request, access, need_form=form, error=True)
     return render(request, "collaboratives/framework/edit.html", _editor_context(access))
+
+
+@collaborative_view(permission="manage_framework")
+@require_POST
+def framework_publish(request: HttpRequest, access: Access) -> HttpResponse:
+    """Publish the draft as the next version, with a note of what changed and why."""
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = framework_versions.framework_version_publish(
+                access=access, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version %(n)d is published. Rounds opened from now on use it; open rounds "
+                    "keep the version they opened with."
+                )
+                % {"n": version.number},
+            )
+            return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
+    return render(
+        request,
+        "collaboratives/framework/edit.html",
+        _editor_context(access, publish_form=form),
+        status=400,
+    )
+
+
+@collaborative_view(permission="view_framework")
+def version_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "collaboratives/framework/versions.html",
+        {"versions": framework_versions.versions_of(access.collaborative)},
+    )
+
+
+@collaborative_view(permission="view_framework")
+def version_detail(request: HttpRequest, access: Access, version: int) -> HttpResponse:
+    """One published version as it was: its aims and drivers, whatever the draft says now."""
+    obj = framework_versions.get_version(access, version)
+    return render(
+        request,
+        "collaboratives/framework/version.html",
+        {
+            "version": obj,
+            "aims": [a["text"] for a in obj.snapshot.get("aims", [])],
+            "primaries": framework_versions.version_drivers(obj),
+        },
+    )
 
 
 @collaborative_view(permission="manage_framework")

@@ -25,7 +25,11 @@ CACHE_SECONDS = 6 * 3600
 
 
 def cache_stamp(collaborative: Collaborative) -> str:
-    """Everything a cached chart or board depends on, in three small queries."""
+    """Everything a cached chart or board depends on, in four small queries.
+
+    The metric catalogue is part of it: a chart draws its metric's name, goal and chart type,
+    so changing one must not leave charts drawn from the old definition in the cache.
+    """
     version = (
         MetricsSettings.objects.filter(collaborative=collaborative)
         .values_list("data_version", flat=True)
@@ -37,9 +41,13 @@ def cache_stamp(collaborative: Collaborative) -> str:
     sessions = Event.objects.filter(
         collaborative=collaborative, kind=Event.Kind.LEARNING_SESSION
     ).aggregate(n=Count("id"), last=Max("start"), first=Min("start"))
+    catalogue = Metric.objects.filter(collaborative=collaborative).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
     return repr(
         (
             collaborative.pk,
+            sorted(catalogue.items()),
             collaborative.created_at.timestamp(),
             version,
             sorted(cycles.items()),

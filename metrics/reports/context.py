@@ -9,9 +9,11 @@ from django.apps import apps
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
+from collaboratives.framework.versions import version_drivers
 from collaboratives.membership.models import Collaborative
 from metrics.charts.selectors import center_charts, collaborative_charts
 from metrics.completeness.selectors import STATUS_LABELS, completeness
@@ -90,29 +92,44 @@ def collaborative_metrics_context(report: Report) -> dict[str, Any]:
 
 
 def self_assessment_rounds(center: Center) -> dict[str, Any] | None:
-    """Self-assessment scores across rounds, when the centers app has self-assessments."""
+    """Self-assessment scores across rounds, when the centers app has self-assessments.
+
+    Each driver is worded as the newest of those assessments' framework versions words it,
+    not as the live (draft) framework does now.
+    """
     try:
         assessment_model = apps.get_model("centers", "SelfAssessment")
         rating_model = apps.get_model("centers", "Rating")
     except LookupError:
         return None
+    from centers.assessments.selectors import assessment_version
+
     assessments = list(
         assessment_model.objects.filter(center=center, status="submitted")
-        .select_related("round")
+        .select_related("round__framework_version", "round__collaborative", "framework_version")
         .order_by("round__number")
     )
     if not assessments:
         return {"rounds": [], "rows": []}
     rounds = [a.round for a in assessments]
     column = {a.pk: index for index, a in enumerate(assessments)}
-    rows: dict[Any, list[Any]] = {}
+    labels: dict[str, tuple[tuple[int, int], str]] = {}
+    for assessment in assessments:  # oldest first, so the newest wording wins
+        for primary in version_drivers(assessment_version(assessment.round, assessment)):
+            for secondary in primary.secondaries:
+                labels[secondary.public_id] = ((primary.number, secondary.number), str(secondary))
+    rows: dict[str, list[Any]] = {}
     for rating in rating_model.objects.filter(assessment__in=assessments).select_related(
         "driver", "driver__primary"
     ):
-        cells = rows.setdefault(rating.driver, [None] * len(rounds))
+        key = str(rating.driver.public_id)
+        if key not in labels:
+            driver = rating.driver
+            labels[key] = ((driver.primary.number, driver.number), str(driver))
+        cells = rows.setdefault(key, [None] * len(rounds))
         cells[column[rating.assessment_id]] = rating.score
-    ordered = sorted(rows.items(), key=lambda item: (item[0].primary.number, item[0].number))
-    return {"rounds": rounds, "rows": ordered}
+    ordered = sorted(rows.items(), key=lambda item: labels[item[0]][0])
+    return {"rounds": rounds, "rows": [(labels[key][1], cells) for key, cells in ordered]}
 
 
 def progress_context(report: Report) -> dict[str, Any]:
@@ -166,10 +183,21 @@ def report_context(report: Report) -> dict[str, Any]:
     return CONTEXTS[report.kind](report)
 
 
-def report_html(report: Report, context: dict[str, Any] | None = None) -> str:
-    """The standalone HTML document the PDF is printed from."""
+def report_body(report: Report, context: dict[str, Any] | None = None) -> str:
+    """The report's content as HTML: stored with each build, shown on screen and printed."""
     context = context or report_context(report)
+    return render_to_string(BODY_TEMPLATES[report.kind], context)
+
+
+def report_html(report: Report, body: str | None = None) -> str:
+    """The standalone HTML document the PDF is printed from, around the report's body."""
+    body = body if body is not None else report_body(report)
     return render_to_string(
         "metrics/reports/document.html",
-        {**context, "body_template": BODY_TEMPLATES[report.kind], "built_at": timezone.now()},
+        {
+            "report": report,
+            "collaborative": report.collaborative,
+            "body_html": mark_safe(body),  # noqa: S308 - rendered by our own templates
+            "built_at": timezone.now(),
+        },
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import Center
+from collaboratives.framework.models import FrameworkVersion
 from collaboratives.membership.models import Collaborative
 from metrics.values.models import month_label
 
@@ -67,6 +68,12 @@ class ReportFile(models.Model):
     built_at = models.DateTimeField()
     size = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # The report's body exactly as the PDF was printed from it: the page shows this, so the
+    # screen and the PDF never disagree, whatever changes in the framework or data later.
+    html = models.TextField(blank=True)
+    framework_version = models.ForeignKey(
+        FrameworkVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-built_at", "-pk"]

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from bsc.notifications import notify
 from centers.teams.models import Center
+from collaboratives.framework.versions import current_version
 from collaboratives.membership.models import Collaborative, Membership
-from metrics.reports.context import report_html
+from metrics.reports.context import report_body, report_html
 from metrics.reports.models import Report, ReportFile
 from metrics.values.models import MetricValue, month_label
 
@@ -52,7 +53,8 @@ def report_build(report: Report, *, announce: bool = True) -> BuildResult:
     """Render and store a new PDF of the report (older builds stay), then notify its readers
     once per report (unless `announce` is off, as for the demo's ready-made reports)."""
     started = time.perf_counter()
-    html = report_html(report)
+    body = report_body(report)
+    html = report_html(report, body)
     html_done = time.perf_counter()
     pdf = html_to_pdf(html)
     pdf_done = time.perf_counter()
@@ -61,7 +63,12 @@ def report_build(report: Report, *, announce: bool = True) -> BuildResult:
     name = f"{report.kind}-{whom}-{month_label(report.month)}-{built_at:%Y%m%dT%H%M%S%f}.pdf"
     with transaction.atomic():
         record = ReportFile(
-            report=report, built_at=built_at, size=len(pdf), seconds=pdf_done - started
+            report=report,
+            built_at=built_at,
+            size=len(pdf),
+            seconds=pdf_done - started,
+            html=body,
+            framework_version=current_version(report.collaborative),
         )
         record.file.save(name, ContentFile(pdf), save=False)
         record.save()

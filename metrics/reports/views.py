@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.tenancy import Access, collaborative_view
 from bsc.uploads import serve_upload
-from metrics.reports.context import BODY_TEMPLATES, report_context
+from metrics.reports.context import report_body
 from metrics.reports.models import Report, ReportFile
 from metrics.reports.selectors import reports_visible_to
 from metrics.reports.services import report_publish
@@ -56,20 +57,23 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def report_detail(request: HttpRequest, access: Access, report: str) -> HttpResponse:
-    """The report on screen: the same content as its PDF."""
+    """The report on screen: the body stored with its newest PDF, so the page says exactly
+    what the PDF says; a report never built is drawn from today's data."""
     report_obj = _report_for(access, report)
     if report_obj.kind == Report.Kind.PROGRESS:
         access.require("view_progress_report", report_obj)
-    context = report_context(report_obj)
+    files = list(report_obj.files.select_related("framework_version"))
+    stored = files[0].html if files and files[0].html else None
+    body = stored if stored is not None else report_body(report_obj)
     return render(
         request,
         "metrics/reports/report_detail.html",
         {
-            **context,
             "report": report_obj,
             "collaborative": access.collaborative,
-            "body_template": BODY_TEMPLATES[report_obj.kind],
-            "files": list(report_obj.files.all()),
+            "body_html": mark_safe(body),  # noqa: S308 - rendered by our own templates
+            "from_build": stored is not None,
+            "files": files,
             "can_manage": access.can("manage_reports", report_obj),
         },
     )
