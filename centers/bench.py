@@ -72,6 +72,16 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             "Driver diagram", reverse("collaboratives:framework", args=[slug]), world.faculty_email
         ),
         BenchPage(
+            "Framework versions",
+            reverse("collaboratives:framework-versions", args=[slug]),
+            world.faculty_email,
+        ),
+        BenchPage(
+            "Framework version 1",
+            reverse("collaboratives:framework-version", args=[slug, 1]),
+            world.faculty_email,
+        ),
+        BenchPage(
             "API: own self-assessment",
             f"/api/v1/collaboratives/{slug}/centers/{first}/self-assessments/3/",
             world.center_email,

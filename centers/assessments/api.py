@@ -60,10 +60,17 @@ class SelfAssessmentInSerializer(serializers.Serializer):
 ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
 
 
-def _representation(snapshot: dict[str, Any], center: str, round_: AssessmentRound) -> dict:
+def _representation(
+    snapshot: dict[str, Any],
+    center: str,
+    round_: AssessmentRound,
+    assessment: SelfAssessment | None = None,
+) -> dict:
     return {
         "center": center,
         "round": round_.number,
+        # The framework version whose drivers this assessment rates.
+        "framework_version": assessments_selectors.assessment_version(round_, assessment).number,
         "status": snapshot.get("status", "not_started"),
         "version": snapshot.get("version", 0),
         "ratings": [{"driver": key, **item} for key, item in snapshot.get("ratings", {}).items()],
@@ -90,7 +97,7 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
                 "view_self_assessment", assessment or SelfAssessment(status="draft")
             )
         snapshot = assessments_selectors.snapshot_of(assessment) if assessment else {"version": 0}
-        response = Response(_representation(snapshot, center_obj.slug, round_))
+        response = Response(_representation(snapshot, center_obj.slug, round_, assessment))
         response["ETag"] = f'"{snapshot["version"]}"'
         return response
 
@@ -134,7 +141,9 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
                 {
                     "detail": "The assessment changed since you read it; nothing was saved.",
                     "yours": request.data,
-                    "current": _representation(conflict.snapshot, center_obj.slug, round_),
+                    "current": _representation(
+                        conflict.snapshot, center_obj.slug, round_, conflict.assessment
+                    ),
                 },
                 status=status.HTTP_412_PRECONDITION_FAILED
                 if if_match is not None
@@ -143,6 +152,6 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
         except ValidationError as error:
             return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
         snapshot = assessments_selectors.snapshot_of(saved)
-        response = Response(_representation(snapshot, center_obj.slug, round_))
+        response = Response(_representation(snapshot, center_obj.slug, round_, saved))
         response["ETag"] = f'"{saved.version}"'
         return response

@@ -169,3 +169,12 @@ def test_api_lists_versions_and_the_current_number(it_client, demo):
     assert body["current_version"] == 2
     assert [v["number"] for v in body["versions"]] == [2, 1]
     assert body["versions"][0]["note"] == "Second."
+
+
+def test_assessment_api_names_the_version_it_rates(it_client, center_client, demo, first_center):
+    _add_driver_1_7(it_client, demo)
+    _publish(it_client, demo)
+    url = f"/api/v1/collaboratives/{demo.slug}/centers/{first_center.slug}/self-assessments/3/"
+    body = center_client.get(url).json()
+    assert body["framework_version"] == 1
+    assert body["status"] == "submitted"
