@@ -256,20 +256,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The cache only saves work: with Redis down a read is a miss and a write is dropped, so pages
-# compute what they show instead of answering 500; short timeouts keep a hung Redis from
-# holding a request.
+
+def redis_cache(location: str) -> dict:
+    """The cache only saves work: with Redis down a read is a miss and a write is dropped, so
+    pages compute what they show instead of answering 500; short timeouts keep a hung Redis
+    from holding a request."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
+
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+        redis_cache(REDIS_URL)
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
