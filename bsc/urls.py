@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bsc import accounts, portal
-from bsc.health import healthz
+from bsc.health import healthz, healthz_live
 from collaboratives.membership.views import accept_invitation
 
 api_patterns = []
@@ -26,5 +26,6 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the CSP needs no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz-live"),
     path("admin/", admin.site.urls),
 ]

@@ -116,6 +116,7 @@ NOT_TENANT_SCOPED = {
     "api-schema",
     "api-docs",
     "healthz",
+    "healthz-live",
     # Secret-token feed for calendar apps (no session); the walk uses a revoked token.
     "collaboratives:calendar-feed",
 }

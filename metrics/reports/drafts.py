@@ -8,7 +8,7 @@ from django.db import transaction
 from collaboratives.membership.models import Collaborative
 from collaboratives.schedule.models import Event
 from metrics.completeness.reminders import _due_month
-from metrics.reports.models import Report
+from metrics.reports.models import Report, ReportBuildRequest
 from metrics.values.models import MetricsSettings, add_months
 
 PROGRESS_DAYS_BEFORE_SESSION = 21
@@ -25,15 +25,17 @@ def build_due_reports(collaborative: Collaborative, now: datetime.datetime) -> b
         collaborative=collaborative, kind=Report.Kind.COLLABORATIVE_METRICS, month=month
     ).exists():
         return False
-    from metrics.reports.services import report_get_or_create
-    from metrics.reports.tasks import build_reports_for_month
-
-    # The collaborative report row marks the month as handled, so a second run queues nothing.
-    report_get_or_create(collaborative, Report.Kind.COLLABORATIVE_METRICS, month)
-    collaborative_id = collaborative.pk
-    transaction.on_commit(
-        lambda: build_reports_for_month.delay(collaborative_id, month.isoformat(), "metric")
+    from metrics.reports.services import (
+        report_build_request,
+        report_build_request_queue,
+        report_get_or_create,
     )
+
+    # The collaborative report row marks the month as handled, so a second run queues nothing;
+    # the build request is the record that survives a broker that does not take it.
+    report_get_or_create(collaborative, Report.Kind.COLLABORATIVE_METRICS, month)
+    request = report_build_request(collaborative, month, ReportBuildRequest.Kind.METRIC)
+    transaction.on_commit(lambda: report_build_request_queue(request))
     return True
 
 
@@ -58,10 +60,15 @@ def build_progress_drafts(collaborative: Collaborative, now: datetime.datetime) 
         collaborative=collaborative, kind=Report.Kind.PROGRESS, month=month
     ).exists():
         return False
-    from metrics.reports.services import progress_reports
-    from metrics.reports.tasks import build_report
+    from metrics.reports.services import (
+        progress_reports,
+        report_build_request,
+        report_build_request_queue,
+    )
 
-    # Creating the rows marks the session as handled: a second run queues nothing.
-    ids = [report.pk for report in progress_reports(collaborative, month)]
-    transaction.on_commit(lambda: [build_report.delay(pk) for pk in ids])
+    # Creating the rows marks the session as handled: a second run queues nothing. The build
+    # request is the record that survives a broker that does not take it.
+    progress_reports(collaborative, month)
+    request = report_build_request(collaborative, month, ReportBuildRequest.Kind.PROGRESS)
+    transaction.on_commit(lambda: report_build_request_queue(request))
     return True

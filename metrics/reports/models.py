@@ -80,3 +80,35 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} built {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class ReportBuildRequest(models.Model):
+    """A build of one month's reports, asked for on the reports page or by the dispatcher.
+
+    The row is the truth and the broker only a shortcut: a request the broker did not take
+    (Redis down) is handed over again by the periodic dispatcher, so no request is lost."""
+
+    class Kind(models.TextChoices):
+        METRIC = "metric", _("Monthly metric reports")
+        PROGRESS = "progress", _("Progress reports (drafts)")
+
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, related_name="report_build_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    month = models.DateField(_("month"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    # Last time the broker took it; a build is claimed (started) once and marked done after.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        indexes = [models.Index(fields=["done_at"], name="report_build_request_done")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.collaborative} · {month_label(self.month)}"

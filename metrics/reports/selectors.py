@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from bsc.tenancy import Access
-from metrics.reports.models import Report
+from metrics.reports.models import Report, ReportBuildRequest
 
 
 def reports_visible_to(access: Access) -> Any:
@@ -18,3 +18,12 @@ def reports_visible_to(access: Access) -> Any:
     if access.is_senior_leader:
         return own.exclude(kind=Report.Kind.PROGRESS, published_at__isnull=True)
     return own.exclude(kind=Report.Kind.PROGRESS)
+
+
+def pending_build_requests(access: Access) -> list[ReportBuildRequest]:
+    """Builds asked for and not done yet, oldest first, for the reports page."""
+    return list(
+        ReportBuildRequest.objects.filter(
+            collaborative=access.collaborative, done_at__isnull=True
+        ).order_by("requested_at", "pk")[:50]
+    )

@@ -2,7 +2,9 @@
 their content, their HTML (one template for the page and the PDF) and their PDF builds.
 
 Builds run in Celery tasks (`metrics.reports.tasks`) or synchronously (`manage.py build_reports`);
-each build is kept as a new `ReportFile`, and each report's readers are notified once.
+each build is kept as a new `ReportFile`, and each report's readers are notified once. A month's
+build is first recorded as a `ReportBuildRequest`, so one the broker did not take is built once
+it is back (the dispatcher hands it over again).
 """
 
 from __future__ import annotations
@@ -14,16 +16,18 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc.enqueue import enqueue
 from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.framework.versions import current_version
 from collaboratives.membership.models import Collaborative, Membership
 from metrics.reports.context import report_body, report_html
-from metrics.reports.models import Report, ReportFile
+from metrics.reports.models import Report, ReportBuildRequest, ReportFile
 from metrics.values.models import MetricValue, month_label
 
 
@@ -117,6 +121,95 @@ def progress_reports(collaborative: Collaborative, month: datetime.date) -> list
         report_get_or_create(collaborative, Report.Kind.PROGRESS, month, center)
         for center in Center.objects.filter(collaborative=collaborative).order_by("name")
     ]
+
+
+# A request taken by the broker (or started) this long ago without being done was lost with a
+# worker or a broker restart: the dispatcher hands it over again.
+BUILD_REQUEST_STALE_AFTER = datetime.timedelta(minutes=30)
+
+
+def build_month_reports(collaborative: Collaborative, month: datetime.date, kind: str) -> int:
+    """Create the month's reports (metric or progress) and build each, on a worker when the
+    broker takes it, here otherwise: this runs in the background already."""
+    from metrics.reports.tasks import build_report
+
+    reports = (
+        progress_reports(collaborative, month)
+        if kind == ReportBuildRequest.Kind.PROGRESS
+        else month_reports(collaborative, month)
+    )
+    for report in reports:
+        if not enqueue(build_report, report.pk):
+            report_build(report)
+    return len(reports)
+
+
+def report_build_request(
+    collaborative: Collaborative,
+    month: datetime.date,
+    kind: str,
+    *,
+    requested_by: Any = None,
+) -> ReportBuildRequest:
+    """Record that the month's reports are to be built; a request for the same month and kind
+    that has not started yet is reused, so asking twice while the broker is down builds once."""
+    pending = ReportBuildRequest.objects.filter(
+        collaborative=collaborative,
+        month=month.replace(day=1),
+        kind=kind,
+        done_at__isnull=True,
+        started_at__isnull=True,
+    ).first()
+    if pending is not None:
+        return pending
+    return ReportBuildRequest.objects.create(
+        collaborative=collaborative,
+        month=month.replace(day=1),
+        kind=kind,
+        requested_by=requested_by,
+    )
+
+
+def report_build_request_queue(request: ReportBuildRequest) -> bool:
+    """Hand the request to the broker; False when it did not take it (the row stays pending)."""
+    from metrics.reports.tasks import build_requested_reports
+
+    if not enqueue(build_requested_reports, request.pk):
+        return False
+    ReportBuildRequest.objects.filter(pk=request.pk).update(queued_at=timezone.now())
+    return True
+
+
+def report_build_request_run(request_id: int, now: datetime.datetime | None = None) -> int:
+    """Build a recorded request once: claimed by one worker, marked done afterwards. Returns the
+    number of reports, 0 when it was done, taken by another worker, or is not committed yet."""
+    now = now or timezone.now()
+    claimed = (
+        ReportBuildRequest.objects.filter(pk=request_id, done_at__isnull=True)
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=now - BUILD_REQUEST_STALE_AFTER))
+        .update(started_at=now)
+    )
+    if not claimed:
+        return 0
+    request = ReportBuildRequest.objects.select_related("collaborative").get(pk=request_id)
+    count = build_month_reports(request.collaborative, request.month, request.kind)
+    ReportBuildRequest.objects.filter(pk=request_id).update(done_at=timezone.now())
+    return count
+
+
+def report_build_requests_hand_over(
+    collaborative: Collaborative, now: datetime.datetime
+) -> list[ReportBuildRequest]:
+    """The dispatcher's part: every request of the collaborative the broker never took, or
+    took so long ago that it was lost, goes to the broker again. Returns those it took."""
+    stale = now - BUILD_REQUEST_STALE_AFTER
+    waiting = ReportBuildRequest.objects.filter(
+        collaborative=collaborative, done_at__isnull=True
+    ).filter(
+        (Q(queued_at__isnull=True) | Q(queued_at__lt=stale))
+        & (Q(started_at__isnull=True) | Q(started_at__lt=stale))
+    )
+    return [request for request in waiting if report_build_request_queue(request)]
 
 
 def report_publish(*, access: Any, report: Report, narrative: str | None = None) -> ReportFile:

@@ -24,15 +24,16 @@ def build_report(self, report_id: int) -> str:
 @shared_task(name="metrics.reports.tasks.build_reports_for_month")
 def build_reports_for_month(collaborative_id: int, month_iso: str, kind: str = "metric") -> int:
     """Create the month's reports and queue one build per report."""
-    from metrics.reports.services import month_reports, progress_reports
+    from metrics.reports.services import build_month_reports
 
     collaborative = Collaborative.objects.get(pk=collaborative_id)
     month = datetime.date.fromisoformat(month_iso).replace(day=1)
-    reports = (
-        progress_reports(collaborative, month)
-        if kind == "progress"
-        else month_reports(collaborative, month)
-    )
-    for report in reports:
-        build_report.delay(report.pk)
-    return len(reports)
+    return build_month_reports(collaborative, month, kind)
+
+
+@shared_task(name="metrics.reports.tasks.build_requested_reports")
+def build_requested_reports(request_id: int) -> int:
+    """Build a recorded `ReportBuildRequest` (once, however often it was handed over)."""
+    from metrics.reports.services import report_build_request_run
+
+    return report_build_request_run(request_id)

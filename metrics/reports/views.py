@@ -17,9 +17,13 @@ from django.views.decorators.http import require_POST
 from bsc.tenancy import Access, collaborative_view
 from bsc.uploads import serve_upload
 from metrics.reports.context import report_body
-from metrics.reports.models import Report, ReportFile
-from metrics.reports.selectors import reports_visible_to
-from metrics.reports.services import report_publish
+from metrics.reports.models import Report, ReportBuildRequest, ReportFile
+from metrics.reports.selectors import pending_build_requests, reports_visible_to
+from metrics.reports.services import (
+    report_build_request,
+    report_build_request_queue,
+    report_publish,
+)
 from metrics.values.validation import collaborative_today, parse_month
 
 
@@ -50,6 +54,9 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "reports": reports,
             "can_manage": access.can("manage_reports"),
+            "pending_builds": (
+                pending_build_requests(access) if access.can("manage_reports") else []
+            ),
             "default_month": last_month.strftime("%Y-%m"),
         },
     )
@@ -136,18 +143,29 @@ def report_edit(request: HttpRequest, access: Access, report: str) -> HttpRespon
 @collaborative_view(permission="manage_reports")
 @require_POST
 def report_build_now(request: HttpRequest, access: Access) -> HttpResponse:
-    """Build the month's metric reports (or progress reports) in the background."""
-    from metrics.reports.tasks import build_reports_for_month
-
+    """Record a build of the month's metric reports (or progress reports) and hand it to the
+    background workers; with the broker down it stays recorded and is built once it is back."""
     try:
         month = parse_month(request.POST.get("month"))
     except ValueError:
         messages.error(request, _("Enter the month as YYYY-MM, e.g. 2026-03."))
         return redirect("metrics:reports", slug=access.collaborative.slug)
-    kind = "progress" if request.POST.get("kind") == "progress" else "metric"
-    collaborative_id = access.collaborative.pk
-    transaction.on_commit(
-        lambda: build_reports_for_month.delay(collaborative_id, month.isoformat(), kind)
+    kind = (
+        ReportBuildRequest.Kind.PROGRESS
+        if request.POST.get("kind") == "progress"
+        else ReportBuildRequest.Kind.METRIC
     )
-    messages.success(request, _("The reports are being built; they appear here when ready."))
+    with transaction.atomic():
+        build = report_build_request(access.collaborative, month, kind, requested_by=access.user)
+    # Handed over after the commit, so a worker finds the row.
+    if report_build_request_queue(build):
+        messages.success(request, _("The reports are being built; they appear here when ready."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "Your request is recorded. The background workers are unavailable right now; "
+                "the reports are built as soon as they are back."
+            ),
+        )
     return redirect("metrics:reports", slug=access.collaborative.slug)

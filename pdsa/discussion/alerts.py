@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc.enqueue import enqueue
 from bsc.models import Notification, User
 from bsc.notifications import notify
 from collaboratives.membership.models import Membership
@@ -84,11 +85,9 @@ def _send(
 def _deliver_soon() -> None:
     from pdsa.discussion.tasks import deliver_board_notifications
 
-    try:
-        deliver_board_notifications.delay()
-    except Exception:  # noqa: BLE001 - the broker being down must not break a page
-        # The periodic dispatcher sends it on its next run.
-        return
+    # The Notification row is already saved: with the broker down the periodic dispatcher
+    # sends it on its next run, and the page does not wait.
+    enqueue(deliver_board_notifications)
 
 
 def mentioned_members(collaborative: Collaborative, text: str) -> list[User]:

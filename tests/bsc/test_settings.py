@@ -92,3 +92,39 @@ def test_default_is_embedded_sqlite_eager_tasks_and_file_mail():
         "django.core.mail.backends.filebased.EmailBackend",
         "True",
     ]
+
+
+def test_postgresql_connections_are_checked_before_reuse():
+    # A connection kept across requests (CONN_MAX_AGE) must survive a restart of PostgreSQL.
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/bsc_h2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        "60",
+        "True",
+    ]
+
+
+def test_with_redis_the_cache_ignores_connection_errors_quickly():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; c = s.CACHES['default']; "
+        "print(c['BACKEND'], c['OPTIONS']['IGNORE_EXCEPTIONS'], "
+        "c['OPTIONS']['SOCKET_CONNECT_TIMEOUT'] <= 0.5, "
+        "s.CELERY_BROKER_TRANSPORT_OPTIONS['max_retries'])",
+        REDIS_URL="redis://127.0.0.1:6379/2",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django_redis.cache.RedisCache",
+        "True",
+        "True",
+        "0",
+    ]
