@@ -23,6 +23,7 @@ from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bsc.models import Notification, User
 
@@ -191,6 +192,22 @@ def _deliver_one(notification: Notification, now: datetime.datetime) -> bool:
     return True
 
 
+def _fail_abandoned() -> int:
+    """Mark failed the rows whose every attempt ended with the sender gone (killed, out of
+    memory): they are never claimed again, and must show on the IT's failed list, not stay
+    pending for ever."""
+    return Notification.objects.filter(
+        status=Notification.Status.PENDING,
+        attempts__gte=MAX_ATTEMPTS,
+        lease_until__lt=timezone.now(),
+    ).update(
+        status=Notification.Status.FAILED,
+        lease_until=None,
+        last_error=_("The sender stopped during each of %(count)s attempts.")
+        % {"count": MAX_ATTEMPTS},
+    )
+
+
 def deliver_pending(now: datetime.datetime | None = None, limit: int | None = None) -> int:
     """Send the pending notifications that are due (at most `limit`); returns how many were sent.
 
@@ -198,6 +215,7 @@ def deliver_pending(now: datetime.datetime | None = None, limit: int | None = No
     flight (with the same Message-ID); what was sent before stays marked sent.
     """
     now = now or timezone.now()
+    _fail_abandoned()
     sent = 0
     tried = 0
     # Ends: a tried row is sent, failed, or due again only later than `now`.

@@ -127,3 +127,16 @@ def test_a_message_our_data_cannot_build_is_failed_at_once_with_its_reason(peopl
     row.refresh_from_db()
     assert row.status == Notification.Status.SENT and row.last_error == ""
     assert len(mail.outbox) == 1
+
+
+def test_a_row_whose_sender_died_on_every_attempt_is_failed_not_left_pending(people):
+    row = _notify(people[0])
+    Notification.objects.filter(pk=row.pk).update(
+        attempts=notifications.MAX_ATTEMPTS,
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    assert deliver_pending() == 0
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert row.last_error == "The sender stopped during each of 5 attempts."
+    assert mail.outbox == []
