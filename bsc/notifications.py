@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
@@ -167,7 +168,12 @@ def send_notification_email(notification: Notification, **extra: Any) -> None:
 
 # Errors that come from the message we built, not from the mail server: sending the same row
 # again fails the same way, so it is marked failed at once for the IT to see and resend.
-PERMANENT_ERRORS: tuple[type[Exception], ...] = (BadHeaderError, ValueError, TypeError)
+PERMANENT_ERRORS: tuple[type[Exception], ...] = (
+    BadHeaderError,
+    ValidationError,
+    ValueError,
+    TypeError,
+)
 
 
 def _deliver_one(notification: Notification, now: datetime.datetime) -> bool:
