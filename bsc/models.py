@@ -141,6 +141,11 @@ class Notification(models.Model):
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # A sender claims the row until `lease_until`; a sender killed mid-send leaves the lease to
+    # expire, and only then may another take the row, so at most that one message is repeated.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # Which claim owns the row: a sender whose lease ran out must not mark another's attempt.
+    delivery_attempt = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -57,6 +57,8 @@ def is_author(access: Any, obj: Any = None) -> bool:
 rules.add_rule("view_collaborative", is_member)
 rules.add_rule("manage_collaborative", is_it)
 rules.add_rule("invite_members", is_it)
+# E-mail notifications whose delivery failed: seen and resent by the IT
+rules.add_rule("resend_notifications", is_it)
 rules.add_rule("view_members", is_member)
 rules.add_rule("comment", is_member)
 rules.add_rule("review_center_work", is_it | is_faculty)

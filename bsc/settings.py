@@ -227,6 +227,10 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# An SMTP server that stops answering must not hold a notification's lease forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# How long a sender owns a claimed notification; longer than one send can take (EMAIL_TIMEOUT).
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300)
 
 # Celery: eager in process unless a broker is configured.
 REDIS_URL = env_str("REDIS_URL")

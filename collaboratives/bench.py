@@ -27,6 +27,7 @@ def pages(world: BenchWorld) -> list[BenchPage]:
         BenchPage("Events (IT)", f"/c/{slug}/events/", world.it_email),
         BenchPage("Workplan by phase (IT)", f"/c/{slug}/workplan/", world.it_email),
         BenchPage("Workplan next two weeks", f"/c/{slug}/workplan/?view=two_weeks", world.it_email),
+        BenchPage("Failed deliveries (IT)", f"/c/{slug}/outbox/failed/", world.it_email),
         BenchPage(
             "Events API (center member)",
             f"/api/v1/collaboratives/{slug}/events/",

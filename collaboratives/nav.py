@@ -22,4 +22,6 @@ def nav_items(access: Access) -> list[NavItem]:
         items.append(item(_("Workplan"), "collaboratives:workplan"))
     if access.can("invite_members"):
         items.append(item(_("Invite"), "collaboratives:invite"))
+    if access.can("resend_notifications"):
+        items.append(item(_("Failed deliveries"), "collaboratives:outbox-failed"))
     return items

@@ -2,6 +2,7 @@
 
 from collaboratives.framework import urls as framework
 from collaboratives.membership import urls as membership
+from collaboratives.outbox import urls as outbox
 from collaboratives.schedule import urls as schedule
 from collaboratives.workplan import urls as workplan
 
@@ -11,6 +12,7 @@ urlpatterns = [
     *framework.urlpatterns,
     *schedule.urlpatterns,
     *workplan.urlpatterns,
+    *outbox.urlpatterns,
 ]
 api_urlpatterns = [
     *membership.api_urlpatterns,

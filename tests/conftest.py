@@ -9,6 +9,7 @@ and `outsider` (IT of tenant B only).
 
 import os
 import shutil
+import socket
 import struct
 import subprocess
 import sys
@@ -164,6 +165,74 @@ def _database_url(settings_dict: dict) -> str:
     return f"postgres://{auth}{host}:{port}/{name}"
 
 
+def start_celery_worker(
+    var_dir: Path,
+    *,
+    name: str,
+    queues: str | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.Popen:
+    """Start `celery -A bsc worker` named `name` on the test database and REDIS_URL, in its
+    own process group (so a test can kill it with its children), e-mail as files under
+    `var_dir/mail`; returns once the worker answers a ping."""
+    from bsc.celery import app
+
+    database_url = _database_url(connection.settings_dict)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "VAR_DIR": str(var_dir),
+        # Files the worker builds (reports) land where the test process reads them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DJANGO_SETTINGS_MODULE": "bsc.settings",
+        **(extra_env or {}),
+    }
+    env.pop("EMAIL_URL", None)  # the worker writes e-mail as files we can count
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    command = [
+        celery,
+        "-A",
+        "bsc",
+        "worker",
+        "--pool=prefork",
+        "--concurrency=2",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=info",
+        "-n",
+        name,
+    ]
+    if queues:
+        command += ["-Q", queues]
+    with (var_dir / "worker.log").open("a") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    destination = [name.replace("%h", socket.gethostname())]
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=destination, timeout=1):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("The worker did not start:\n" + (var_dir / "worker.log").read_text())
+    return process
+
+
+def stop_celery_worker(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """A `celery -A bsc worker` on the test database and REDIS_URL; stopped at the end.
@@ -175,58 +244,34 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         pytest.skip("needs REDIS_URL")
     from bsc.celery import app
 
-    with django_db_blocker.unblock():
-        database_url = _database_url(connection.settings_dict)
     var_dir = tmp_path_factory.mktemp("worker-var")
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
-        "VAR_DIR": str(var_dir),
-        # Files the worker builds (reports) land where the test process reads them.
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DJANGO_SETTINGS_MODULE": "bsc.settings",
-    }
-    env.pop("EMAIL_URL", None)  # the worker writes e-mail as files we can count
     app.control.purge()  # messages left by an earlier, interrupted run
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    log = (var_dir / "worker.log").open("w")
-    process = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "bsc",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=2",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=info",
-            "-n",
-            name,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with django_db_blocker.unblock():
+        process = start_celery_worker(var_dir, name=f"test-{uuid.uuid4().hex[:8]}@%h")
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("The worker did not start:\n" + (var_dir / "worker.log").read_text())
         yield {"var_dir": var_dir, "process": process}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        stop_celery_worker(process)
+
+
+@pytest.fixture
+def worker_factory(transactional_db, tmp_path):
+    """Start workers for one test (`start(name, queues=…, extra_env=…)`), e-mail as files under
+    `tmp_path/mail`; those still running at the end are stopped. For tests that kill a worker:
+    each is its own process group."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL")
+    started: list[subprocess.Popen] = []
+
+    def start(name: str, **options) -> subprocess.Popen:
+        process = start_celery_worker(tmp_path, name=name, **options)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            stop_celery_worker(process)
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -158,3 +158,18 @@ def test_weekly_digest_once_per_week(demo, it_user):
     assert "due this week" in rows.get().subject
     dispatch(tuesday + datetime.timedelta(days=7))
     assert rows.count() == 2
+
+
+def test_reminder_about_an_event_titled_with_a_newline_reaches_everyone(call):
+    call.title = "A\nB"
+    call.save(update_fields=["title"])
+    now = call.start - datetime.timedelta(days=6)
+    mail.outbox.clear()
+    dispatch(now)
+    deliver_pending(now)
+    rows = _rows(call).filter(send_email=True)
+    assert rows.count() > 0
+    assert rows.filter(status="sent").count() == rows.count()
+    mine = [m for m in mail.outbox if m.subject.startswith("Reminder: A B on ")]
+    assert len(mine) == rows.count()
+    assert "You are invited to A\nB." in mine[0].body

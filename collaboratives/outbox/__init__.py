@@ -1,0 +1,1 @@
+"""The IT's outbox: e-mail notifications of this collaborative whose delivery failed, and resend."""
