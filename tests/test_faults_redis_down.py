@@ -45,8 +45,11 @@ def _closed_port() -> int:
 def _reset_celery_connections(app) -> None:
     # Celery keeps its connection pools and result backend once made; drop them so the next
     # enqueue connects to the broker_url in force now (the same reset Celery does after fork).
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # kombu keeps its pools in process-wide groups keyed by the broker URL: clear them too, or
+    # the next test on the real Redis gets the pool closed here ("Acquire on closed pool").
+    import kombu.pools
+
+    kombu.pools.reset()
     app._after_fork()
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
