@@ -45,6 +45,47 @@ class StrictBooleanField(serializers.BooleanField):
         return super().to_internal_value(data)
 
 
+def _json_types(field: serializers.Field) -> tuple[type, ...] | None:
+    """The JSON types a writable field's schema allows, where DRF would coerce others."""
+    if isinstance(field, serializers.BooleanField):
+        return (bool,)
+    if isinstance(field, serializers.IntegerField):
+        return (int,)
+    if isinstance(field, serializers.CharField | serializers.DateField | serializers.TimeField):
+        return (str,)
+    if isinstance(field, serializers.DateTimeField):
+        return (str,)
+    if isinstance(field, serializers.ChoiceField) and all(
+        isinstance(key, str) for key in field.choices
+    ):
+        return (str,)
+    return None
+
+
+def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str, list[str]]:
+    """Fields of a JSON body whose values have the wrong type: DRF reads 0 as false and 12 as
+    "12", which the schema does not allow (true/false, a string)."""
+    if not isinstance(data, dict):
+        return {}
+    errors: dict[str, list[str]] = {}
+    for name, field in serializer.fields.items():
+        if field.read_only or name not in data or data[name] is None:
+            continue
+        value = data[name]
+        if isinstance(field, serializers.Serializer) and not getattr(field, "many", False):
+            nested = json_type_errors(field, value)
+            if nested:
+                errors[name] = [f"{key}: {' '.join(v)}" for key, v in nested.items()]
+            continue
+        types = _json_types(field)
+        wrong_bool = isinstance(value, bool) and bool not in (types or ())
+        if types and (not isinstance(value, types) or wrong_bool):
+            errors[name] = [
+                "Expected a boolean." if bool in types else f"Expected a {types[0].__name__}."
+            ]
+    return errors
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The project's 404: JSON under /api/ (a path argument that is no UUID or slug never
     reaches a view), the HTML page elsewhere."""
@@ -116,6 +157,16 @@ class CollaborativeAPIMixin:
             self.access.require(self.permission, self.access.collaborative)
         if self.write_permission and request.method not in permissions.SAFE_METHODS:
             self.access.require(self.write_permission, self.access.collaborative)
+        if (
+            request.method not in permissions.SAFE_METHODS
+            and "json" in (request.content_type or "")
+            and hasattr(self, "get_serializer_class")
+        ):
+            serializer = self.get_serializer()  # type: ignore[attr-defined]
+            rows = request.data if isinstance(request.data, list) else [request.data]
+            errors = [json_type_errors(serializer, row) for row in rows]
+            if any(errors):
+                raise exceptions.ValidationError(errors if len(rows) > 1 else errors[0])
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()  # type: ignore[misc]

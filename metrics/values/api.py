@@ -103,6 +103,9 @@ def _conflict_items(conflict: MetricValueConflict) -> list[dict[str, Any]]:
     ]
 
 
+MONTH = {"type": "string", "pattern": r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"}
+
+
 class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
     """GET a center's values (filters: metric, month, from, to); POST one value or a list.
 
@@ -117,9 +120,9 @@ class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("metric", str, description="A metric's slug."),
-            OpenApiParameter("month", str, description="One month, YYYY-MM."),
-            OpenApiParameter("from", str, description="From this month on, YYYY-MM."),
-            OpenApiParameter("to", str, description="Up to this month, YYYY-MM."),
+            OpenApiParameter("month", MONTH, description="One month, YYYY-MM."),
+            OpenApiParameter("from", MONTH, description="From this month on, YYYY-MM."),
+            OpenApiParameter("to", MONTH, description="Up to this month, YYYY-MM."),
         ],
         responses={200: MetricValueSerializer(many=True)},
     )
@@ -131,7 +134,7 @@ class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
         if params.get("metric"):
             rows = rows.filter(metric__slug=params["metric"])
         for key, lookup in (("month", "month"), ("from", "month__gte"), ("to", "month__lte")):
-            if params.get(key):
+            if key in params:  # an empty month is refused, not ignored
                 try:
                     rows = rows.filter(**{lookup: parse_month(params[key])})
                 except ValueError:

@@ -24,7 +24,7 @@ from pdsa.discussion.models import Comment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schema]
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = 10
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
