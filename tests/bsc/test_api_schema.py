@@ -95,4 +95,8 @@ def test_api_conforms_to_schema(case, it_token, demo_path):
             # Form fields are all strings: a "wrong type" cannot be sent, so a mutation of the
             # type is read as a valid value (e.g. "0" as false).
             excluded.append(negative_data_rejection)
+    # Without `checks`, schemathesis runs every check its configuration enables: all of them
+    # by default (server errors, status codes, content types, headers, response bodies,
+    # negative and positive data, missing headers, unsupported methods, Allow headers,
+    # use after free, ignored auth, object-level authorization).
     case.call_and_validate(headers={"Authorization": f"Token {it_token}"}, excluded_checks=excluded)
