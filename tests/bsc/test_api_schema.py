@@ -7,6 +7,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -35,6 +37,18 @@ def _schema() -> dict:
 
 schema = schemathesis.openapi.from_dict(_schema())
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def keep_connection():
+    """Calling the WSGI app sends request_started/finished, whose close_old_connections would
+    close the test's connection (PostgreSQL) mid-transaction; Django's test client unhooks it
+    the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
