@@ -16,6 +16,8 @@ for app in settings.BSC_APPS:
     app_patterns.append(path("c/<slug:slug>/", include((module.urlpatterns, module.app_name))))
     api_patterns.extend(module.api_urlpatterns)
 
+handler404 = "bsc.api.not_found"
+
 urlpatterns = [
     path("", include((portal.urlpatterns, portal.app_name))),
     *app_patterns,

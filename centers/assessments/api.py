@@ -14,7 +14,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bsc.api import APIView, CollaborativeAPIMixin
+from bsc.api import APIView, CollaborativeAPIMixin, StrictBooleanField, error_response
 from bsc.tenancy import get_center_for_user
 from centers.assessments import selectors as assessments_selectors
 from centers.assessments import services as assessments_services
@@ -42,7 +42,7 @@ class RatingInSerializer(serializers.Serializer):
     driver = serializers.UUIDField()
     score = serializers.JSONField(required=False, allow_null=True)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    priority = serializers.BooleanField(required=False, default=False)
+    priority = StrictBooleanField(required=False, default=False)
 
 
 class NarrativeInSerializer(serializers.Serializer):
@@ -52,7 +52,7 @@ class NarrativeInSerializer(serializers.Serializer):
 
 class SelfAssessmentInSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=0)
-    submit = serializers.BooleanField(required=False, default=False)
+    submit = StrictBooleanField(required=False, default=False)
     ratings = RatingInSerializer(many=True, required=False, default=list)
     narratives = NarrativeInSerializer(many=True, required=False, default=list)
 
@@ -101,7 +101,15 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
         response["ETag"] = f'"{snapshot["version"]}"'
         return response
 
-    @extend_schema(request=SelfAssessmentInSerializer, responses={200: dict})
+    @extend_schema(
+        request=SelfAssessmentInSerializer,
+        responses={
+            200: dict,
+            409: error_response("Changed since the `version` sent; the current one is included."),
+            412: error_response("Changed since the `If-Match` sent; the current one is included."),
+            428: error_response("Neither `version` nor `If-Match` was sent."),
+        },
+    )
     def put(self, request: Request, slug: str, center: str, round: int) -> Response:  # noqa: A002
         center_obj, round_, _assessment = self._load(center, round)
         self.access.require("change_self_assessment", center_obj)

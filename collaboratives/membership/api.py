@@ -27,7 +27,9 @@ class MembershipSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     name = serializers.CharField(source="user.full_name", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
-    center = serializers.SlugField(source="center.slug", read_only=True, default=None)
+    center = serializers.SlugField(
+        source="center.slug", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Membership

@@ -73,7 +73,9 @@ class AudienceFields(serializers.Serializer):
 
 class EventSerializer(AudienceFields, serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    series = serializers.UUIDField(source="series.public_id", read_only=True, default=None)
+    series = serializers.UUIDField(
+        source="series.public_id", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Event
@@ -156,6 +158,7 @@ class EventDetail(CollaborativeAPIMixin, generics.RetrieveUpdateDestroyAPIView):
 
     serializer_class = EventSerializer
     write_permission = "manage_schedule"
+    conflict_methods = ("DELETE",)
 
     def get_object(self) -> Event:
         event = get_object_in_collaborative(

@@ -13,12 +13,13 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bsc.api import CollaborativeAPIMixin
+from bsc.api import CollaborativeAPIMixin, StrictBooleanField
 from bsc.tenancy import get_center_for_user
 from collaboratives.framework.models import Metric
 from metrics.values.models import MetricValue, month_label
@@ -61,7 +62,7 @@ class MetricValueSerializer(serializers.Serializer):
         max_digits=14, decimal_places=4, allow_null=True, required=False, coerce_to_string=False
     )
     note = serializers.CharField(required=False, allow_blank=True)
-    not_collected = serializers.BooleanField(required=False)
+    not_collected = StrictBooleanField(required=False)
     not_collected_reason = serializers.CharField(required=False, allow_blank=True)
     submitted_by = serializers.CharField(source="submitted_by.get_full_name", read_only=True)
     submitted_at = serializers.DateTimeField(read_only=True)
@@ -102,16 +103,29 @@ def _conflict_items(conflict: MetricValueConflict) -> list[dict[str, Any]]:
     ]
 
 
+MONTH = {"type": "string", "pattern": r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"}
+
+
 class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
     """GET a center's values (filters: metric, month, from, to); POST one value or a list.
 
     A POSTed list is stored all or nothing; errors come back per row (1-based)."""
 
     serializer_class = MetricValueSerializer
+    pagination_class = None  # all of a center's values, in one answer
 
     def _center(self, permission: str) -> Any:
         return get_center_for_user(self.access, self.kwargs["center"], permission=permission)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("metric", str, description="A metric's slug."),
+            OpenApiParameter("month", MONTH, description="One month, YYYY-MM."),
+            OpenApiParameter("from", MONTH, description="From this month on, YYYY-MM."),
+            OpenApiParameter("to", MONTH, description="Up to this month, YYYY-MM."),
+        ],
+        responses={200: MetricValueSerializer(many=True)},
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         center = self._center("view_center")
         rows = MetricValue.objects.filter(center=center).select_related("metric", "submitted_by")
@@ -120,7 +134,7 @@ class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
         if params.get("metric"):
             rows = rows.filter(metric__slug=params["metric"])
         for key, lookup in (("month", "month"), ("from", "month__gte"), ("to", "month__lte")):
-            if params.get(key):
+            if key in params:  # an empty month is refused, not ignored
                 try:
                     rows = rows.filter(**{lookup: parse_month(params[key])})
                 except ValueError:
@@ -196,6 +210,14 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
         metric = metric_from_url(self.access, self.kwargs["metric"])
         month = month_from_url(self.access, self.kwargs["month"])
         return center, metric, month
+
+    def get_object(self) -> MetricValue:
+        """The stored cell (the browsable metadata of OPTIONS asks for it)."""
+        center, metric, month = self._cell("view_center")
+        row = MetricValue.objects.filter(center=center, metric=metric, month=month).first()
+        if row is None:
+            raise Http404
+        return row
 
     @extend_schema(
         operation_id="metric_value_cell_retrieve",

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
 
-from bsc.api import CollaborativeAPIMixin
+from bsc.api import CollaborativeAPIMixin, StrictBooleanField
 from pdsa.board import selectors as board_selectors
 from pdsa.board import services
 from pdsa.board.models import Post
@@ -16,6 +16,7 @@ from pdsa.discussion.models import Comment
 class PostSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     author = serializers.CharField(source="author.get_full_name", read_only=True)
+    pinned = StrictBooleanField(required=False)
 
     class Meta:
         model = Post
