@@ -10,6 +10,10 @@ from bsc.models import User
 
 DEMO_PASSWORD = "demo-pass-2026"
 
+# The demo collaborative's time zone: the demo's "today" is its local date, the date its pages
+# count from (overdue tasks, due metrics), whatever the hour in UTC.
+DEMO_TIMEZONE = "America/New_York"
+
 DEMO_LOGINS = [
     ("it@demo.test", "Implementation Team, BSC-SEL"),
     ("faculty@demo.test", "Faculty coach, BSC-SEL"),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from bsc.demo import DemoContext
+from bsc.demo import DEMO_TIMEZONE, DemoContext
 from collaboratives.membership.models import Collaborative, Membership, Organization
 from collaboratives.workplan.demo import load_timeline
 
@@ -46,7 +46,7 @@ def load(ctx: DemoContext) -> None:
             "name": "BSC-SEL",
             "topic": "Supporting children's social and emotional learning through the "
             "Pyramid Model, family partnerships and staff well-being",
-            "timezone": "America/New_York",
+            "timezone": DEMO_TIMEZONE,
             "start_date": start,
             "end_date": end,
             "status": Collaborative.Status.ACTIVE,

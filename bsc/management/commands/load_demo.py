@@ -1,3 +1,4 @@
+import zoneinfo
 from importlib import import_module
 
 from django.conf import settings
@@ -5,14 +6,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from bsc.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoContext
+from bsc.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TIMEZONE, DemoContext
 
 
 class Command(BaseCommand):
     help = "Create the demo collaboratives and people. Running it again changes nothing."
 
     def handle(self, *args, **options) -> None:
-        ctx = DemoContext(today=timezone.localdate())
+        ctx = DemoContext(today=timezone.localdate(timezone=zoneinfo.ZoneInfo(DEMO_TIMEZONE)))
         with transaction.atomic():
             for app in settings.BSC_APPS:
                 try:
