@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import datetime
+import zoneinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework import generics, serializers
 
 from bsc.api import CollaborativeAPIMixin
@@ -103,7 +104,11 @@ class TaskList(CollaborativeAPIMixin, generics.ListCreateAPIView):
         if params.get("status"):
             tasks = tasks.filter(status=params["status"])
         if params.get("overdue") == "1":
-            tasks = tasks.filter(due_date__lt=datetime.date.today()).exclude(status="done")
+            # Overdue by the collaborative's calendar, as on the workplan page.
+            today = timezone.localdate(
+                timezone=zoneinfo.ZoneInfo(self.access.collaborative.timezone)
+            )
+            tasks = tasks.filter(due_date__lt=today).exclude(status="done")
         return tasks.order_by("due_date", "pk")
 
     def perform_create(self, serializer: TaskSerializer) -> None:
