@@ -1,5 +1,6 @@
 """REST API foundation: the same tenancy core and permission rules as the pages."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,6 +16,25 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from bsc.tenancy import Access, get_access
+
+# A weak or strong entity tag holding a version number: W/"3", "3" or 3.
+VERSION_ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
+
+
+def etag(version: int) -> str:
+    """The ETag of a stored version, as GET sends it and `If-Match` returns it."""
+    return f'W/"{version}"'
+
+
+def if_match_version(request: Request, *, example: str = 'W/"3"') -> int | None:
+    """The version the request's `If-Match` names, None without one; a malformed one is a 400."""
+    if_match = request.headers.get("If-Match")
+    if if_match is None:
+        return None
+    match = VERSION_ETAG.match(if_match.strip())
+    if match is None:
+        raise exceptions.ValidationError({"If-Match": [f"Send the ETag you read, e.g. {example}."]})
+    return int(match.group(1))
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -4,7 +4,6 @@ center's self-assessment with the form's validation and conflict rule (ETag / If
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,13 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bsc.api import APIView, CollaborativeAPIMixin, StrictBooleanField, error_response
+from bsc.api import (
+    APIView,
+    CollaborativeAPIMixin,
+    StrictBooleanField,
+    error_response,
+    if_match_version,
+)
 from bsc.tenancy import get_center_for_user
 from centers.assessments import selectors as assessments_selectors
 from centers.assessments import services as assessments_services
@@ -55,9 +60,6 @@ class SelfAssessmentInSerializer(serializers.Serializer):
     submit = StrictBooleanField(required=False, default=False)
     ratings = RatingInSerializer(many=True, required=False, default=list)
     narratives = NarrativeInSerializer(many=True, required=False, default=list)
-
-
-ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
 
 
 def _representation(
@@ -116,16 +118,8 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
         serializer = SelfAssessmentInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         body = serializer.validated_data
-        if_match = request.headers.get("If-Match")
-        expected = body.get("version")
-        if if_match is not None:
-            match = ETAG.match(if_match.strip())
-            if match is None:
-                return Response(
-                    {"If-Match": ['Send the ETag you read, e.g. "3".']},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-            expected = int(match.group(1))
+        header_version = if_match_version(request, example='"3"')
+        expected = body.get("version") if header_version is None else header_version
         if expected is None:
             return Response(
                 {"version": ["Send the version you read (the `version` field or If-Match)."]},
@@ -154,7 +148,7 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
                     ),
                 },
                 status=status.HTTP_412_PRECONDITION_FAILED
-                if if_match is not None
+                if header_version is not None
                 else status.HTTP_409_CONFLICT,
             )
         except ValidationError as error:

@@ -9,7 +9,6 @@ clients, bulk loads)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bsc.api import CollaborativeAPIMixin, StrictBooleanField
+from bsc.api import CollaborativeAPIMixin, StrictBooleanField, etag, if_match_version
 from bsc.tenancy import get_center_for_user
 from collaboratives.framework.models import Metric
 from metrics.values.models import MetricValue, month_label
@@ -32,9 +31,6 @@ from metrics.values.services import (
 )
 from metrics.values.validation import parse_month
 
-# A weak or strong entity tag holding a version number: W/"3", "3" or 3.
-ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
-
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -42,10 +38,6 @@ IF_MATCH = OpenApiParameter(
     required=False,
     description='The ETag read with GET (W/"0" for an empty cell). A stale save answers 412.',
 )
-
-
-def etag(version: int) -> str:
-    return f'W/"{version}"'
 
 
 class MetricValueSerializer(serializers.Serializer):
@@ -262,15 +254,9 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
                 {"non_field_errors": ["Send a value object."]}, status=status.HTTP_400_BAD_REQUEST
             )
         expected: Any = request.data.get("version")
-        if_match = request.headers.get("If-Match")
-        if if_match is not None:
-            match = ETAG.match(if_match.strip())
-            if match is None:
-                return Response(
-                    {"If-Match": ['Send the ETag you read, e.g. W/"3".']},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-            expected = int(match.group(1))
+        header_version = if_match_version(request)
+        if header_version is not None:
+            expected = header_version
         data = {**request.data, "metric": metric.slug, "month": month_label(month)}
         try:
             ((row, changed),) = metric_values_submit(

@@ -5,7 +5,6 @@ PUT and a save made after someone else's is refused with 412 and both versions, 
 overwriting theirs. Without `If-Match` the save is not checked, for older clients.
 """
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,7 +14,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bsc.api import CollaborativeAPIMixin
+from bsc.api import CollaborativeAPIMixin, etag, if_match_version
 from pdsa.cycles import selectors, services
 from pdsa.cycles.models import Cycle, Ramp
 from pdsa.cycles.services import PLAN_FIELDS, STAGE_FIELDS
@@ -119,9 +118,6 @@ class CycleConflictSerializer(serializers.Serializer):
     theirs = CycleSerializer()
 
 
-# A weak or strong entity tag holding a version number: W/"3", "3" or 3.
-ETAG = re.compile(r'^(?:W/)?"?(\d+)"?$')
-
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -129,10 +125,6 @@ IF_MATCH = OpenApiParameter(
     required=False,
     description='The ETag read with GET, e.g. W/"3". When present, a stale save answers 412.',
 )
-
-
-def etag(version: int) -> str:
-    return f'W/"{version}"'
 
 
 class RampList(CollaborativeAPIMixin, generics.ListCreateAPIView):
@@ -241,16 +233,7 @@ class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         cycle = self.get_object()
         self.access.require("change_ramp", cycle.ramp)
-        expected: int | None = None
-        if_match = request.headers.get("If-Match")
-        if if_match is not None:
-            match = ETAG.match(if_match.strip())
-            if match is None:
-                return Response(
-                    {"If-Match": ['Send the ETag you read, e.g. W/"3".']},
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
-            expected = int(match.group(1))
+        expected = if_match_version(request)
         stage = CycleStageSerializer(data=request.data)
         stage.is_valid(raise_exception=True)
         name = stage.validated_data["stage"]
