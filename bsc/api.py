@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from bsc.i18n import activate_request_language, use_collaborative_language
 from bsc.tenancy import Access, get_access
 
 # A weak or strong entity tag holding a version number: W/"3", "3" or 3.
@@ -172,7 +173,10 @@ class CollaborativeAPIMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        # A token is read only now, after the middleware chose a language without the person.
+        activate_request_language(request._request, request.user)
         self.access = get_access(request.user, kwargs["slug"])
+        use_collaborative_language(request._request, self.access.collaborative)
         if self.permission:
             self.access.require(self.permission, self.access.collaborative)
         if self.write_permission and request.method not in permissions.SAFE_METHODS:
