@@ -2,11 +2,11 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
@@ -15,8 +15,13 @@ from django.views.decorators.http import require_POST
 
 from bsc import account_services, i18n
 from bsc.form_errors import add_service_errors
+from bsc.forms import (
+    EmailAuthenticationForm,
+    EmailChangeForm,
+    PasswordResetInLanguageForm,
+    ProfileForm,
+)
 from bsc.redirects import redirect_next
-from bsc.forms import EmailAuthenticationForm, EmailChangeForm, ProfileForm
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
@@ -176,6 +181,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetInLanguageForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

@@ -21,7 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc import formatting
 from bsc.enqueue import enqueue
+from bsc.i18n import in_language_of
 from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.framework.versions import current_version
@@ -93,12 +95,16 @@ def notify_report_readers(report: Report) -> int:
     url = reverse("metrics:report", args=[report.collaborative.slug, report.public_id])
     created = 0
     for membership in memberships:
+        with in_language_of(membership.user, report.collaborative):
+            subject = _("%(report)s for %(month)s is ready") % {
+                "report": report.get_kind_display(),
+                "month": formatting.month(report.month),
+            }
         _row, was_created = notify(
             kind="metric_report_built",
             object_key=str(report.public_id),
             recipient=membership.user,
-            subject=_("%(report)s for %(month)s is ready")
-            % {"report": report.get_kind_display(), "month": report.month.strftime("%B %Y")},
+            subject=subject,
             url=url,
             collaborative=report.collaborative,
         )
@@ -234,12 +240,15 @@ def report_publish(*, access: Any, report: Report, narrative: str | None = None)
     for membership in Membership.objects.filter(
         center=report.center, center_role=Membership.CenterRole.SENIOR_LEADER
     ).select_related("user"):
+        with in_language_of(membership.user, report.collaborative):
+            subject = _("Progress report for %(center)s is ready") % {"center": report.center}
+            body = _("The Implementation Team published your center's progress report.")
         notify(
             kind="progress_report_published",
             object_key=str(report.public_id),
             recipient=membership.user,
-            subject=_("Progress report for %(center)s is ready") % {"center": report.center},
-            body=_("The Implementation Team published your center's progress report."),
+            subject=subject,
+            body=body,
             url=url,
             collaborative=report.collaborative,
         )

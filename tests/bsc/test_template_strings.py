@@ -2,8 +2,8 @@
 
 Each template is split into Django's tokens; the text between tags, outside
 {% translate %}/{% blocktranslate %}, {% comment %}, <script> and <style>, is parsed as HTML,
-and its text and the attributes people read (title, aria-label, placeholder, alt) must hold no word. Symbols, numbers and the few names that stay the same in every
-language are allowed.
+and its text and the attributes people read (title, aria-label, placeholder, alt) must hold
+no word. Symbols, numbers and the few names that stay the same in every language are allowed.
 """
 
 import re
