@@ -122,7 +122,11 @@ TEMPLATES = [
                 "bsc.context_processors.portal",
                 "collaboratives.schedule.context_processors.current_phase",
             ],
-            "builtins": ["django.templatetags.i18n", "bsc.templatetags.dates"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "bsc.templatetags.dates",
+                "collaboratives.templatetags.framework_text",
+            ],
         },
     }
 ]
