@@ -13,7 +13,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bsc import account_services, i18n
+from bsc import account_services
 from bsc.form_errors import add_service_errors
 from bsc.forms import (
     EmailAuthenticationForm,
@@ -147,8 +147,8 @@ app_name = "accounts"
 def language_switch(request: HttpRequest) -> HttpResponse:
     """The header's language switch: a signed-in person's profile keeps the choice, and the
     cookie keeps it for a visitor (and for this browser after signing out)."""
-    language = i18n.supported(request.POST.get("language", ""))
-    if language is None or language != request.POST.get("language"):
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("Choose one of the languages offered."))
     if request.user.is_authenticated and request.user.language != language:
         request.user.language = language

@@ -33,9 +33,10 @@ def supported(code: str | None) -> str | None:
     if not code:
         return None
     try:
-        return translation.get_supported_language_variant(code)
+        found = translation.get_supported_language_variant(code.lower())
     except LookupError:
         return None
+    return found if found in dict(settings.LANGUAGES) else None
 
 
 def browser_language(request: HttpRequest) -> str | None:
