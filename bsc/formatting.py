@@ -30,12 +30,12 @@ def _format(value: Dateish, name: str) -> str:
 
 
 def day(value: Dateish) -> str:
-    """Mar 3, 2026 / 3 de mar de 2026."""
+    """Mar 3, 2026 / 3 de marzo de 2026."""
     return _format(value, "DATE_FORMAT")
 
 
 def moment(value: Dateish) -> str:
-    """Tue, Mar 3, 2026, 11:00 AM / martes 3 de mar de 2026, 11:00."""
+    """Tue, Mar 3, 2026, 11:00 AM / martes 3 de marzo de 2026, 11:00."""
     return _format(value, "DATETIME_FORMAT")
 
 
@@ -45,12 +45,12 @@ def month(value: Dateish) -> str:
 
 
 def month_short(value: Dateish) -> str:
-    """Mar 2026 / mar 2026."""
+    """Mar 2026 / Mar 2026."""
     return _format(value, "SHORT_MONTH_FORMAT")
 
 
 def month_day(value: Dateish) -> str:
-    """Mar 3 / 3 de mar."""
+    """Mar 3 / 3 de marzo."""
     return _format(value, "MONTH_DAY_FORMAT")
 
 
