@@ -88,6 +88,13 @@ def test_the_header_offers_the_other_language_in_its_own_words(center_client):
 
 
 @pytest.mark.django_db
+def test_the_spanish_header_offers_english_in_english(center_user, center_client):
+    _set_language(center_user, "es")
+    body = center_client.get("/c/bsc-sel/").content.decode()
+    assert 'lang="en"' in body and ">English</button>" in body and "Inglés" not in body
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["fr", "", "es-xx-<script>", "ES"])
 def test_the_switch_refuses_a_language_it_does_not_offer(client, center_user, language):
     response = client.post("/accounts/language/", {"language": language})
