@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-fast lint bench worker beat clean
+.PHONY: help install run test test-fast lint bench worker beat clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,16 @@ bench: install ## Page and report benchmarks for a large collaborative (same-run
 	BENCH=1 $(PY) manage.py bench; pages=$$?; \
 	BENCH=1 $(PY) manage.py bench_reports; reports=$$?; \
 	test $$pages -eq 0 -a $$reports -eq 0
+
+# makemessages needs GNU gettext (apt-get install gettext); compiling needs only polib.
+MAKEMESSAGES := $(PY) manage.py makemessages -l en -l es --add-location=file --no-obsolete \
+	--ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles --ignore=static
+
+messages: install ## Extract new strings into locale/, compile the .mo files, list what is untranslated
+	$(PY) manage.py builtin_strings
+	$(PY) -m ruff format --quiet collaboratives/framework/builtin_strings.py
+	$(MAKEMESSAGES)
+	$(PY) manage.py catalogues
 
 worker: install ## A Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A bsc worker --loglevel=info --concurrency=2

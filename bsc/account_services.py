@@ -15,6 +15,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from bsc.i18n import in_language_of
+
 if TYPE_CHECKING:
     from bsc.models import User
 
@@ -71,18 +73,19 @@ def email_change_request(*, user: User, new_email: str) -> None:
     )
     url = settings.SITE_URL + reverse("accounts:email-confirm", kwargs={"token": token})
     context = {"user": user, "new_email": new_email, "url": url}
-    send_mail(
-        subject=_("Confirm your new e-mail address"),
-        message=render_to_string("accounts/email/email_change_confirm.txt", context),
-        from_email=None,
-        recipient_list=[new_email],
-    )
-    send_mail(
-        subject=_("Your e-mail address is about to change"),
-        message=render_to_string("accounts/email/email_change_notice.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    with in_language_of(user):
+        send_mail(
+            subject=_("Confirm your new e-mail address"),
+            message=render_to_string("accounts/email/email_change_confirm.txt", context),
+            from_email=None,
+            recipient_list=[new_email],
+        )
+        send_mail(
+            subject=_("Your e-mail address is about to change"),
+            message=render_to_string("accounts/email/email_change_notice.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def email_change_confirm(*, user: User, token: str) -> str:

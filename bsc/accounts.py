@@ -2,11 +2,12 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
@@ -14,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from bsc import account_services
 from bsc.form_errors import add_service_errors
-from bsc.forms import EmailAuthenticationForm, EmailChangeForm, ProfileForm
+from bsc.forms import (
+    EmailAuthenticationForm,
+    EmailChangeForm,
+    PasswordResetInLanguageForm,
+    ProfileForm,
+)
+from bsc.redirects import redirect_next
 
 
 def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
@@ -134,7 +141,32 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 app_name = "accounts"
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: a signed-in person's profile keeps the choice, and the
+    cookie keeps it for a visitor (and for this browser after signing out)."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Choose one of the languages offered."))
+    if request.user.is_authenticated and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response = redirect_next(request, "portal:home")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
 urlpatterns = [
+    path("language/", language_switch, name="language"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -149,6 +181,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetInLanguageForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

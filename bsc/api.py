@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from bsc.i18n import activate_request_language, use_collaborative_language
 from bsc.tenancy import Access, get_access
 
 # A weak or strong entity tag holding a version number: W/"3", "3" or 3.
@@ -33,7 +35,9 @@ def if_match_version(request: Request, *, example: str = 'W/"3"') -> int | None:
         return None
     match = VERSION_ETAG.match(if_match.strip())
     if match is None:
-        raise exceptions.ValidationError({"If-Match": [f"Send the ETag you read, e.g. {example}."]})
+        raise exceptions.ValidationError(
+            {"If-Match": [_("Send the ETag you read, e.g. %(example)s.") % {"example": example}]}
+        )
     return int(match.group(1))
 
 
@@ -101,7 +105,9 @@ def json_type_errors(serializer: serializers.Serializer, data: Any) -> dict[str,
         wrong_bool = isinstance(value, bool) and bool not in (types or ())
         if types and (not isinstance(value, types) or wrong_bool):
             errors[name] = [
-                "Expected a boolean." if bool in types else f"Expected a {types[0].__name__}."
+                _("Expected a boolean.")
+                if bool in types
+                else _("Expected a %(type)s.") % {"type": types[0].__name__}
             ]
     return errors
 
@@ -110,7 +116,7 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The project's 404: JSON under /api/ (a path argument that is no UUID or slug never
     reaches a view), the HTML page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
@@ -172,7 +178,10 @@ class CollaborativeAPIMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        # A token is read only now, after the middleware chose a language without the person.
+        activate_request_language(request._request, request.user)
         self.access = get_access(request.user, kwargs["slug"])
+        use_collaborative_language(request._request, self.access.collaborative)
         if self.permission:
             self.access.require(self.permission, self.access.collaborative)
         if self.write_permission and request.method not in permissions.SAFE_METHODS:

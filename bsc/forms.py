@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from bsc.i18n import in_language_of
 from bsc.models import User
 
 
@@ -81,3 +84,12 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class PasswordResetInLanguageForm(PasswordResetForm):
+    """The reset e-mail in the language of the account it is for, not of the asking browser."""
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        context = kwargs.get("context") if "context" in kwargs else args[2]
+        with in_language_of(context.get("user")):
+            super().send_mail(*args, **kwargs)

@@ -58,7 +58,11 @@ class User(AbstractUser):
         default=NotificationPreference.IMMEDIATE,
     )
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("language"),
+        max_length=8,
+        choices=[("", _("The language of my browser"))] + list(settings.LANGUAGES),
+        default="",
+        blank=True,
     )
 
     USERNAME_FIELD = "email"

@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc.i18n import in_language_of
 from bsc.models import Notification, User
 
 if TYPE_CHECKING:
@@ -160,7 +161,9 @@ def send_notification_email(notification: Notification, **extra: Any) -> None:
     attachments = list(extra.get("attachments", []))
     provider = ATTACHMENT_PROVIDERS.get(notification.kind)
     if provider is not None:
-        attachments += provider(notification)
+        # An attachment (e.g. an .ics) is written at sending time, for this recipient.
+        with in_language_of(notification.recipient, notification.collaborative):
+            attachments += provider(notification)
     for attachment in attachments:
         message.attach(*attachment)
     message.send()

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
+from bsc.i18n import use_collaborative_language
 from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
 
@@ -182,6 +183,7 @@ def collaborative_view(
             if permission:
                 access.require(permission, access.collaborative)
             request.access = access  # type: ignore[attr-defined]
+            use_collaborative_language(request, access.collaborative)
             return view(request, access, *args, **kwargs)
 
         return wrapper

@@ -111,6 +111,8 @@ NOT_TENANT_SCOPED = {
     "accounts:token-revoke-one",
     "accounts:email-change",
     "accounts:email-confirm",
+    # The language switch: a choice of language, no tenant data.
+    "accounts:language",
     "portal:home",
     "api:collaborative-list",
     "api-schema",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -122,7 +123,7 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
         expected = body.get("version") if header_version is None else header_version
         if expected is None:
             return Response(
-                {"version": ["Send the version you read (the `version` field or If-Match)."]},
+                {"version": [_("Send the version you read (the `version` field or If-Match).")]},
                 status=status.HTTP_428_PRECONDITION_REQUIRED,
             )
         data = assessments_services.AssessmentInput(
@@ -141,7 +142,7 @@ class SelfAssessmentDetail(CollaborativeAPIMixin, APIView):
         except assessments_services.AssessmentConflict as conflict:
             return Response(
                 {
-                    "detail": "The assessment changed since you read it; nothing was saved.",
+                    "detail": _("The assessment changed since you read it; nothing was saved."),
                     "yours": request.data,
                     "current": _representation(
                         conflict.snapshot, center_obj.slug, round_, conflict.assessment

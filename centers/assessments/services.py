@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -170,7 +170,10 @@ def rounds_create_defaults(*, access: Access) -> list[AssessmentRound]:
     for (number, name), (begin, due) in zip(DEFAULT_ROUNDS, spans, strict=True):
         opens_on = start + datetime.timedelta(days=max(begin, 0))
         due_on = max(start + datetime.timedelta(days=max(due, 0)), opens_on)
-        created.append(round_save(access=access, name=str(name), opens_on=opens_on, due_on=due_on))
+        # The round becomes the IT's own editable row, named in the collaborative's language.
+        with translation.override(access.collaborative.default_language):
+            name = str(name)
+        created.append(round_save(access=access, name=name, opens_on=opens_on, due_on=due_on))
         assert created[-1].number == number
     return created
 

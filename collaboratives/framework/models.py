@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from collaboratives.framework.builtin_text import builtin_text
 from collaboratives.membership.models import Collaborative
 
 
@@ -32,7 +33,7 @@ class Aim(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return self.text
+        return builtin_text(self.text)
 
 
 class PrimaryDriver(models.Model):
@@ -50,11 +51,11 @@ class PrimaryDriver(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {builtin_text(self.name)}"
 
     @property
     def title(self) -> str:
-        return self.full_name or self.name
+        return builtin_text(self.full_name or self.name)
 
 
 class SecondaryDriver(models.Model):
@@ -77,11 +78,11 @@ class SecondaryDriver(models.Model):
         ordering = ["primary__number", "number"]
 
     def __str__(self) -> str:
-        return f"{self.primary.number}.{self.number} {self.text}"
+        return f"{self.primary.number}.{self.number} {builtin_text(self.text)}"
 
     @property
     def rating_text(self) -> str:
-        return self.assessment_text or self.text
+        return builtin_text(self.assessment_text or self.text)
 
     @property
     def code(self) -> str:
@@ -138,7 +139,7 @@ class Metric(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return builtin_text(self.name)
 
 
 class DriverRevision(models.Model):

@@ -63,6 +63,15 @@ class Collaborative(models.Model):
         blank=True,
         help_text=_("Optional subdivision code such as MA, for regional holidays."),
     )
+    default_language = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "For people who have chosen no language and whose browser asks for none we offer."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
+from bsc.i18n import in_language_of
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -143,9 +145,14 @@ def send_invitation(invitation: Invitation) -> None:
         "url": invitation_url(invitation),
         "days": settings.INVITATION_MAX_AGE_DAYS,
     }
+    # Someone with an account reads their own language; a newcomer, the collaborative's.
+    known = get_user_model().objects.filter(email__iexact=invitation.email).first()
+    with in_language_of(known, invitation.collaborative):
+        subject = _("You are invited to %(name)s") % {"name": invitation.collaborative.name}
+        message = render_to_string("collaboratives/membership/email/invitation.txt", context)
     send_mail(
-        subject=_("You are invited to %(name)s") % {"name": invitation.collaborative.name},
-        message=render_to_string("collaboratives/membership/email/invitation.txt", context),
+        subject=subject,
+        message=message,
         from_email=None,
         recipient_list=[invitation.email],
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,7 +51,7 @@ class AudienceFields(serializers.Serializer):
         if slug:
             center = centers_visible_to(access).filter(slug=slug).first()
             if center is None:
-                raise serializers.ValidationError({"audience_center": "Unknown center."})
+                raise serializers.ValidationError({"audience_center": _("Unknown center.")})
             attrs["audience_center"] = center
         if "facilitators" in attrs:
             emails = [e.lower() for e in attrs["facilitators"]]
@@ -65,7 +66,10 @@ class AudienceFields(serializers.Serializer):
             missing = [e for e in emails if e not in members]
             if missing:
                 raise serializers.ValidationError(
-                    {"facilitators": f"Not IT or faculty here: {', '.join(missing)}"}
+                    {
+                        "facilitators": _("Not IT or faculty here: %(emails)s")
+                        % {"emails": ", ".join(missing)}
+                    }
                 )
             attrs["facilitators"] = [members[e] for e in emails]
         return attrs
@@ -114,7 +118,7 @@ class EventSerializer(AudienceFields, serializers.ModelSerializer):
         start = attrs.get("start", getattr(self.instance, "start", None))
         end = attrs.get("end", getattr(self.instance, "end", None))
         if start and end and end <= start:
-            raise serializers.ValidationError({"end": "The end must be after the start."})
+            raise serializers.ValidationError({"end": _("The end must be after the start.")})
         return self._resolve(attrs)
 
 
@@ -138,7 +142,7 @@ class EventList(CollaborativeAPIMixin, generics.ListCreateAPIView):
                 try:
                     events = events.filter(**{lookup: datetime.date.fromisoformat(value)})
                 except ValueError as error:
-                    raise serializers.ValidationError({name: "Use an ISO date."}) from error
+                    raise serializers.ValidationError({name: _("Use an ISO date.")}) from error
         return events
 
     def perform_create(self, serializer: EventSerializer) -> None:
@@ -207,8 +211,10 @@ class EventDetail(CollaborativeAPIMixin, generics.RetrieveUpdateDestroyAPIView):
         except services.AnchoredTasksExist as error:
             return Response(
                 {
-                    "detail": "Tasks are anchored to this event: pass convert_tasks=1 to keep "
-                    "them on their current dates as fixed dates.",
+                    "detail": _(
+                        "Tasks are anchored to this event: pass convert_tasks=1 to keep "
+                        "them on their current dates as fixed dates."
+                    ),
                     "tasks": [{"id": str(t.public_id), "title": t.title} for t in error.tasks],
                 },
                 status=status.HTTP_409_CONFLICT,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
@@ -38,10 +39,10 @@ def _component(event: Event, sequence: int = 0) -> ICalEvent:
         item.add("url", event.video_url)
     lines = []
     if event.agenda_items:
-        lines.append("Agenda:")
+        lines.append(_("Agenda:"))
         lines += [f"- {line}" for line in event.agenda_items]
     if event.question_items:
-        lines.append("Questions to think about:")
+        lines.append(_("Questions to think about:"))
         lines += [f"- {line}" for line in event.question_items]
     lines.append(f"{settings.SITE_URL}{event.get_absolute_url()}")
     item.add("description", "\n".join(lines))

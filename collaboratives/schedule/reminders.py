@@ -15,8 +15,11 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc import formatting
+from bsc.i18n import in_language_of
 from bsc.models import Notification
 from bsc.notifications import Attachment, notify, register_attachments
 from collaboratives.membership.models import Collaborative
@@ -45,10 +48,11 @@ def _key(event: Event) -> str:
 
 def _when(event: Event, tz_name: str) -> str:
     tz = zoneinfo.ZoneInfo(tz_name)
-    start, end = event.start.astimezone(tz), event.end.astimezone(tz)
-    if start.date() == end.date():
-        return f"{start:%A %d %B %Y, %H:%M}–{end:%H:%M} ({tz_name})"
-    return f"{start:%A %d %B %Y, %H:%M} – {end:%A %d %B %Y, %H:%M} ({tz_name})"
+    with timezone.override(tz):
+        start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+        if start.date() == end.date():
+            return f"{formatting.moment(start)}–{formatting.clock(end)} ({tz_name})"
+        return f"{formatting.moment(start)} – {formatting.moment(end)} ({tz_name})"
 
 
 def _body(event: Event, person: Any, lead: str) -> str:
@@ -87,27 +91,29 @@ def _announce(event: Event, kind: str, now: datetime.datetime) -> int:
     key = _key(event) if kind != CANCELLED else f"event:{event.public_id}"
     for membership in audience_members(event):
         person = membership.user
-        if kind == REMINDER:
-            subject = _("Reminder: %(title)s on %(day)s")
-            lead = _("You are invited to %(title)s.")
-        elif kind == UPDATE:
-            subject = _("New time: %(title)s on %(day)s")
-            lead = _("%(title)s has moved. The new time is below.")
-        else:
-            subject = _("Cancelled: %(title)s on %(day)s")
-            lead = _("%(title)s is cancelled.")
-        day = event.start.astimezone(zoneinfo.ZoneInfo(person.timezone)).strftime("%d %b")
-        _row, new = notify(
-            kind=kind,
-            object_key=key,
-            recipient=person,
-            subject=subject % {"title": event.title, "day": day},
-            body=_body(event, person, lead % {"title": event.title}),
-            url=_url(event),
-            collaborative=event.collaborative,
-            due_at=now,
-        )
-        created += new
+        with in_language_of(person, event.collaborative):
+            if kind == REMINDER:
+                subject = _("Reminder: %(title)s on %(day)s")
+                lead = _("You are invited to %(title)s.")
+            elif kind == UPDATE:
+                subject = _("New time: %(title)s on %(day)s")
+                lead = _("%(title)s has moved. The new time is below.")
+            else:
+                subject = _("Cancelled: %(title)s on %(day)s")
+                lead = _("%(title)s is cancelled.")
+            with timezone.override(zoneinfo.ZoneInfo(person.timezone)):
+                day = formatting.month_day(event.start)
+            _row, new = notify(
+                kind=kind,
+                object_key=key,
+                recipient=person,
+                subject=subject % {"title": event.title, "day": day},
+                body=_body(event, person, lead % {"title": event.title}),
+                url=_url(event),
+                collaborative=event.collaborative,
+                due_at=now,
+            )
+            created += new
     return created
 
 

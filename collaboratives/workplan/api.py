@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 
 from bsc.api import CollaborativeAPIMixin
@@ -70,7 +71,7 @@ class TaskSerializer(serializers.ModelSerializer):
             )
             if member is None:
                 raise serializers.ValidationError(
-                    {"owner": "The owner is a member of the Implementation Team."}
+                    {"owner": _("The owner is a member of the Implementation Team.")}
                 )
             attrs["owner"] = member.user
         if attrs.get("anchor_event"):
@@ -78,11 +79,11 @@ class TaskSerializer(serializers.ModelSerializer):
                 collaborative=access.collaborative, public_id=attrs["anchor_event"]
             ).first()
             if event is None:
-                raise serializers.ValidationError({"anchor_event": "Unknown event."})
+                raise serializers.ValidationError({"anchor_event": _("Unknown event.")})
             attrs["anchor_event"] = event
         if self.instance is None and not attrs.get("anchor_event") and not attrs.get("due_date"):
             raise serializers.ValidationError(
-                {"due_date": "Give a due date, or anchor the task to an event."}
+                {"due_date": _("Give a due date, or anchor the task to an event.")}
             )
         return attrs
 

@@ -6,6 +6,8 @@ import zoneinfo
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bsc import formatting
+from bsc.i18n import in_language_of
 from bsc.notifications import notify
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.reminders import DIGEST
@@ -39,26 +41,27 @@ def send_workplan_digests(now: datetime.datetime) -> int:
         ).select_related("user")
         url = reverse("collaboratives:workplan", kwargs={"slug": collaborative.slug})
         for membership in members:
-            mine = by_owner[membership.user_id]
-            overdue = [t for t in mine if t.due_date < today]
-            due = [t for t in mine if t.due_date >= today]
-            lines = []
-            if overdue:
-                lines.append(_("Overdue:"))
-                lines += [f"  - {t.title} ({t.due_date:%d %b})" for t in overdue]
-            if due:
-                lines.append(_("Due this week:"))
-                lines += [f"  - {t.title} ({t.due_date:%a %d %b})" for t in due]
-            _row, new = notify(
-                kind=DIGEST,
-                object_key=f"workplan:{collaborative.pk}:{year}-W{week:02d}",
-                recipient=membership.user,
-                subject=_("%(name)s workplan: %(due)s due this week, %(overdue)s overdue")
-                % {"name": collaborative.name, "due": len(due), "overdue": len(overdue)},
-                body="\n".join(lines),
-                url=f"{url}?view=mine",
-                collaborative=collaborative,
-                due_at=now,
-            )
-            count += new
+            with in_language_of(membership.user, collaborative):
+                mine = by_owner[membership.user_id]
+                overdue = [t for t in mine if t.due_date < today]
+                due = [t for t in mine if t.due_date >= today]
+                lines = []
+                if overdue:
+                    lines.append(_("Overdue:"))
+                    lines += [f"  - {t.title} ({formatting.day(t.due_date)})" for t in overdue]
+                if due:
+                    lines.append(_("Due this week:"))
+                    lines += [f"  - {t.title} ({formatting.day(t.due_date)})" for t in due]
+                _row, new = notify(
+                    kind=DIGEST,
+                    object_key=f"workplan:{collaborative.pk}:{year}-W{week:02d}",
+                    recipient=membership.user,
+                    subject=_("%(name)s workplan: %(due)s due this week, %(overdue)s overdue")
+                    % {"name": collaborative.name, "due": len(due), "overdue": len(overdue)},
+                    body="\n".join(lines),
+                    url=f"{url}?view=mine",
+                    collaborative=collaborative,
+                    due_at=now,
+                )
+                count += new
     return count

@@ -8,14 +8,17 @@ before and a synthesis of themes within two weeks after.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from itertools import cycle
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from bsc.audit import record_audit
-from collaboratives.membership.models import Membership
+from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event
 from collaboratives.schedule.services import local_date
 from collaboratives.workplan.models import WorkplanTask
@@ -37,23 +40,58 @@ LS_DESCRIPTION = gettext_noop(
 LS_TASKS = [
     (
         "ls-logistics",
-        "Plan logistics: identify space, media needs, materials",
+        gettext_noop("Plan logistics: identify space, media needs, materials"),
         -112,
-        "16 weeks before Learning Session",
+        gettext_noop("16 weeks before Learning Session"),
     ),
     (
         "ls-draft-agenda",
-        "Draft and refine the agenda based on teams' strengths and needs",
+        gettext_noop("Draft and refine the agenda based on teams' strengths and needs"),
         -56,
-        "8 weeks before Learning Session",
+        gettext_noop("8 weeks before Learning Session"),
     ),
-    ("ls-final-agenda", "Finalize the agenda", -28, "4 weeks before Learning Session"),
-    ("ls-draft-guide", "Draft faculty guide", -21, "3 weeks before Learning Session"),
-    ("ls-onsite", "Develop onsite logistics plan", -21, "3 weeks before Learning Session"),
-    ("ls-materials", "Finalize materials", -14, "2 weeks before Learning Session"),
-    ("ls-final-guide", "Finalize faculty guide", -14, "2 weeks before Learning Session"),
-    ("ls-evaluations", "Synthesize evaluations and transcribe notes", 14, "Within two weeks after"),
-    ("ls-debrief", "Host faculty debrief call", 14, "Within two weeks after"),
+    (
+        "ls-final-agenda",
+        gettext_noop("Finalize the agenda"),
+        -28,
+        gettext_noop("4 weeks before Learning Session"),
+    ),
+    (
+        "ls-draft-guide",
+        gettext_noop("Draft faculty guide"),
+        -21,
+        gettext_noop("3 weeks before Learning Session"),
+    ),
+    (
+        "ls-onsite",
+        gettext_noop("Develop onsite logistics plan"),
+        -21,
+        gettext_noop("3 weeks before Learning Session"),
+    ),
+    (
+        "ls-materials",
+        gettext_noop("Finalize materials"),
+        -14,
+        gettext_noop("2 weeks before Learning Session"),
+    ),
+    (
+        "ls-final-guide",
+        gettext_noop("Finalize faculty guide"),
+        -14,
+        gettext_noop("2 weeks before Learning Session"),
+    ),
+    (
+        "ls-evaluations",
+        gettext_noop("Synthesize evaluations and transcribe notes"),
+        14,
+        gettext_noop("Within two weeks after"),
+    ),
+    (
+        "ls-debrief",
+        gettext_noop("Host faculty debrief call"),
+        14,
+        gettext_noop("Within two weeks after"),
+    ),
 ]
 
 
@@ -66,18 +104,23 @@ CALL_DESCRIPTION = gettext_noop(
 
 
 CALL_TASKS = [
-    ("call-agenda", "Develop call agenda", -14, "2 weeks prior to each call"),
+    (
+        "call-agenda",
+        gettext_noop("Develop call agenda"),
+        -14,
+        gettext_noop("2 weeks prior to each call"),
+    ),
     (
         "call-materials",
-        "Send out agenda and materials to all participants",
+        gettext_noop("Send out agenda and materials to all participants"),
         -7,
-        "1 week prior to each call",
+        gettext_noop("1 week prior to each call"),
     ),
     (
         "call-synthesis",
-        "Share themes and needs with faculty and teams",
+        gettext_noop("Share themes and needs with faculty and teams"),
         14,
-        "Within two weeks of each call",
+        gettext_noop("Within two weeks of each call"),
     ),
 ]
 
@@ -116,32 +159,9 @@ def template_apply(*, access: Access) -> int:
         .exclude(template_key="")
         .values_list("anchor_event_id", "template_key")
     )
-    new = []
-    for event in events:
-        day = local_date(event, collaborative.timezone)
-        if event.kind == Event.Kind.LEARNING_SESSION:
-            activity = LS_ACTIVITY % {"n": event.number or ""}
-            description, tasks = LS_DESCRIPTION, LS_TASKS
-        else:
-            activity, description, tasks = CALL_ACTIVITY, CALL_DESCRIPTION, CALL_TASKS
-        for key, title, offset, timeframe in tasks:
-            if (event.pk, key) in done:
-                continue
-            new.append(
-                WorkplanTask(
-                    collaborative=collaborative,
-                    key_activity=activity,
-                    description=description,
-                    title=f"{title} — {event.title}",
-                    timeframe=timeframe,
-                    responsibility="Implementation Team",
-                    owner_id=next(owners),
-                    due_date=day + datetime.timedelta(days=offset),
-                    anchor_event=event,
-                    offset_days=offset,
-                    template_key=key,
-                )
-            )
+    # The tasks become the IT's own editable rows, written in the collaborative's language.
+    with translation.override(collaborative.default_language):
+        new = _template_tasks(collaborative, events, done, owners)
     with transaction.atomic():
         WorkplanTask.objects.bulk_create(new)
         record_audit(
@@ -152,3 +172,35 @@ def template_apply(*, access: Access) -> int:
             changes={"tasks": len(new)},
         )
     return len(new)
+
+
+def _template_tasks(
+    collaborative: Collaborative, events: list[Event], done: set, owners: Iterator
+) -> list[WorkplanTask]:
+    new = []
+    for event in events:
+        day = local_date(event, collaborative.timezone)
+        if event.kind == Event.Kind.LEARNING_SESSION:
+            activity = _(LS_ACTIVITY) % {"n": event.number or ""}
+            description, tasks = LS_DESCRIPTION, LS_TASKS
+        else:
+            activity, description, tasks = _(CALL_ACTIVITY), CALL_DESCRIPTION, CALL_TASKS
+        for key, title, offset, timeframe in tasks:
+            if (event.pk, key) in done:
+                continue
+            new.append(
+                WorkplanTask(
+                    collaborative=collaborative,
+                    key_activity=activity,
+                    description=_(description),
+                    title=f"{_(title)} — {event.title}",
+                    timeframe=_(timeframe),
+                    responsibility=_("Implementation Team"),
+                    owner_id=next(owners),
+                    due_date=day + datetime.timedelta(days=offset),
+                    anchor_event=event,
+                    offset_days=offset,
+                    template_key=key,
+                )
+            )
+    return new

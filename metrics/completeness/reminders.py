@@ -6,6 +6,8 @@ import zoneinfo
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bsc import formatting
+from bsc.i18n import in_language_of
 from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
@@ -62,23 +64,25 @@ def send_metric_reminders(collaborative: Collaborative, now: datetime.datetime) 
     for center in centers:
         url = reverse("metrics:entry", args=[collaborative.slug, center.slug])
         for membership in _recipients([center], escalate)[center.pk]:
-            if escalate:
-                subject = _("Overdue: %(center)s's metrics for %(month)s") % {
-                    "center": center.name,
-                    "month": month.strftime("%B %Y"),
-                }
-            else:
-                subject = _("Reminder: %(center)s's metrics for %(month)s are due %(due)s") % {
-                    "center": center.name,
-                    "month": month.strftime("%B %Y"),
-                    "due": due.isoformat(),
-                }
+            with in_language_of(membership.user, collaborative):
+                if escalate:
+                    subject = _("Overdue: %(center)s's metrics for %(month)s") % {
+                        "center": center.name,
+                        "month": formatting.month(month),
+                    }
+                else:
+                    subject = _("Reminder: %(center)s's metrics for %(month)s are due %(due)s") % {
+                        "center": center.name,
+                        "month": formatting.month(month),
+                        "due": formatting.day(due),
+                    }
+                body = _("Enter the month's values in the monthly metrics page.")
             _row, created = notify(
                 kind=kind,
                 object_key=f"{center.public_id}:{month_label(month)}",
                 recipient=membership.user,
                 subject=subject,
-                body=_("Enter the month's values in the monthly metrics page."),
+                body=body,
                 url=url,
                 collaborative=collaborative,
                 due_at=now,

@@ -6,7 +6,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bsc import formatting
 from bsc.audit import record_audit
+from bsc.i18n import in_language_of
 from bsc.notifications import notify
 from bsc.tenancy import Access
 from centers.teams.models import Center
@@ -35,13 +37,18 @@ def reminder_send_now(
     url = reverse("metrics:entry", args=[access.collaborative.slug, center.slug])
     sent = 0
     for user in reminder_recipients(center):
+        with in_language_of(user, access.collaborative):
+            subject = _("Please submit %(center)s's metrics for %(month)s") % {
+                "center": center.name,
+                "month": formatting.month(month),
+            }
+            body = _("The Implementation Team is waiting for this month's values.")
         _row, created = notify(
             kind="metric_reminder_manual",
             object_key=f"{center.public_id}:{month_label(month)}:{today.isoformat()}",
             recipient=user,
-            subject=_("Please submit %(center)s's metrics for %(month)s")
-            % {"center": center.name, "month": month.strftime("%B %Y")},
-            body=_("The Implementation Team is waiting for this month's values."),
+            subject=subject,
+            body=body,
             url=url,
             collaborative=access.collaborative,
         )

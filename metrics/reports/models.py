@@ -71,6 +71,8 @@ class ReportFile(models.Model):
     # The report's body exactly as the PDF was printed from it: the page shows this, so the
     # screen and the PDF never disagree, whatever changes in the framework or data later.
     html = models.TextField(blank=True)
+    # The language the file was written in: each reader gets the build in theirs.
+    language = models.CharField(max_length=8, default="en")
     framework_version = models.ForeignKey(
         FrameworkVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -18,10 +18,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from bsc import formatting
 from bsc.enqueue import enqueue
+from bsc.i18n import in_language_of, recipient_language, supported
 from bsc.notifications import notify
 from centers.teams.models import Center
 from collaboratives.framework.versions import current_version
@@ -53,9 +55,36 @@ class BuildResult:
     pdf_seconds: float
 
 
+def report_languages(report: Report) -> list[str]:
+    """The languages its readers read (the collaborative's default first): one PDF each."""
+    collaborative = report.collaborative
+    readers = Membership.objects.filter(
+        collaborative=collaborative, role=Membership.Role.IMPLEMENTATION_TEAM
+    )
+    if report.center is not None:
+        readers = readers | Membership.objects.filter(center=report.center)
+    languages = [recipient_language(None, collaborative)]
+    for code in readers.values_list("user__language", flat=True).distinct():
+        language = recipient_language(None, collaborative) if not code else supported(code)
+        if language and language not in languages:
+            languages.append(language)
+    return languages
+
+
 def report_build(report: Report, *, announce: bool = True) -> BuildResult:
-    """Render and store a new PDF of the report (older builds stay), then notify its readers
-    once per report (unless `announce` is off, as for the demo's ready-made reports)."""
+    """Render and store a new PDF of the report in each of its readers' languages (older
+    builds stay), then notify its readers once per report (unless `announce` is off, as for
+    the demo's ready-made reports). The result is the build in the collaborative's language."""
+    results = []
+    for language in report_languages(report):
+        with translation.override(language):
+            results.append(_build_one(report, language))
+    if announce and report.kind != Report.Kind.PROGRESS:
+        notify_report_readers(report)
+    return results[0]
+
+
+def _build_one(report: Report, language: str) -> BuildResult:
     started = time.perf_counter()
     body = report_body(report)
     html = report_html(report, body)
@@ -64,7 +93,10 @@ def report_build(report: Report, *, announce: bool = True) -> BuildResult:
     pdf_done = time.perf_counter()
     built_at = timezone.now()
     whom = report.center.slug if report.center else report.collaborative.slug
-    name = f"{report.kind}-{whom}-{month_label(report.month)}-{built_at:%Y%m%dT%H%M%S%f}.pdf"
+    name = (
+        f"{report.kind}-{whom}-{month_label(report.month)}-{language}-"
+        f"{built_at:%Y%m%dT%H%M%S%f}.pdf"
+    )
     with transaction.atomic():
         record = ReportFile(
             report=report,
@@ -72,12 +104,11 @@ def report_build(report: Report, *, announce: bool = True) -> BuildResult:
             size=len(pdf),
             seconds=pdf_done - started,
             html=body,
+            language=language,
             framework_version=current_version(report.collaborative),
         )
         record.file.save(name, ContentFile(pdf), save=False)
         record.save()
-        if announce and report.kind != Report.Kind.PROGRESS:
-            notify_report_readers(report)
     return BuildResult(record, html_done - started, pdf_done - html_done)
 
 
@@ -93,12 +124,16 @@ def notify_report_readers(report: Report) -> int:
     url = reverse("metrics:report", args=[report.collaborative.slug, report.public_id])
     created = 0
     for membership in memberships:
+        with in_language_of(membership.user, report.collaborative):
+            subject = _("%(report)s for %(month)s is ready") % {
+                "report": report.get_kind_display(),
+                "month": formatting.month(report.month),
+            }
         _row, was_created = notify(
             kind="metric_report_built",
             object_key=str(report.public_id),
             recipient=membership.user,
-            subject=_("%(report)s for %(month)s is ready")
-            % {"report": report.get_kind_display(), "month": report.month.strftime("%B %Y")},
+            subject=subject,
             url=url,
             collaborative=report.collaborative,
         )
@@ -234,12 +269,15 @@ def report_publish(*, access: Any, report: Report, narrative: str | None = None)
     for membership in Membership.objects.filter(
         center=report.center, center_role=Membership.CenterRole.SENIOR_LEADER
     ).select_related("user"):
+        with in_language_of(membership.user, report.collaborative):
+            subject = _("Progress report for %(center)s is ready") % {"center": report.center}
+            body = _("The Implementation Team published your center's progress report.")
         notify(
             kind="progress_report_published",
             object_key=str(report.public_id),
             recipient=membership.user,
-            subject=_("Progress report for %(center)s is ready") % {"center": report.center},
-            body=_("The Implementation Team published your center's progress report."),
+            subject=subject,
+            body=body,
             url=url,
             collaborative=report.collaborative,
         )

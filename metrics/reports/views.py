@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,7 +71,8 @@ def report_detail(request: HttpRequest, access: Access, report: str) -> HttpResp
     if report_obj.kind == Report.Kind.PROGRESS:
         access.require("view_progress_report", report_obj)
     files = list(report_obj.files.select_related("framework_version"))
-    stored = files[0].html if files and files[0].html else None
+    shown = _in_reader_language(files)
+    stored = shown.html if shown is not None and shown.html else None
     body = stored if stored is not None else report_body(report_obj)
     return render(
         request,
@@ -84,6 +86,12 @@ def report_detail(request: HttpRequest, access: Access, report: str) -> HttpResp
             "can_manage": access.can("manage_reports", report_obj),
         },
     )
+
+
+def _in_reader_language(files: list[ReportFile]) -> ReportFile | None:
+    """The newest build in the reader's language, else the newest build."""
+    language = get_language()
+    return next((f for f in files if f.language == language), files[0] if files else None)
 
 
 def _serve(record: ReportFile) -> HttpResponse:
@@ -101,7 +109,7 @@ def report_pdf(request: HttpRequest, access: Access, report: str) -> HttpRespons
     report_obj = _report_for(access, report)
     if report_obj.kind == Report.Kind.PROGRESS:
         access.require("view_progress_report", report_obj)
-    record = report_obj.files.first()
+    record = _in_reader_language(list(report_obj.files.all()))
     if record is None:
         raise Http404
     return _serve(record)

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -79,7 +81,7 @@ class MetricValueConflictSerializer(serializers.Serializer):
     theirs = MetricValueSerializer(allow_null=True)
 
 
-CONFLICT_DETAIL = "The value changed since you read it; nothing was saved."
+CONFLICT_DETAIL = gettext_lazy("The value changed since you read it; nothing was saved.")
 
 
 def _conflict_items(conflict: MetricValueConflict) -> list[dict[str, Any]]:
@@ -130,7 +132,7 @@ class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
                 try:
                     rows = rows.filter(**{lookup: parse_month(params[key])})
                 except ValueError:
-                    errors[key] = ["Enter the month as YYYY-MM."]
+                    errors[key] = [_("Enter the month as YYYY-MM.")]
         if errors:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         rows = rows.order_by("metric__order", "metric__name", "month")
@@ -156,7 +158,7 @@ class MetricValues(CollaborativeAPIMixin, generics.GenericAPIView):
         items = payload if many else [payload]
         if not items or not all(isinstance(item, dict) for item in items):
             return Response(
-                {"non_field_errors": ["Send a value object or a list of them."]},
+                {"non_field_errors": [_("Send a value object or a list of them.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         metrics = {
@@ -225,7 +227,7 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
         if row is None:
             # An empty cell still has a version to send back: the first save must be based on it.
             response = Response(
-                {"detail": "No value for this month yet."}, status=status.HTTP_404_NOT_FOUND
+                {"detail": _("No value for this month yet.")}, status=status.HTTP_404_NOT_FOUND
             )
             response["ETag"] = etag(0)
             return response
@@ -251,7 +253,8 @@ class MetricValueDetail(CollaborativeAPIMixin, generics.GenericAPIView):
         center, metric, month = self._cell("submit_metrics")
         if not isinstance(request.data, dict):
             return Response(
-                {"non_field_errors": ["Send a value object."]}, status=status.HTTP_400_BAD_REQUEST
+                {"non_field_errors": [_("Send a value object.")]},
+                status=status.HTTP_400_BAD_REQUEST,
             )
         expected: Any = request.data.get("version")
         header_version = if_match_version(request)

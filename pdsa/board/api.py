@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 
 from bsc.api import CollaborativeAPIMixin, StrictBooleanField
@@ -130,7 +131,7 @@ class CommentList(CollaborativeAPIMixin, generics.ListCreateAPIView):
                 targets[name] = getter(self.access, value)
         if len(targets) != 1:
             raise serializers.ValidationError(
-                {"non_field_errors": ["Give exactly one of cycle, ramp or post."]}
+                {"non_field_errors": [_("Give exactly one of cycle, ramp or post.")]}
             )
         parent_id = (data.get("parent") or {}).get("public_id")
         parent = discussion_selectors.get_comment(self.access, parent_id) if parent_id else None

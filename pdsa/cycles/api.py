@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -57,7 +58,7 @@ class RampSerializer(serializers.ModelSerializer):
         access = self.context["access"]
         drivers = list(selectors.drivers_of(access).filter(public_id__in=value))
         if len(drivers) != len(set(value)):
-            raise serializers.ValidationError("Unknown driver.")
+            raise serializers.ValidationError(_("Unknown driver."))
         return drivers
 
 
@@ -248,7 +249,7 @@ class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         except services.CycleConflict as conflict:
             response = Response(
                 {
-                    "detail": "The cycle changed since you read it; nothing was saved.",
+                    "detail": _("The cycle changed since you read it; nothing was saved."),
                     "stage": name,
                     "version": conflict.version,
                     "yours": {k: request.data[k] for k in ("stage", *data) if k in request.data},

@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from bsc import formatting
 from bsc.enqueue import enqueue
+from bsc.i18n import in_language_of
 from bsc.models import Notification, User
 from bsc.notifications import notify
 from collaboratives.membership.models import Membership
@@ -63,16 +66,20 @@ def _send(
     key: str,
     recipient: User,
     subject: str,
+    params: dict[str, str],
     body: str,
     url: str,
     collaborative: Collaborative,
 ) -> None:
+    """`subject` is the English message, written in the recipient's language with `params`."""
     mode = mode_for(recipient, kind)
+    with in_language_of(recipient, collaborative):
+        subject_text = _(subject) % params
     _row, created = notify(
         kind=kind,
         object_key=key,
         recipient=recipient,
-        subject=subject,
+        subject=subject_text,
         body=body,
         url=url,
         collaborative=collaborative,
@@ -134,8 +141,8 @@ def notify_comment(comment: Comment) -> None:
                 kind=COMMENT_ON_CYCLE,
                 key=str(comment.public_id),
                 recipient=membership.user,
-                subject=_("%(name)s commented on %(cycle)s")
-                % {"name": author_name, "cycle": str(cycle)},
+                subject=gettext_noop("%(name)s commented on %(cycle)s"),
+                params={"name": author_name, "cycle": str(cycle)},
                 body=comment.body,
                 url=url,
                 collaborative=collaborative,
@@ -146,8 +153,8 @@ def notify_comment(comment: Comment) -> None:
             kind=COMMENT_ON_POST,
             key=str(comment.public_id),
             recipient=comment.post.author,
-            subject=_("%(name)s commented on your post “%(title)s”")
-            % {"name": author_name, "title": comment.post.title},
+            subject=gettext_noop("%(name)s commented on your post “%(title)s”"),
+            params={"name": author_name, "title": comment.post.title},
             body=comment.body,
             url=url,
             collaborative=collaborative,
@@ -179,7 +186,8 @@ def notify_mentions(
             kind=MENTION,
             key=key,
             recipient=user,
-            subject=_("%(name)s mentioned you") % {"name": author_name},
+            subject=gettext_noop("%(name)s mentioned you"),
+            params={"name": author_name},
             body=text,
             url=url,
             collaborative=collaborative,
@@ -205,8 +213,8 @@ def notify_cycle_posted(cycle: Cycle) -> None:
             kind=COACHED_CENTER_CYCLE,
             key=str(cycle.public_id),
             recipient=assignment.faculty,
-            subject=_("%(center)s posted a PDSA cycle: %(cycle)s")
-            % {"center": center.name, "cycle": str(cycle)},
+            subject=gettext_noop("%(center)s posted a PDSA cycle: %(cycle)s"),
+            params={"center": center.name, "cycle": str(cycle)},
             body=cycle.objective,
             url=cycle.get_absolute_url(),
             collaborative=center.collaborative,
@@ -236,11 +244,13 @@ def record_daily_digests(now: datetime.datetime) -> int:
         if not chosen:
             continue
         lines = [f"- {n.subject}" + (f" ({n.url})" if n.url else "") for n in chosen]
+        with in_language_of(user):
+            subject = _("Your daily summary for %(day)s") % {"day": formatting.day(day)}
         _row, created = notify(
             kind=DIGEST,
             object_key=day.isoformat(),
             recipient=user,
-            subject=_("Your daily summary for %(day)s") % {"day": day.isoformat()},
+            subject=subject,
             body="\n".join(lines),
             send_email=True,
             due_at=now,

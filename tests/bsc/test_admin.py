@@ -70,6 +70,7 @@ def test_org_admin_creates_a_collaborative_in_own_organization_only(
         "start_date": "2027-01-01",
         "end_date": "2028-06-30",
         "status": "planning",
+        "default_language": "es",
     }
     refused = org_admin_client.post(
         "/admin/collaboratives/collaborative/add/",

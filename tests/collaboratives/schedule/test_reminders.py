@@ -65,7 +65,7 @@ def test_reminder_shows_time_in_the_persons_time_zone(call, center_user):
     dispatch(call.start - datetime.timedelta(days=6))
     row = _rows(call).get(recipient=center_user)
     london = call.start.astimezone(zoneinfo.ZoneInfo("Europe/London"))
-    assert f"{london:%H:%M}" in row.body and "Europe/London" in row.body
+    assert f"{london:%-I:%M %p}" in row.body and "Europe/London" in row.body
     assert "11:00" in row.body  # and the collaborative's own time
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from bsc import formatting
 from bsc.tenancy import get_access
 from collaboratives.schedule import services as schedule_services
 from collaboratives.schedule.models import Event
@@ -274,7 +275,7 @@ def test_what_moved_page_says_when_the_reminder_goes(it_client, demo, ls3):
         },
         follow=True,
     ).content.decode()
-    reminder = (start - datetime.timedelta(days=14)).strftime("%a %-d %b %Y")
+    reminder = formatting.day(start - datetime.timedelta(days=14))
     assert f"The reminder for the new date goes out on {reminder}" in body
 
 
