@@ -107,7 +107,9 @@ def suppressed_table(
     for row in rows:
         for cell in row:
             _check(cell, cell, "cell")
-    hidden = {(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell < threshold}
+    hidden = {
+        (r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if cell < threshold
+    }
     lines: list[list[tuple[int, int]]] = [[(r, c) for c in range(width)] for r in range(len(rows))]
     if columns and len(rows) > 1:
         lines += [[(r, c) for r in range(len(rows))] for c in range(width)]

@@ -165,5 +165,6 @@ def test_no_withheld_cell_of_a_table_follows_from_row_and_column_totals(table, t
 def test_the_published_cells_are_all_that_a_table_keeps():
     table = [[20, 3, 40], [15, 12, 30]]
     hidden = suppressed_table(table, 10)
-    assert all(table[r][c] >= 10 for r, c in itertools.product(range(2), range(3))
-               if (r, c) not in hidden)
+    assert all(
+        table[r][c] >= 10 for r, c in itertools.product(range(2), range(3)) if (r, c) not in hidden
+    )
