@@ -114,3 +114,17 @@ def entered_counts(
             month=month,
         ).values_list("category__slug", "events", "children")
     }
+
+
+def report_sections(
+    access: Access, month: datetime.date, center: Center | None = None
+) -> list[dict[str, object]]:
+    """The equity section of a report: per breakdown, the center's subgroups (or, without a
+    center, the subgroups pooled over all centers) for the month, already suppressed."""
+    sections: list[dict[str, object]] = []
+    for breakdown in breakdowns_of(access):
+        table = month_tables(access, breakdown, [month])[month]
+        cells = table.pooled if center is None else table.rows.get(center.pk)
+        if cells:
+            sections.append({"breakdown": breakdown, "cells": cells, "threshold": table.threshold})
+    return sections
