@@ -4,11 +4,7 @@ self-assessment, the navigation), the IT's settings, and the cost of its pages."
 import pytest
 from django.urls import reverse
 
-from bsc.tenancy import get_access
 from metrics.equity.models import EquitySettings, MetricBreakdown
-from metrics.equity.services import subgroup_values_save
-
-COUNTS = {"alpha": (13, 61), "beta": (2, 3), "gamma": (11, 58), "delta": (29, 47)}
 
 
 @pytest.mark.django_db
@@ -90,25 +86,6 @@ def test_a_lower_threshold_shows_a_group_the_default_withholds(it_client, demo, 
     EquitySettings.objects.filter(collaborative=demo).update(suppression_threshold=2)
     page = it_client.get(url)
     assert "fewer than 10" not in page.text
-
-
-def _enter(demo, centers, breakdown, month):
-    from metrics.values.models import MetricValue
-
-    for center in centers:
-        user = center.memberships.filter(role__in=["team_leader", "senior_leader"]).first().user
-        access = get_access(user, demo.slug)
-        existing = MetricValue.objects.get(center=center, metric=breakdown.metric, month=month)
-        events = round(existing.numerator)
-        children = round(existing.denominator)
-        rows = {
-            "iep-ifsp": {"events": 0, "children": 10},
-            "no-iep-ifsp": {"events": events, "children": children - 10},
-            "not-reported": {"events": 0, "children": 0},
-        }
-        subgroup_values_save(
-            access=access, center=center, breakdown=breakdown, month=month, rows=rows
-        )
 
 
 @pytest.mark.django_db
