@@ -56,6 +56,16 @@ def _chosen(
     return breakdowns, breakdown, months, month
 
 
+def _latest_entered(
+    request: HttpRequest, tables: dict[datetime.date, MonthTable], month: datetime.date
+) -> datetime.date:
+    """Without a month asked for, the latest month anyone entered subgroups for."""
+    if request.GET.get("month"):
+        return month
+    entered = [m for m, table in tables.items() if table.has_data]
+    return max(entered) if entered else month
+
+
 def cached_tables(
     access: Access, breakdown: MetricBreakdown, months: list[datetime.date]
 ) -> dict[datetime.date, MonthTable]:
@@ -85,6 +95,7 @@ def center_equity(request: HttpRequest, access: Access, center: str) -> HttpResp
     }
     if breakdown is not None and month is not None:
         tables = cached_tables(access, breakdown, months)
+        month = context["month"] = _latest_entered(request, tables, month)
         context["cells"] = tables[month].rows.get(center_obj.pk)
         context["charts"] = cached(
             cache_stamp(access.collaborative),
@@ -117,7 +128,9 @@ def collaborative_equity(request: HttpRequest, access: Access) -> HttpResponse:
         "highlight": highlight,
     }
     if breakdown is not None and month is not None:
-        table = cached_tables(access, breakdown, months)[month]
+        tables = cached_tables(access, breakdown, months)
+        month = context["month"] = _latest_entered(request, tables, month)
+        table = tables[month]
         context["table"] = table
         context["rows"] = _collaborative_rows(access, table)
     return render(request, "metrics/equity/collaborative_equity.html", context)
