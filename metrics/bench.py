@@ -13,6 +13,7 @@ from django.utils import timezone
 from bsc.bench import BenchPage, BenchWorld
 from collaboratives.framework.models import Metric
 from metrics.charts.models import ChartExclusion, ChartPhase
+from metrics.equity import bench as equity_bench
 from metrics.values.models import MetricsSettings, MetricValue, add_months
 from pdsa.cycles.models import Cycle, Ramp
 
@@ -104,6 +105,7 @@ def seed(world: BenchWorld) -> None:
             for k in range(3)
         )
     world.extra["metrics_month"] = months[-2]
+    equity_bench.seed(world, months)
 
 
 def pages(world: BenchWorld) -> list[BenchPage]:
@@ -125,4 +127,5 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             reverse("metrics:collaborative-charts", args=[slug]),
             world.it_email,
         ),
+        *equity_bench.pages(world),
     ]

@@ -221,6 +221,9 @@ def load(ctx: DemoContext) -> None:
         start_month=add_months(start, 4),
         defaults={"reason": "New baseline after adopting visual schedules in every classroom"},
     )
+    from metrics.equity import demo as equity_demo
     from metrics.reports.services import build_demo_reports
+
+    equity_demo.load(ctx, sel, centers, last_month)
 
     build_demo_reports(sel, last_month)

@@ -23,6 +23,22 @@ def nav_items(access: Access) -> list[NavItem]:
             "metrics:collaborative-charts",
         )
     )
+    if access.can("review_center_work"):
+        items.append(
+            NavItem(
+                _("Equity"),
+                reverse("metrics:equity-collaborative", args=[slug]),
+                "metrics:equity-collaborative",
+            )
+        )
+    elif access.center is not None and access.can("view_center_reports", access.center):
+        items.append(
+            NavItem(
+                _("Equity"),
+                reverse("metrics:equity-center", args=[slug, access.center.slug]),
+                "metrics:equity-center",
+            )
+        )
     if access.can("view_completeness"):
         items.append(
             NavItem(

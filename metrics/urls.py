@@ -3,6 +3,7 @@
 from metrics.charts import urls as charts
 from metrics.completeness import urls as completeness
 from metrics.entry import urls as entry
+from metrics.equity import urls as equity
 from metrics.reports import urls as reports
 from metrics.values import urls as values
 
@@ -12,7 +13,9 @@ urlpatterns = [
     *completeness.urlpatterns,
     *reports.urlpatterns,
     *entry.urlpatterns,
+    *equity.urlpatterns,
 ]
 api_urlpatterns = [
     *values.api_urlpatterns,
+    *equity.api_urlpatterns,
 ]

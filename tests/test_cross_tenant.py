@@ -62,6 +62,8 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         .public_id
     ),
     "annotation": lambda collab: _chart_phase(collab).public_id,
+    # Subgroup breakdowns of a metric
+    "dimension": lambda collab: collab.breakdown_dimensions.order_by("order").first().slug,
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from metrics.values.validation import collaborative_months, collaborative_today
 
 def _entry_context(access: Access, center: Center, *, errors: dict | None = None) -> dict[str, Any]:
     metrics = metrics_of(access)
+    # Metrics broken down by subgroup get a fold-out under each month (one query for all).
+    prefetch_related_objects(metrics, "breakdowns")
     today = collaborative_today(access.collaborative)
     months = collaborative_months(access.collaborative, today)
     values = values_for([center], metrics, months)
@@ -63,6 +66,7 @@ def _entry_context(access: Access, center: Center, *, errors: dict | None = None
                 "metric": metric,
                 "cells": cells,
                 "chart": charts[metric.pk],
+                "broken_down": bool(metric.breakdowns.all()),
                 # A refused earlier month stays in view with its errors.
                 "open_earlier": any(cell["errors"] or cell["conflict"] for cell in cells[3:]),
             }

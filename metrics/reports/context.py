@@ -17,6 +17,7 @@ from collaboratives.framework.versions import version_drivers
 from collaboratives.membership.models import Collaborative
 from metrics.charts.selectors import center_charts, collaborative_charts
 from metrics.completeness.selectors import STATUS_LABELS, completeness
+from metrics.equity.selectors import report_sections
 from metrics.reports.models import Report
 from metrics.values.models import add_months
 from metrics.values.validation import first_month
@@ -61,6 +62,7 @@ def center_metrics_context(report: Report) -> dict[str, Any]:
         "status": board[0][1][-1] if board else None,
         "recent_status": board[0][1] if board else [],
         "cycles": list(cycles),
+        "equity": report_sections(scope, month, center),
     }
 
 
@@ -88,6 +90,7 @@ def collaborative_metrics_context(report: Report) -> dict[str, Any]:
         "board": board,
         "board_months": months[-6:],
         "status_labels": STATUS_LABELS,
+        "equity": report_sections(scope, month),
     }
 
 
@@ -162,6 +165,7 @@ def progress_context(report: Report) -> dict[str, Any]:
             for driver, group in groups
         ],
         "assessment": self_assessment_rounds(center),
+        "equity": report_sections(scope, month, center),
     }
 
 

@@ -1,0 +1,247 @@
+"""The equity pages: a center's subgroups for one metric and month, the collaborative's risk
+ratios across centers, its CSV export, and the IT's settings."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from bsc.exports import csv_writer
+from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
+from metrics.charts.cache import cache_stamp, cached
+from metrics.equity.analysis import MonthTable
+from metrics.equity.charts import ratio_charts
+from metrics.equity.models import MetricBreakdown
+from metrics.equity.selectors import breakdowns_of, dimensions_of, month_tables, settings_of
+from metrics.equity.services import (
+    default_dimensions_ensure,
+    equity_settings_for,
+    equity_settings_save,
+    metric_breakdown_set,
+)
+from metrics.values.selectors import metrics_of
+from metrics.values.validation import collaborative_months, parse_month
+
+
+def _chosen(
+    request: HttpRequest, access: Access
+) -> tuple[
+    list[MetricBreakdown], MetricBreakdown | None, list[datetime.date], datetime.date | None
+]:
+    breakdowns = breakdowns_of(access)
+    months = collaborative_months(access.collaborative)
+    wanted = (request.GET.get("metric"), request.GET.get("dimension"))
+    if request.GET.get("breakdown"):
+        # The picker sends "metric-slug dimension-slug" from one select.
+        metric_slug, _space, dimension_slug = request.GET["breakdown"].partition(" ")
+        wanted = (metric_slug, dimension_slug)
+    breakdown = next(
+        (b for b in breakdowns if (b.metric.slug, b.dimension.slug) == wanted),
+        breakdowns[0] if breakdowns else None,
+    )
+    month = months[-1] if months else None
+    if request.GET.get("month"):
+        try:
+            asked = parse_month(request.GET["month"])
+        except ValueError:
+            asked = None
+        if asked in months:
+            month = asked
+    return breakdowns, breakdown, months, month
+
+
+def _latest_entered(
+    request: HttpRequest, tables: dict[datetime.date, MonthTable], month: datetime.date
+) -> datetime.date:
+    """Without a month asked for, the latest month anyone entered subgroups for."""
+    if request.GET.get("month"):
+        return month
+    entered = [m for m, table in tables.items() if table.has_data]
+    return max(entered) if entered else month
+
+
+def cached_tables(
+    access: Access, breakdown: MetricBreakdown, months: list[datetime.date]
+) -> dict[datetime.date, MonthTable]:
+    """The month tables of a breakdown, cached until any value or setting changes."""
+    return cached(
+        cache_stamp(access.collaborative),
+        "equity-tables",
+        breakdown.pk,
+        settings_of(access),
+        tuple(months),
+        compute=lambda: month_tables(access, breakdown, months),
+    )
+
+
+@collaborative_view()
+def center_equity(request: HttpRequest, access: Access, center: str) -> HttpResponse:
+    """One center's subgroups for a broken-down metric and month, with the ratio over time."""
+    center_obj = get_center_for_user(access, center, permission="view_center_reports")
+    breakdowns, breakdown, months, month = _chosen(request, access)
+    context: dict[str, Any] = {
+        "center": center_obj,
+        "breakdowns": breakdowns,
+        "breakdown": breakdown,
+        "months": months,
+        "month": month,
+        "threshold": settings_of(access)[0],
+    }
+    if breakdown is not None and month is not None:
+        tables = cached_tables(access, breakdown, months)
+        month = context["month"] = _latest_entered(request, tables, month)
+        context["cells"] = tables[month].rows.get(center_obj.pk)
+        context["charts"] = cached(
+            cache_stamp(access.collaborative),
+            "equity-charts",
+            center_obj.pk,
+            breakdown.pk,
+            settings_of(access),
+            tuple(months),
+            compute=lambda: ratio_charts(tables, center_obj.pk, months),
+        )
+    return render(request, "metrics/equity/center_equity.html", context)
+
+
+def _collaborative_rows(access: Access, table: MonthTable) -> list[tuple[Any, list[Any]]]:
+    centers = list(centers_visible_to(access).order_by("name"))
+    return [(center, table.rows[center.pk]) for center in centers if center.pk in table.rows]
+
+
+@collaborative_view(permission="review_center_work")
+def collaborative_equity(request: HttpRequest, access: Access) -> HttpResponse:
+    """Risk ratios of every center's subgroups for one month; the pooled subgroups first."""
+    breakdowns, breakdown, months, month = _chosen(request, access)
+    threshold, highlight = settings_of(access)
+    context: dict[str, Any] = {
+        "breakdowns": breakdowns,
+        "breakdown": breakdown,
+        "months": months,
+        "month": month,
+        "threshold": threshold,
+        "highlight": highlight,
+    }
+    if breakdown is not None and month is not None:
+        tables = cached_tables(access, breakdown, months)
+        month = context["month"] = _latest_entered(request, tables, month)
+        table = tables[month]
+        context["table"] = table
+        context["rows"] = _collaborative_rows(access, table)
+    return render(request, "metrics/equity/collaborative_equity.html", context)
+
+
+def _ratio_text(cell: Any) -> tuple[str, str, str]:
+    if cell.ratio is None or cell.ratio.ratio is None:
+        return "", "", ""
+    low = "" if cell.ratio.low is None else f"{cell.ratio.low:.2f}"
+    high = "" if cell.ratio.high is None else f"{cell.ratio.high:.2f}"
+    return f"{cell.ratio.ratio:.2f}", low, high
+
+
+@collaborative_view(permission="review_center_work")
+def equity_export(request: HttpRequest, access: Access) -> HttpResponse:
+    """The collaborative table as CSV: withheld cells say so and carry no number."""
+    breakdowns, breakdown, months, month = _chosen(request, access)
+    if breakdown is None or month is None:
+        raise Http404
+    table = cached_tables(access, breakdown, months)[month]
+    threshold = table.threshold
+    name = f"equity-{breakdown.metric.slug}-{breakdown.dimension.slug}-{month:%Y-%m}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv_writer(response)
+    writer.writerow(
+        [
+            _("center"),
+            _("subgroup"),
+            _("children"),
+            _("events"),
+            _("rate"),
+            _("risk ratio"),
+            _("95% CI low"),
+            _("95% CI high"),
+            _("sentence"),
+        ]
+    )
+    withheld = _("fewer than %(n)s") % {"n": threshold}
+    rows = [(_("All centers (pooled)"), table.pooled)] + [
+        (center.name, cells) for center, cells in _collaborative_rows(access, table)
+    ]
+    for name, cells in rows:
+        for cell in cells:
+            if cell.suppressed:
+                writer.writerow([name, cell.category.label, withheld, "", "", "", "", "", ""])
+                continue
+            writer.writerow(
+                [
+                    name,
+                    cell.category.label,
+                    cell.children,
+                    cell.events,
+                    "" if cell.rate is None else f"{cell.rate:.3f}",
+                    *_ratio_text(cell),
+                    cell.sentence,
+                ]
+            )
+    return response
+
+
+@collaborative_view(permission="manage_collaborative")
+def equity_settings(request: HttpRequest, access: Access) -> HttpResponse:
+    """The threshold, the highlighted ratio and which metric is broken down by what."""
+    default_dimensions_ensure(access.collaborative)
+    row = equity_settings_for(access.collaborative)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "breakdown":
+                metric = next(
+                    (m for m in metrics_of(access) if m.slug == request.POST.get("metric")), None
+                )
+                dimension = next(
+                    (d for d in dimensions_of(access) if d.slug == request.POST.get("dimension")),
+                    None,
+                )
+                if metric is None or dimension is None:
+                    raise ValidationError({"metric": [_("Choose a metric and a dimension.")]})
+                metric_breakdown_set(
+                    access=access,
+                    metric=metric,
+                    dimension=dimension,
+                    event_phrase=request.POST.get("event_phrase", ""),
+                )
+            else:
+                try:
+                    threshold = int(request.POST.get("suppression_threshold", ""))
+                except ValueError:
+                    raise ValidationError(
+                        {"suppression_threshold": [_("Enter a whole number.")]}
+                    ) from None
+                equity_settings_save(
+                    access=access,
+                    threshold=threshold,
+                    highlight_ratio=request.POST.get("highlight_ratio", ""),
+                )
+            messages.success(request, _("Saved."))
+            return redirect("metrics:equity-settings", access.collaborative.slug)
+        except ValidationError as error:
+            errors = error.message_dict
+    return render(
+        request,
+        "metrics/equity/settings.html",
+        {
+            "settings_row": row,
+            "breakdowns": breakdowns_of(access),
+            "dimensions": dimensions_of(access),
+            "metrics": metrics_of(access),
+            "errors": errors,
+            "data": request.POST if request.method == "POST" else {},
+        },
+        status=400 if errors else 200,
+    )
