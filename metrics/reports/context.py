@@ -20,6 +20,7 @@ from metrics.completeness.selectors import STATUS_LABELS, completeness
 from metrics.reports.models import Report
 from metrics.values.models import add_months
 from metrics.values.validation import first_month
+from pdsa.action_plans.selectors import plans_for_report
 from pdsa.cycles.models import Cycle, Ramp
 
 
@@ -162,6 +163,7 @@ def progress_context(report: Report) -> dict[str, Any]:
             for driver, group in groups
         ],
         "assessment": self_assessment_rounds(center),
+        "action_plans": plans_for_report(center),
     }
 
 
