@@ -37,7 +37,7 @@ def get_session(access: Access, public_id: Any) -> Event:
 def _items() -> Prefetch:
     return Prefetch(
         "items",
-        queryset=ActionPlanItem.objects.select_related("ramp")
+        queryset=ActionPlanItem.objects.select_related("ramp__center__collaborative")
         .prefetch_related(
             Prefetch("drivers", queryset=SecondaryDriver.objects.select_related("primary")),
             Prefetch("ramp__cycles", queryset=Cycle.objects.order_by("number")),
