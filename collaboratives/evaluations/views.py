@@ -96,8 +96,8 @@ def evaluation_edit(request: HttpRequest, access: Access, event: Any) -> HttpRes
     )
 
 
-@require_POST
 @collaborative_view(permission="manage_evaluations")
+@require_POST
 def evaluation_create(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     event = get_event(access, event)
     try:

@@ -132,8 +132,8 @@ def action_plan(
     return _render_plan(request, access, center_obj, event_obj, forms, status=400)
 
 
-@require_POST
 @collaborative_view(permission="view_action_plan")
+@require_POST
 def action_plan_item_add(
     request: HttpRequest, access: Access, event: uuid.UUID, center: str
 ) -> HttpResponse:
@@ -162,8 +162,8 @@ def action_plan_item_add(
     return _render_plan(request, access, center_obj, event_obj, forms, status=400)
 
 
-@require_POST
 @collaborative_view(permission="view_action_plan")
+@require_POST
 def action_plan_item_remove(
     request: HttpRequest, access: Access, plan_item: uuid.UUID
 ) -> HttpResponse:
@@ -173,8 +173,8 @@ def action_plan_item_remove(
     return redirect(_plan_url(access, item.plan.event, item.plan.center))
 
 
-@require_POST
 @collaborative_view(permission="view_action_plan")
+@require_POST
 def action_plan_item_ramp(
     request: HttpRequest, access: Access, plan_item: uuid.UUID
 ) -> HttpResponse:
