@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 # Strongly disagree … strongly agree: colour-blind-safe diverging palette (ColorBrewer PuOr)
 # with text dark enough on each for WCAG contrast.
 COLOURS = {1: "#b35806", 2: "#f1a340", 3: "#d8d8d8", 4: "#998ec3", 5: "#542788"}
-WIDTH, HEIGHT, BAR = 600, 44, 24
+WIDTH, HEIGHT, BAR = 320, 46, 24
 
 
 def diverging_bar(distribution: list[tuple[int, str, int]]) -> SafeString:
@@ -24,7 +24,8 @@ def diverging_bar(distribution: list[tuple[int, str, int]]) -> SafeString:
     summary = ", ".join(f"{labels[s]}: {counts.get(s, 0)}" for s in (5, 4, 3, 2, 1))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" role="img" aria-label="{escape(summary)}" class="diverging">',
+        'width="100%" style="max-width: 40rem" class="diverging" '
+        f'role="img" aria-label="{escape(summary)}">',
         f"<title>{escape(summary)}</title>",
     ]
     centre = WIDTH / 2

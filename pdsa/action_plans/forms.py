@@ -75,3 +75,10 @@ class ItemForm(forms.Form):
                 label=_("Ramp to expand or spread"),
                 help_text=_("For a PDSA to expand or a bundle to spread."),
             )
+
+
+def driver_options(field: forms.BoundField) -> list[tuple[str, str, bool]]:
+    """(value, label, checked) of a DriverField, for the page to draw its checkboxes in one
+    loop: the widget system's per-option templates cost more than the rest of the page."""
+    checked = {str(value) for value in field.value() or []}
+    return [(str(value), label, str(value) in checked) for value, label in field.field.choices]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from pdsa.action_plans import selectors, services
-from pdsa.action_plans.forms import ItemForm, PlanForm
+from pdsa.action_plans.forms import ItemForm, PlanForm, driver_options
 from pdsa.cycles.models import Ramp
 
 
@@ -87,6 +87,10 @@ def _render_plan(
     request: HttpRequest, access: Access, center: Any, event: Any, forms: dict, status: int = 200
 ) -> HttpResponse:
     plan = forms["plan"]
+    can_edit = access.can("change_action_plan", center)
+    if can_edit:
+        forms["plan_driver_options"] = driver_options(forms["plan_form"]["focus_drivers"])
+        forms["item_driver_options"] = driver_options(forms["item_form"]["drivers"])
     items = [(item, selectors.item_progress(item)) for item in plan.items.all()] if plan else []
     return render(
         request,
@@ -96,7 +100,7 @@ def _render_plan(
             "center": center,
             "event": event,
             "items": items,
-            "can_edit": access.can("change_action_plan", center),
+            "can_edit": can_edit,
         },
         status=status,
     )
