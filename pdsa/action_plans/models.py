@@ -20,7 +20,10 @@ class ActionPlan(models.Model):
         "collaboratives.Event", on_delete=models.CASCADE, related_name="action_plans"
     )
     focus_drivers = models.ManyToManyField(
-        SecondaryDriver, blank=True, related_name="+", verbose_name=_("drivers we focus on")
+        SecondaryDriver,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("drivers we focus on"),
     )
     support_wanted = models.TextField(_("support we want from faculty"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,7 +56,7 @@ class ActionPlanItem(models.Model):
     who = models.CharField(_("who"), max_length=200, blank=True)
     by_when = models.DateField(_("by when"), null=True, blank=True)
     drivers = models.ManyToManyField(
-        SecondaryDriver, blank=True, related_name="+", verbose_name=_("drivers")
+        SecondaryDriver, blank=True, related_name="action_plan_items", verbose_name=_("drivers")
     )
     # The ramp the change became, or the existing ramp to expand or spread.
     ramp = models.ForeignKey(
