@@ -12,7 +12,7 @@ from collaboratives.schedule.models import Event
 from pdsa.action_plans import services
 from pdsa.action_plans.models import ActionPlan
 from pdsa.action_plans.selectors import driver_choices
-from pdsa.cycles.models import Ramp
+from pdsa.cycles.models import Cycle, Ramp
 
 CHANGES = [
     ("Greet each child by name at the door every morning", "Lead teacher, toddler room"),
@@ -65,8 +65,8 @@ def load_action_plans(sel: Collaborative, centers: list[Center]) -> None:
                 by_when=after + datetime.timedelta(days=7 * (number + 1)),
                 drivers=focus[:1],
             )
-            if number == 0 and index % 2 == 0:
-                services.action_plan_item_start_ramp(access=access, item=item)
+            if number == 0 and index % 2 == 0 and center.ramps.count() < 4:
+                _started(services.action_plan_item_start_ramp(access=access, item=item), item)
         existing = (
             Ramp.objects.filter(center=center, plan_items__isnull=True).order_by("title").first()
         )
@@ -89,3 +89,23 @@ def load_action_plans(sel: Collaborative, centers: list[Center]) -> None:
             text="Add the practices that work to the new-staff orientation",
             who="Director",
         )
+
+
+def _started(ramp: Ramp, item) -> None:
+    """The team planned the ramp's first cycle the week after the session; the ramp dates
+    from then, not from the demo's loading."""
+    when = datetime.datetime.combine(
+        item.plan.event.local_start().date() + datetime.timedelta(days=2),
+        datetime.time(15, 0),
+        tzinfo=datetime.UTC,
+    )
+    Cycle.objects.create(
+        ramp=ramp,
+        number=1,
+        objective=item.text,
+        who=item.who,
+        plan_saved_at=when,
+        activity_at=when,
+        created_by=ramp.created_by,
+    )
+    Ramp.objects.filter(pk=ramp.pk).update(created_at=when, updated_at=when)

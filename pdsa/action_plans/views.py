@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,8 +22,6 @@ from pdsa.cycles.models import Ramp
 
 
 def _plan_url(access: Access, event: Any, center: Any) -> str:
-    from django.urls import reverse
-
     return reverse(
         "pdsa:action-plan", args=[access.collaborative.slug, event.public_id, center.slug]
     )
