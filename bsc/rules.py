@@ -76,9 +76,15 @@ rules.add_rule("view_schedule", is_member)
 rules.add_rule("manage_schedule", is_it)
 rules.add_rule("view_workplan", is_member)
 rules.add_rule("manage_workplan", is_it)
+# Event evaluations: the IT builds them; IT and faculty read the (anonymous) results
+rules.add_rule("manage_evaluations", is_it)
+rules.add_rule("view_evaluation_results", is_it | is_faculty)
 # PDSA and the shared board
 rules.add_rule("create_ramp", is_center_member)
 rules.add_rule("change_ramp", is_own_center)
+# Action Plans: every member reads them (shared learning); the center team writes its own
+rules.add_rule("view_action_plan", is_member)
+rules.add_rule("change_action_plan", is_own_center)
 rules.add_rule("post_announcement", is_it)
 rules.add_rule("pin_post", is_it)
 rules.add_rule("edit_comment", is_author)

@@ -3,11 +3,13 @@
 from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
+from collaboratives.evaluations import bench as evaluations_bench
 from collaboratives.workplan.demo import build_timeline
 
 
 def seed(world: BenchWorld) -> None:
     build_timeline(world.collaborative, timezone.localdate(), world.it_email)
+    evaluations_bench.seed(world)
 
 
 def pages(world: BenchWorld) -> list[BenchPage]:
@@ -33,4 +35,5 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             f"/api/v1/collaboratives/{slug}/events/",
             world.center_email,
         ),
+        *evaluations_bench.pages(world),
     ]

@@ -1,5 +1,10 @@
 """The app's models live in its feature packages; importing them here registers them with Django."""
 
+from collaboratives.evaluations.models import (  # noqa: F401
+    Evaluation,
+    EvaluationResponse,
+    RespondentRoll,
+)
 from collaboratives.framework.models import (  # noqa: F401
     Aim,
     ChangeFramework,

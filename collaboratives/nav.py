@@ -18,6 +18,8 @@ def nav_items(access: Access) -> list[NavItem]:
         item(_("Calendar"), "collaboratives:calendar"),
         item(_("Events"), "collaboratives:events"),
     ]
+    if access.can("view_evaluation_results"):
+        items.append(item(_("Evaluations"), "collaboratives:evaluations"))
     if access.can("manage_workplan"):
         items.append(item(_("Workplan"), "collaboratives:workplan"))
     if access.can("invite_members"):

@@ -21,6 +21,13 @@ def panels(access: Access) -> list[Panel]:
         Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10),
         Panel("collaboratives/panels/timeline.html", timeline, order=15),
     ]
+    from collaboratives.evaluations.selectors import evaluations_to_answer
+
+    to_answer = evaluations_to_answer(access)
+    if to_answer:
+        panels.append(
+            Panel("collaboratives/panels/evaluations.html", {"to_answer": to_answer}, order=12)
+        )
     if access.is_it:
         from collaboratives.membership.selectors import competency_holders
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bsc.bench import BenchPage, BenchWorld
 from bsc.models import User
+from pdsa.action_plans import bench as action_plans_bench
 from pdsa.board.models import BoardEntry, Post
 from pdsa.cycles.drivers import secondary_driver
 from pdsa.cycles.models import Cycle, Ramp
@@ -15,6 +16,11 @@ RAMPS_PER_CENTER = 3
 
 
 def seed(world: BenchWorld) -> None:
+    _seed_ramps(world)
+    action_plans_bench.seed(world)
+
+
+def _seed_ramps(world: BenchWorld) -> None:
     collaborative = world.collaborative
     if Ramp.objects.filter(center__collaborative=collaborative).exists():
         return
@@ -86,6 +92,7 @@ def pages(world: BenchWorld) -> list[BenchPage]:
         BenchPage("Feedback queue", f"/c/{slug}/feedback/", world.faculty_email),
         BenchPage("PDSA by center", f"/c/{slug}/pdsa/", world.it_email),
         BenchPage("Ramps API", f"/api/v1/collaboratives/{slug}/ramps/", world.it_email),
+        *action_plans_bench.pages(world),
     ]
     if ramp is not None:
         result.append(

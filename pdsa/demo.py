@@ -9,7 +9,9 @@ from PIL import Image
 
 from bsc.demo import DemoContext
 from bsc.models import User
+from collaboratives.evaluations.demo import load_evaluations
 from collaboratives.membership.models import Membership
+from pdsa.action_plans.demo import load_action_plans
 from pdsa.board.models import BoardEntry, Post
 from pdsa.coaching.models import FacultyAssignment
 from pdsa.cycles.drivers import secondary_driver
@@ -81,6 +83,13 @@ def _days_ago(ctx: DemoContext, days: int) -> datetime.datetime:
 def load(ctx: DemoContext) -> None:
     sel = ctx.objects["sel"]
     centers = ctx.objects["sel_centers"]
+    _load_ramps(ctx, sel, centers)
+    # Evaluations need the center teams to have attended; Action Plans expand the ramps above.
+    load_evaluations(sel)
+    load_action_plans(sel, centers)
+
+
+def _load_ramps(ctx: DemoContext, sel, centers) -> None:
     if Ramp.objects.filter(center__collaborative=sel).exists():
         return
     faculty = [

@@ -19,5 +19,8 @@ def nav_items(access: Access) -> list[NavItem]:
                 "pdsa:feedback-queue",
             )
         )
+    items.append(
+        NavItem(_("Action Plans"), reverse("pdsa:action-plans", args=[slug]), "pdsa:action-plans")
+    )
     items.append(NavItem(_("Resources"), reverse("pdsa:library", args=[slug]), "pdsa:library"))
     return items

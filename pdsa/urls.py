@@ -1,5 +1,6 @@
 """The app's URLs: each feature package lists its own; the names share one namespace."""
 
+from pdsa.action_plans import urls as action_plans
 from pdsa.board import urls as board
 from pdsa.coaching import urls as coaching
 from pdsa.cycles import urls as cycles
@@ -15,8 +16,10 @@ urlpatterns = [
     *feedback.urlpatterns,
     *coaching.urlpatterns,
     *library.urlpatterns,
+    *action_plans.urlpatterns,
 ]
 api_urlpatterns = [
     *cycles.api_urlpatterns,
     *board.api_urlpatterns,
+    *action_plans.api_urlpatterns,
 ]

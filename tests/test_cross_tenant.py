@@ -64,7 +64,15 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "annotation": lambda collab: _chart_phase(collab).public_id,
     # Subgroup breakdowns of a metric
     "dimension": lambda collab: collab.breakdown_dimensions.order_by("order").first().slug,
+    # Action Plans
+    "plan_item": lambda collab: _plan_item(collab).public_id,
 }
+
+
+def _plan_item(collab: Collaborative):
+    from pdsa.action_plans.models import ActionPlanItem
+
+    return ActionPlanItem.objects.filter(plan__center__collaborative=collab).order_by("pk").first()
 
 
 def _notification(collab: Collaborative) -> Any:

@@ -21,6 +21,7 @@ from metrics.equity.selectors import report_sections
 from metrics.reports.models import Report
 from metrics.values.models import add_months
 from metrics.values.validation import first_month
+from pdsa.action_plans.selectors import plans_for_report
 from pdsa.cycles.models import Cycle, Ramp
 
 
@@ -166,6 +167,7 @@ def progress_context(report: Report) -> dict[str, Any]:
         ],
         "assessment": self_assessment_rounds(center),
         "equity": report_sections(scope, month, center),
+        "action_plans": plans_for_report(center),
     }
 
 

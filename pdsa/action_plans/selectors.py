@@ -1,0 +1,131 @@
+"""Reads for Action Plans: the sessions that have them, each plan with its items' progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from centers.assessments.selectors import priority_drivers
+from collaboratives.framework.models import SecondaryDriver
+from collaboratives.schedule.models import Event
+from pdsa.action_plans.models import ActionPlan, ActionPlanItem
+from pdsa.cycles.models import Cycle
+from pdsa.cycles.selectors import drivers_of
+
+if TYPE_CHECKING:
+    from bsc.tenancy import Access
+    from centers.teams.models import Center
+
+
+def learning_sessions(access: Access) -> QuerySet[Event]:
+    return Event.objects.filter(
+        collaborative=access.collaborative, kind=Event.Kind.LEARNING_SESSION, cancelled=False
+    ).order_by("start")
+
+
+def get_session(access: Access, public_id: Any) -> Event:
+    event = learning_sessions(access).filter(public_id=public_id).first()
+    if event is None:
+        raise Http404
+    event.collaborative = access.collaborative
+    return event
+
+
+def _items() -> Prefetch:
+    return Prefetch(
+        "items",
+        queryset=ActionPlanItem.objects.select_related("ramp__center__collaborative")
+        .prefetch_related(
+            Prefetch("drivers", queryset=SecondaryDriver.objects.select_related("primary")),
+            Prefetch("ramp__cycles", queryset=Cycle.objects.order_by("number")),
+        )
+        .order_by("created_at", "pk"),
+    )
+
+
+def plans_of_session(access: Access, event: Event) -> list[ActionPlan]:
+    return list(
+        ActionPlan.objects.filter(event=event, center__collaborative=access.collaborative)
+        .select_related("center")
+        .prefetch_related("focus_drivers__primary", _items())
+        .order_by("center__name")
+    )
+
+
+def plan_of(center: Center, event: Event) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(center=center, event=event)
+        .select_related("center", "event")
+        .prefetch_related("focus_drivers__primary", _items())
+        .first()
+    )
+
+
+def get_plan_item(access: Access, public_id: Any, permission: str | None = None) -> ActionPlanItem:
+    item = (
+        ActionPlanItem.objects.filter(
+            public_id=public_id, plan__center__collaborative=access.collaborative
+        )
+        .select_related("plan__center", "plan__event", "ramp")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if permission:
+        access.require(permission, item)
+    return item
+
+
+def driver_choices(access: Access, center: Center) -> list[tuple[SecondaryDriver, bool]]:
+    """Every secondary driver, the team's self-assessment priorities first (flagged)."""
+    priorities = {rating.driver_id for rating in priority_drivers(access, center)}
+    drivers = list(drivers_of(access).order_by("primary__number", "number"))
+    return sorted(
+        ((driver, driver.pk in priorities) for driver in drivers), key=lambda pair: not pair[1]
+    )
+
+
+@dataclass
+class Progress:
+    """Where a planned item stands, from the ramp it became."""
+
+    label: str
+    cycles: int
+    stage: str
+    tone: str
+
+
+def item_progress(item: ActionPlanItem) -> Progress | None:
+    if item.ramp is None:
+        return None
+    cycles = list(item.ramp.cycles.all())
+    tone = ""
+    if cycles:
+        tone = {"testing": "warn", "abandoned": "bad"}.get(item.ramp.status, "ok")
+    return Progress(
+        label=item.ramp.get_status_display(),
+        cycles=len(cycles),
+        stage=cycles[-1].get_stage_display() if cycles else "",
+        tone=tone,
+    )
+
+
+def plans_for_report(center: Center) -> list[dict[str, Any]]:
+    """The center's Action Plans, newest session first, with each item's progress: the
+    progress report's section."""
+    plans = (
+        ActionPlan.objects.filter(center=center)
+        .select_related("event")
+        .prefetch_related("focus_drivers", _items())
+        .order_by("-event__start")
+    )
+    return [
+        {
+            "plan": plan,
+            "items": [(item, item_progress(item)) for item in plan.items.all()],
+        }
+        for plan in plans
+    ]

@@ -1,0 +1,191 @@
+"""Action Plan pages: every center's plan per Learning Session, the team's own to write."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.form_errors import add_service_errors, posted_data
+from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
+from pdsa.action_plans import selectors, services
+from pdsa.action_plans.forms import ItemForm, PlanForm, driver_options
+from pdsa.cycles.models import Ramp
+
+
+def _plan_url(access: Access, event: Any, center: Any) -> str:
+    return reverse(
+        "pdsa:action-plan", args=[access.collaborative.slug, event.public_id, center.slug]
+    )
+
+
+@collaborative_view(permission="view_action_plan")
+def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
+    sessions = list(selectors.learning_sessions(access))
+    now = timezone.now()
+    chosen = request.GET.get("session")
+    event = next((s for s in sessions if str(s.public_id) == chosen), None)
+    if event is None:
+        started = [s for s in sessions if s.start <= now]
+        event = started[-1] if started else (sessions[0] if sessions else None)
+    rows = []
+    if event is not None:
+        event.collaborative = access.collaborative
+        plans = {plan.center_id: plan for plan in selectors.plans_of_session(access, event)}
+        for center in centers_visible_to(access).order_by("name"):
+            plan = plans.get(center.pk)
+            items = list(plan.items.all()) if plan else []
+            rows.append(
+                {
+                    "center": center,
+                    "plan": plan,
+                    "items": len(items),
+                    "ramps": sum(1 for item in items if item.ramp_id),
+                    "own": center.pk == access.center_id,
+                }
+            )
+    return render(
+        request,
+        "pdsa/action_plans/list.html",
+        {"sessions": sessions, "event": event, "rows": rows},
+    )
+
+
+def _forms(access: Access, center: Any, event: Any, data: Any = None, which: str = "") -> dict:
+    plan = selectors.plan_of(center, event)
+    choices = selectors.driver_choices(access, center)
+    initial = {
+        "focus_drivers": [d.pk for d in plan.focus_drivers.all()] if plan else [],
+        "support_wanted": plan.support_wanted if plan else "",
+    }
+    later = (event.number or 1) >= 2
+    return {
+        "plan": plan,
+        "plan_form": PlanForm(
+            data if which == "plan" else None, driver_choices=choices, initial=initial
+        ),
+        "item_form": ItemForm(
+            data if which == "item" else None,
+            driver_choices=choices,
+            ramps=Ramp.objects.filter(center=center).order_by("title"),
+            later=later,
+        ),
+        "later": later,
+    }
+
+
+def _render_plan(
+    request: HttpRequest, access: Access, center: Any, event: Any, forms: dict, status: int = 200
+) -> HttpResponse:
+    plan = forms["plan"]
+    can_edit = access.can("change_action_plan", center)
+    if can_edit:
+        forms["plan_driver_options"] = driver_options(forms["plan_form"]["focus_drivers"])
+        forms["item_driver_options"] = driver_options(forms["item_form"]["drivers"])
+    items = [(item, selectors.item_progress(item)) for item in plan.items.all()] if plan else []
+    return render(
+        request,
+        "pdsa/action_plans/plan.html",
+        {
+            **forms,
+            "center": center,
+            "event": event,
+            "items": items,
+            "can_edit": can_edit,
+        },
+        status=status,
+    )
+
+
+@collaborative_view(permission="view_action_plan")
+def action_plan(
+    request: HttpRequest, access: Access, event: uuid.UUID, center: str
+) -> HttpResponse:
+    event_obj = selectors.get_session(access, event)
+    center_obj = get_center_for_user(access, center)
+    if request.method != "POST":
+        return _render_plan(
+            request, access, center_obj, event_obj, _forms(access, center_obj, event_obj)
+        )
+    access.require("change_action_plan", center_obj)
+    forms = _forms(access, center_obj, event_obj, posted_data(request), which="plan")
+    form = forms["plan_form"]
+    if form.is_valid():
+        try:
+            services.action_plan_save(
+                access=access,
+                center=center_obj,
+                event=event_obj,
+                focus_drivers=form.cleaned_data["focus_drivers"],
+                support_wanted=form.cleaned_data["support_wanted"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Action Plan saved."))
+            return redirect(_plan_url(access, event_obj, center_obj))
+    return _render_plan(request, access, center_obj, event_obj, forms, status=400)
+
+
+@collaborative_view(permission="view_action_plan")
+@require_POST
+def action_plan_item_add(
+    request: HttpRequest, access: Access, event: uuid.UUID, center: str
+) -> HttpResponse:
+    event_obj = selectors.get_session(access, event)
+    center_obj = get_center_for_user(access, center, permission="change_action_plan")
+    forms = _forms(access, center_obj, event_obj, posted_data(request), which="item")
+    form = forms["item_form"]
+    if form.is_valid():
+        try:
+            services.action_plan_item_add(
+                access=access,
+                center=center_obj,
+                event=event_obj,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                who=form.cleaned_data["who"],
+                by_when=form.cleaned_data["by_when"],
+                drivers=form.cleaned_data["drivers"],
+                ramp=form.cleaned_data.get("ramp"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Added to the Action Plan."))
+            return redirect(_plan_url(access, event_obj, center_obj))
+    return _render_plan(request, access, center_obj, event_obj, forms, status=400)
+
+
+@collaborative_view(permission="view_action_plan")
+@require_POST
+def action_plan_item_remove(
+    request: HttpRequest, access: Access, plan_item: uuid.UUID
+) -> HttpResponse:
+    item = selectors.get_plan_item(access, plan_item, permission="change_action_plan")
+    services.action_plan_item_remove(access=access, item=item)
+    messages.success(request, _("Removed from the Action Plan."))
+    return redirect(_plan_url(access, item.plan.event, item.plan.center))
+
+
+@collaborative_view(permission="view_action_plan")
+@require_POST
+def action_plan_item_ramp(
+    request: HttpRequest, access: Access, plan_item: uuid.UUID
+) -> HttpResponse:
+    item = selectors.get_plan_item(access, plan_item, permission="change_action_plan")
+    try:
+        ramp = services.action_plan_item_start_ramp(access=access, item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_plan_url(access, item.plan.event, item.plan.center))
+    messages.success(request, _("Ramp started from your Action Plan: plan its first cycle."))
+    return redirect(ramp.get_absolute_url())
