@@ -179,7 +179,11 @@ def resume_link_send(application: Application) -> str:
     period = application.period
     path = reverse(
         "centers:apply-resume",
-        kwargs={"slug": period.collaborative.slug, "period": period.token, "token": token},
+        kwargs={
+            "slug": period.collaborative.slug,
+            "apply_token": period.token,
+            "resume_token": token,
+        },
     )
     url = f"{settings.SITE_URL}{path}"
     send_mail(
