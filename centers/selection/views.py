@@ -294,6 +294,7 @@ def review_edit(request: HttpRequest, access: Access, application: str) -> HttpR
             "rows": rows,
             "values": values,
             "errors": errors,
+            "general_errors": errors.get("__all__", []),
             "recommendations": review.Recommendation.choices,
         },
         status=400 if errors else 200,
