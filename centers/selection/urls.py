@@ -35,6 +35,7 @@ urlpatterns = [
     path("selection/<uuid:period>/ranking.csv", views.ranking_csv, name="selection-ranking-csv"),
     path("selection/<uuid:period>/ranking.pdf", views.ranking_pdf, name="selection-ranking-pdf"),
     path("selection/<uuid:period>/letters/", views.letters, name="selection-letters"),
+    path("selection/<uuid:period>/questions/", views.questions, name="selection-questions"),
     path("centers/<slug:center>/welcome/", views.welcome_packet, name="welcome-packet"),
     path("centers/<slug:center>/welcome.pdf", views.welcome_packet_pdf, name="welcome-packet-pdf"),
 ]

@@ -429,3 +429,98 @@ def outreach(request: HttpRequest, access: Access) -> HttpResponse:
         {"form": form, "contacts": list(outreach_visible_to(access)[:200])},
         status=400 if form.errors else 200,
     )
+
+
+def _posted_questions(request: HttpRequest, period: ApplicationPeriod) -> tuple[list, dict]:
+    """The questions as posted: reworded, renumbered, dropped or added; with row errors."""
+    from django.utils.text import slugify
+
+    rows, errors = [], {}
+    existing = {q["key"]: q for q in period.questions}
+    keys = [*existing.keys(), "new"]
+    for key in keys:
+        prefix = f"{key}-"
+        if key != "new" and request.POST.get(prefix + "remove") == "on":
+            continue
+        title = request.POST.get(prefix + "title", "").strip()[:200]
+        prompt = request.POST.get(prefix + "prompt", "").strip()[:4000]
+        if key == "new" and not title and not prompt:
+            continue
+        limit_text = request.POST.get(prefix + "word_limit", "").strip()
+        position_text = request.POST.get(prefix + "position", "").strip()
+        row = {
+            "key": key,
+            "part": request.POST.get(prefix + "part", "").strip()[:2]
+            or existing.get(key, {}).get("part", "3"),
+            "title": title,
+            "prompt": prompt,
+            "word_limit": limit_text,
+            "required": request.POST.get(prefix + "required") == "on",
+            "position": position_text,
+        }
+        if not title:
+            errors[f"{key}-title"] = _("Give the question a title.")
+        try:
+            row["word_limit"] = int(limit_text) if limit_text else None
+            if row["word_limit"] is not None and not 1 <= row["word_limit"] <= 5000:
+                raise ValueError
+        except ValueError:
+            errors[f"{key}-word_limit"] = _("A word limit is a whole number from 1 to 5000.")
+        try:
+            row["position"] = int(position_text) if position_text else 999
+        except ValueError:
+            errors[f"{key}-position"] = _("The order is a whole number.")
+            row["position"] = 999
+        if key == "new":
+            base = slugify(title).replace("-", "_")[:40] or "question"
+            new_key, n = base, 2
+            while new_key in existing:
+                new_key, n = f"{base}_{n}", n + 1
+            row["key"] = new_key
+        rows.append(row)
+    return rows, errors
+
+
+@collaborative_view(permission="manage_selection")
+def questions(request: HttpRequest, access: Access, period: str) -> HttpResponse:
+    """The IT edits its questionnaire, starting from Appendix I, and the readiness checklist."""
+    from django.utils.text import slugify
+
+    period_obj = get_period(access, period)
+    errors: dict[str, str] = {}
+    rows = [{**q, "position": index + 1} for index, q in enumerate(period_obj.questions)]
+    readiness_text = "\n".join(item["label"] for item in period_obj.readiness_items)
+    if request.method == "POST":
+        rows, errors = _posted_questions(request, period_obj)
+        readiness_text = request.POST.get("readiness", "")[:4000]
+        if not errors:
+            ordered = sorted(rows, key=lambda r: r["position"])
+            cleaned = [{k: v for k, v in r.items() if k != "position"} for r in ordered]
+            try:
+                services.questions_update(access=access, period=period_obj, questions=cleaned)
+            except ValidationError as error:
+                errors["questions"] = " ".join(error.messages)
+            else:
+                labels = [line.strip()[:300] for line in readiness_text.splitlines()]
+                old = {item["label"]: item["key"] for item in period_obj.readiness_items}
+                items = []
+                for label in filter(None, labels):
+                    key = old.get(label) or slugify(label).replace("-", "_")[:40] or "item"
+                    if key not in {i["key"] for i in items}:
+                        items.append({"key": key, "label": label})
+                period_obj.readiness_items = items
+                period_obj.save(update_fields=["readiness_items"])
+                messages.success(request, _("The questions were saved."))
+                return redirect(request.path)
+    return render(
+        request,
+        "centers/selection/questions.html",
+        {
+            "period": period_obj,
+            "rows": rows,
+            "errors": errors,
+            "readiness_text": readiness_text,
+            "parts": appendix_i.PARTS,
+        },
+        status=400 if errors else 200,
+    )

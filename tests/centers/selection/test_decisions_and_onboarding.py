@@ -35,11 +35,18 @@ def test_a_draft_cannot_be_decided(open_period, it_access):
 
 
 def test_letters_preview_then_send_once(
-    submitted, open_period, it_access, it_client, demo, make_submitted,
+    submitted,
+    open_period,
+    it_access,
+    it_client,
+    demo,
+    make_submitted,
     django_capture_on_commit_callbacks,
 ):
     declined = make_submitted(open_period, "Birch House")
-    services.decision_record(access=it_access, application=submitted, decision="accepted", reason="")
+    services.decision_record(
+        access=it_access, application=submitted, decision="accepted", reason=""
+    )
     services.decision_record(access=it_access, application=declined, decision="declined", reason="")
     url = f"/c/{demo.slug}/selection/{open_period.public_id}/letters/"
     preview = it_client.get(url).content.decode()
@@ -75,7 +82,9 @@ def test_letters_preview_then_send_once(
 def test_acceptance_creates_one_center_and_invites_the_team(
     submitted, it_access, demo, django_capture_on_commit_callbacks
 ):
-    services.decision_record(access=it_access, application=submitted, decision="accepted", reason="")
+    services.decision_record(
+        access=it_access, application=submitted, decision="accepted", reason=""
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         center = services.application_onboard(access=it_access, application=submitted)
@@ -98,7 +107,9 @@ def test_acceptance_creates_one_center_and_invites_the_team(
 
 
 def test_only_accepted_applications_are_onboarded(submitted, it_access):
-    services.decision_record(access=it_access, application=submitted, decision="waitlisted", reason="")
+    services.decision_record(
+        access=it_access, application=submitted, decision="waitlisted", reason=""
+    )
     with pytest.raises(services.ValidationError):
         services.application_onboard(access=it_access, application=submitted)
     assert not Center.objects.filter(name="Acorn Early Learning").exists()
@@ -123,7 +134,10 @@ def test_demo_history(demo):
     assert applications.count() == 12
     assert applications.filter(status=Application.Status.DRAFT).count() == 1
     assert set(applications.values_list("decision", flat=True)) == {
-        "accepted", "waitlisted", "declined", ""
+        "accepted",
+        "waitlisted",
+        "declined",
+        "",
     }
     for application in applications.filter(status="submitted"):
         assert application.reviews.filter(submitted_at__isnull=False).count() == 2
@@ -136,9 +150,15 @@ def test_another_tenants_application_is_404(other_collaborative, submitted, clie
 
     other_it = User.objects.get(email="other@demo.test")
     client = client_for(other_it)
-    assert client.get(
-        f"/c/{other_collaborative.slug}/selection/applications/{submitted.public_id}/"
-    ).status_code == 404
-    assert client.get(
-        f"/api/v1/collaboratives/{other_collaborative.slug}/applications/{submitted.public_id}/"
-    ).status_code == 404
+    assert (
+        client.get(
+            f"/c/{other_collaborative.slug}/selection/applications/{submitted.public_id}/"
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/api/v1/collaboratives/{other_collaborative.slug}/applications/{submitted.public_id}/"
+        ).status_code
+        == 404
+    )

@@ -217,8 +217,12 @@ def test_the_link_of_one_collaborative_reaches_no_other(
         questions=open_period.questions,
     )
     # The period's secret under another collaborative's address is unknown there.
-    assert client.get(f"/c/{other_collaborative.slug}/apply/{open_period.token}/").status_code == 404
-    assert client.get(f"/c/{open_period.collaborative.slug}/apply/{other.token}/").status_code == 404
+    assert (
+        client.get(f"/c/{other_collaborative.slug}/apply/{open_period.token}/").status_code == 404
+    )
+    assert (
+        client.get(f"/c/{open_period.collaborative.slug}/apply/{other.token}/").status_code == 404
+    )
     # A resume link of this collaborative's draft does not open under the other's period.
     client.post(apply_url(open_period), complete_post(action="save"))
     link = re.search(r"/resume/(\S+)/", mail.outbox[0].body).group(1)

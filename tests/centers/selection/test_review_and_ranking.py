@@ -35,7 +35,9 @@ def test_two_reviewers_per_application_spread_over_it_and_faculty(
     )
     assert roles == {"implementation_team", "faculty"}
     # Nobody gets more than their share: 12 reviews over 9 reviewers.
-    loads = [reviews.filter(reviewer=r).count() for r in set(reviews.values_list("reviewer", flat=True))]
+    loads = [
+        reviews.filter(reviewer=r).count() for r in set(reviews.values_list("reviewer", flat=True))
+    ]
     assert max(loads) - min(loads) <= 1
     # Assigning again adds nobody.
     assert services.reviewers_assign(access=it_access, period=open_period) == 0
@@ -88,7 +90,9 @@ def test_reviewers_are_blind_until_they_submit(
     page = faculty_client.get(url).content.decode()
     assert "Outstanding director letter" in page
     # The API hides the same way.
-    api = faculty_client.get(f"/api/v1/collaboratives/{demo.slug}/applications/{submitted.public_id}/")
+    api = faculty_client.get(
+        f"/api/v1/collaboratives/{demo.slug}/applications/{submitted.public_id}/"
+    )
     assert len(api.json()["reviews"]) == 2
 
 
@@ -149,7 +153,11 @@ def test_review_page_keeps_scores_on_error(submitted, it_user, it_client, demo, 
     assert it_client.get(url).status_code == 200
     response = it_client.post(
         url,
-        {f"score_{criterion.public_id}": "3", f"comment_{criterion.public_id}": "Good", "action": "submit"},
+        {
+            f"score_{criterion.public_id}": "3",
+            f"comment_{criterion.public_id}": "Good",
+            "action": "submit",
+        },
     )
     assert response.status_code == 400
     body = response.content.decode()

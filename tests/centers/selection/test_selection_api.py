@@ -16,9 +16,11 @@ def test_applications_readable_by_it_and_faculty_only(
 ):
     listing = it_client.get(_base(demo))
     assert listing.status_code == 200
-    names = [row["center_name"] for row in listing.json()["results"]] if isinstance(
-        listing.json(), dict
-    ) else [row["center_name"] for row in listing.json()]
+    names = (
+        [row["center_name"] for row in listing.json()["results"]]
+        if isinstance(listing.json(), dict)
+        else [row["center_name"] for row in listing.json()]
+    )
     assert "Acorn Early Learning" in names
     assert faculty_client.get(f"{_base(demo)}{submitted.public_id}/").status_code == 200
     assert center_client.get(_base(demo)).status_code == 403
@@ -52,9 +54,7 @@ def test_reviewer_submits_scores(demo, submitted, faculty_user, faculty_client, 
     assert good.status_code == 200, good.content
     assert good.json()["weighted_score"] == "3.00"
     assert good.json()["submitted"] is True
-    again = faculty_client.put(
-        url, {"scores": {}, "submit": True}, content_type="application/json"
-    )
+    again = faculty_client.put(url, {"scores": {}, "submit": True}, content_type="application/json")
     assert again.status_code == 409
 
 
