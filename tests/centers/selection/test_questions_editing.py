@@ -40,7 +40,9 @@ def test_reorder_reword_drop_and_add(demo, open_period, it_client, submitted, cl
                 "new-word_limit": "150",
                 "new-part": "3",
                 "new-position": "100",
-                "readiness": "Staff have had prior training in the Pyramid Model\nA data point person",
+                "readiness": (
+                    "Staff have had prior training in the Pyramid Model\nA data point person"
+                ),
             },
         ),
     )
