@@ -162,3 +162,18 @@ def test_another_tenants_application_is_404(other_collaborative, submitted, clie
         ).status_code
         == 404
     )
+
+
+def test_faculty_reach_the_application_from_the_center_page(
+    demo, faculty_client, center_client, first_center
+):
+    application = first_center.application
+    url = f"/c/{demo.slug}/selection/applications/{application.public_id}/"
+    assert (
+        url in faculty_client.get(f"/c/{demo.slug}/centers/{first_center.slug}/").content.decode()
+    )
+    assert (
+        url
+        not in center_client.get(f"/c/{demo.slug}/centers/{first_center.slug}/").content.decode()
+    )
+    assert faculty_client.get(url).status_code == 200
