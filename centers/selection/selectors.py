@@ -21,6 +21,7 @@ from centers.teams.models import Center
 if TYPE_CHECKING:
     from bsc.tenancy import Access
 
+LONG_FIELDS = ("answers", "submitted_questions", "team", "demographics", "letter_body")
 # Two reviewers this far apart on a 1–4 rubric read the application differently: talk first.
 SPREAD_FLAG = Decimal("1.00")
 
@@ -133,10 +134,15 @@ def ranking(
     """Every submitted application with its reviewers' weighted scores, in a fixed number of
     queries whatever the number of applications or reviews."""
     applications = list(
-        period.applications.filter(status=Application.Status.SUBMITTED).prefetch_related(
+        period.applications.filter(status=Application.Status.SUBMITTED)
+        # The table needs the cover sheet and decision, not the long answers.
+        .defer(*LONG_FIELDS)
+        .prefetch_related(
             Prefetch(
                 "reviews",
-                queryset=Review.objects.select_related("reviewer").order_by("pk"),
+                queryset=Review.objects.select_related("reviewer")
+                .defer("comments", "scores")
+                .order_by("pk"),
             )
         )
     )
