@@ -120,6 +120,7 @@ def apply(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
                 request, "centers/selection/public/refused.html", {"period": period}, status=400
             )
     saved_message = request.session.pop("selection-saved", False)
+    resumed_message = request.session.pop("selection-resumed", False)
     return render(
         request,
         "centers/selection/public/apply.html",
@@ -129,6 +130,7 @@ def apply(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
             "parts": _grouped_questions(form),
             "application": application,
             "saved_message": saved_message,
+            "resumed_message": resumed_message,
             "team_rows": [[form[n] for n in row] for row in form.team_rows],
             "demographic_groups": [
                 (label, [form[n] for n in names]) for label, names in form.demographic_groups
@@ -149,7 +151,7 @@ def resume(request: HttpRequest, slug: str, apply_token: str, resume_token: str)
         raise Http404
     request.session[_session_key(period)] = str(application.public_id)
     if application.status == Application.Status.DRAFT and services.period_is_open(period):
-        # The link is spent: the next save e-mails a fresh one.
+        # The link is spent: the page says so, and the next save e-mails a fresh one.
         request.session["selection-resumed"] = True
     return redirect("centers:apply", slug=slug, apply_token=apply_token)
 

@@ -102,6 +102,9 @@ def period_detail(request: HttpRequest, access: Access, period: str) -> HttpResp
             "args": args,
             "link": public_link(request, period_obj),
             "drafts": period_obj.applications.filter(status=Application.Status.DRAFT).count(),
+            "accepted": period_obj.applications.filter(
+                decision=Application.Decision.ACCEPTED
+            ).count(),
             "types": Center.CenterType.choices,
             "decisions": [c for c in Application.Decision.choices if c[0]],
             "query": request.GET.urlencode(),

@@ -87,6 +87,7 @@ def test_save_emails_a_link_that_resumes_once(client, open_period, apply_url, co
     assert response.status_code == 302
     page = other.get(apply_url(open_period)).content.decode()
     assert "Grow together." in page
+    assert "The link you used works only once" in page
     # A reused link and a wrong link are both 404.
     assert client.__class__().get(link).status_code == 404
     assert other.get(link.replace("/resume/", "/resume/x")).status_code == 404
