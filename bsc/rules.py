@@ -113,3 +113,6 @@ rules.add_rule("manage_metric_charts", is_it)
 rules.add_rule("remind_centers", is_it)
 rules.add_rule("view_completeness", is_it)
 rules.add_rule("manage_reports", is_it)
+# Center selection: the IT runs it; faculty review the applications they are given
+rules.add_rule("manage_selection", is_it)
+rules.add_rule("review_applications", is_it | is_faculty)

@@ -189,6 +189,10 @@ AXES_USERNAME_CALLABLE = "bsc.accounts.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The public application (no account): posts per client address per hour, and whether the
+# first X-Forwarded-For address is the client's (only behind a proxy that sets it).
+SELECTION_POSTS_PER_HOUR = env_int("SELECTION_POSTS_PER_HOUR", 30)
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -327,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "CenterRoleEnum": "collaboratives.membership.models.Membership.CenterRole",
         "EventKindEnum": "collaboratives.schedule.models.Event.Kind",
         "PostKindEnum": "pdsa.board.models.Post.Kind",
+        "ApplicationStatusEnum": "centers.selection.models.Application.Status",
+        "ApplicationDecisionEnum": "centers.selection.models.Application.Decision",
     },
 }
 

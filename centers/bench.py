@@ -22,6 +22,7 @@ def seed(world: BenchWorld) -> None:
     if not framework.primary_drivers.exists():
         apply_framework_data(framework, builtin_template())
     current_version(collaborative)  # published, as in a collaborative that runs rounds
+    seed_selection(world)
     if AssessmentRound.objects.filter(collaborative=collaborative).exists():
         return
     start = collaborative.start_date
@@ -49,10 +50,82 @@ def seed(world: BenchWorld) -> None:
     )
 
 
+def seed_selection(world: BenchWorld) -> None:
+    """An application period with 200 submitted applications in the large world (20 in the
+    small), two reviews each, half of them submitted."""
+    from bsc.models import User
+    from bsc.tenancy import get_access
+    from centers.selection import services
+    from centers.selection.models import Application, Review
+
+    collaborative = world.collaborative
+    if collaborative.application_periods.exists():
+        return
+    it = get_access(User.objects.get(email=world.it_email), collaborative.slug)
+    start = collaborative.start_date
+    period = services.period_create(
+        access=it,
+        data={
+            "name": "Bench applications",
+            "opens_on": start - datetime.timedelta(days=150),
+            "closes_on": start - datetime.timedelta(days=110),
+        },
+    )
+    count = 200 if len(world.centers) > 50 else 20
+    kinds = ["stand_alone", "multi_site", "head_start", "early_head_start"]
+    Application.objects.bulk_create(
+        Application(
+            period=period,
+            collaborative=collaborative,
+            center_name=f"Applicant {n:03d}",
+            center_type=kinds[n % 4],
+            age_groups=["preschool"] if n % 2 else ["infants", "toddlers"],
+            community=["urban", "rural", "suburban"][n % 3],
+            contact_email=f"applicant{n}@bench.test",
+            answers={q["key"]: "An answer." for q in period.questions},
+            status=Application.Status.SUBMITTED,
+        )
+        for n in range(count)
+    )
+    reviewers = [
+        User.objects.get(email=world.it_email),
+        User.objects.get(email=world.faculty_email),
+    ]
+    criteria = list(period.criteria.all())
+    scores = {str(c.public_id): 3 for c in criteria}
+    reviews = []
+    for n, application in enumerate(period.applications.order_by("pk")):
+        for index, reviewer in enumerate(reviewers):
+            done = (n + index) % 2 == 0
+            reviews.append(
+                Review(
+                    application=application,
+                    reviewer=reviewer,
+                    scores=scores if done else {},
+                    weighted_score=services.weighted_score(scores, criteria) if done else None,
+                    recommendation="accept" if done else "",
+                    submitted_at=application.created_at if done else None,
+                )
+            )
+    Review.objects.bulk_create(reviews)
+    world.extra["selection_period"] = period
+
+
 def pages(world: BenchWorld) -> list[BenchPage]:
     slug = world.collaborative.slug
     first = world.centers[0].slug
+    period = world.collaborative.application_periods.order_by("pk").first()
     return [
+        BenchPage(
+            "Selection ranking table",
+            reverse("centers:selection-period", args=[slug, period.public_id]),
+            world.it_email,
+        ),
+        BenchPage(
+            "Selection reviewer queue",
+            reverse("centers:selection-queue", args=[slug]),
+            world.faculty_email,
+        ),
         BenchPage(
             "Self-assessment heatmap (round 2)",
             reverse("centers:heatmap", args=[slug, 2]),

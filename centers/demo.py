@@ -168,3 +168,6 @@ def load(ctx: DemoContext) -> None:
     from centers.assessments.demo import load_assessments
 
     load_assessments(ctx)
+    from centers.selection.demo import load as load_selection
+
+    load_selection(ctx)

@@ -7,4 +7,11 @@ from centers.assessments.models import (  # noqa: F401
     SelfAssessment,
     SelfAssessmentRevision,
 )
+from centers.selection.models import (  # noqa: F401
+    Application,
+    ApplicationPeriod,
+    OutreachContact,
+    Review,
+    ReviewCriterion,
+)
 from centers.teams.models import Center  # noqa: F401

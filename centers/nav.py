@@ -24,4 +24,8 @@ def nav_items(access: Access) -> list[NavItem]:
             "centers:assessments",
         )
     )
+    if access.can("review_applications", access.collaborative):
+        items.append(
+            NavItem(_("Selection"), reverse("centers:selection", args=[slug]), "centers:selection")
+        )
     return items

@@ -25,7 +25,11 @@ def panels(access: Access) -> list[Panel]:
     centers = visible.annotate(member_count=Count("memberships")).order_by("name")[:HOME_CENTERS]
     from centers.assessments.selectors import assessment_round_status
 
+    panels_ = []
+    if access.can("manage_selection", access.collaborative):
+        panels_.append(_outreach_panel(access))
     return [
+        *panels_,
         Panel(
             "centers/panels/centers.html",
             {"centers": centers, "total": visible.count(), "shown": HOME_CENTERS},
@@ -37,3 +41,17 @@ def panels(access: Access) -> list[Panel]:
             order=22,
         ),
     ]
+
+
+def _outreach_panel(access: Access) -> Panel:
+    """Outreach next steps due within a week, so no prospective center falls through."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from centers.selection.selectors import next_steps_due
+
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(access.collaborative.timezone))
+    steps = next_steps_due(access, today + datetime.timedelta(days=7))
+    return Panel("centers/panels/outreach_due.html", {"steps": steps, "today": today}, order=21)

@@ -66,6 +66,14 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "dimension": lambda collab: collab.breakdown_dimensions.order_by("order").first().slug,
     # Action Plans
     "plan_item": lambda collab: _plan_item(collab).public_id,
+    # Center selection: the staff pages take ids; the public pages take the period's secret.
+    "period": lambda collab: collab.application_periods.order_by("pk").first().public_id,
+    "application": lambda collab: (
+        collab.applications.filter(status="submitted").order_by("pk").first().public_id
+    ),
+    # A link that names no period: the public pages answer 404 without naming the tenant.
+    "apply_token": lambda collab: "no-such-period-link",
+    "resume_token": lambda collab: "no-such-resume-link",
 }
 
 
@@ -131,6 +139,12 @@ NOT_TENANT_SCOPED = {
     "healthz-live",
     # Secret-token feed for calendar apps (no session); the walk uses a revoked token.
     "collaboratives:calendar-feed",
+    # The public application (no account): reached by the period's secret link; its own
+    # cross-tenant and abuse tests are in tests/centers/selection/test_public_application.py.
+    "centers:apply",
+    "centers:apply-resume",
+    "centers:apply-copy",
+    "centers:apply-copy-pdf",
 }
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from centers.assessments.selectors import priority_drivers
+from centers.selection.selectors import applications_visible_to
 
 
 @collaborative_view()
@@ -30,5 +31,10 @@ def center_detail(request: HttpRequest, access: Access, center: str) -> HttpResp
             "can_edit_team": access.can("change_center_team", center_obj),
             "can_edit_profile": access.can("change_center_profile", center_obj),
             "priorities": priority_drivers(access, center_obj),
+            # Faculty read the application to get to know the center.
+            "application": applications_visible_to(access)
+            .filter(center=center_obj)
+            .only("public_id")
+            .first(),
         },
     )

@@ -1,0 +1,230 @@
+"""Reads of center selection, always from an Access (or, for the public link, a period)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from centers.selection.models import (
+    Application,
+    ApplicationPeriod,
+    OutreachContact,
+    Review,
+)
+from centers.teams.models import Center
+
+if TYPE_CHECKING:
+    from bsc.tenancy import Access
+
+LONG_FIELDS = ("answers", "submitted_questions", "team", "demographics", "letter_body")
+# Two reviewers this far apart on a 1–4 rubric read the application differently: talk first.
+SPREAD_FLAG = Decimal("1.00")
+
+
+def periods_visible_to(access: Access) -> QuerySet[ApplicationPeriod]:
+    return ApplicationPeriod.objects.filter(collaborative=access.collaborative)
+
+
+def get_period(access: Access, public_id: Any) -> ApplicationPeriod:
+    period = periods_visible_to(access).filter(public_id=public_id).first()
+    if period is None:
+        raise Http404
+    period.collaborative = access.collaborative
+    return period
+
+
+def period_for_public_link(slug: str, token: str) -> ApplicationPeriod:
+    """The period a shared link names, within the collaborative its address names; else 404."""
+    period = (
+        ApplicationPeriod.objects.select_related("collaborative")
+        .filter(collaborative__slug=slug, token=token)
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
+def applications_visible_to(access: Access) -> QuerySet[Application]:
+    """IT and faculty read applications; a center team never reads another's."""
+    if not access.can("review_applications", access.collaborative):
+        return Application.objects.none()
+    return Application.objects.filter(collaborative=access.collaborative)
+
+
+def get_application(access: Access, public_id: Any) -> Application:
+    application = (
+        applications_visible_to(access)
+        .select_related("period", "center")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    application.collaborative = access.collaborative
+    application.period.collaborative = access.collaborative
+    return application
+
+
+def reviews_visible(access: Access, application: Application) -> list[Review]:
+    """Other reviewers' scores stay hidden from a reviewer until their own is submitted."""
+    reviews = list(application.reviews.select_related("reviewer").order_by("pk"))
+    own = next((r for r in reviews if r.reviewer_id == access.user.pk), None)
+    if own is not None and own.submitted_at is None:
+        return [own]
+    return [r for r in reviews if r.submitted_at is not None or r.reviewer_id == access.user.pk]
+
+
+def review_queue(access: Access) -> list[Review]:
+    """The reviews given to this person, unsubmitted first."""
+    return list(
+        Review.objects.filter(reviewer=access.user, application__collaborative=access.collaborative)
+        .select_related("application", "application__period")
+        .order_by("submitted_at", "application__center_name")
+    )
+
+
+def get_own_review(access: Access, application: Application) -> Review:
+    review = application.reviews.filter(reviewer=access.user).first()
+    if review is None:
+        raise Http404
+    return review
+
+
+@dataclass
+class RankingRow:
+    application: Application
+    scores: list[tuple[Any, Decimal | None, bool]]  # (reviewer, weighted, submitted)
+    mean: Decimal | None
+    spread: Decimal | None
+    flagged: bool
+    readiness_met: int
+    hidden: bool
+    recommendations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Ranking:
+    rows: list[RankingRow]
+    readiness_total: int
+    mix: dict[str, list[tuple[str, int]]]
+    submitted: int
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+def ranking(
+    access: Access,
+    period: ApplicationPeriod,
+    *,
+    decision: str | None = None,
+    center_type: str | None = None,
+    flagged_only: bool = False,
+    sort: str = "mean",
+) -> Ranking:
+    """Every submitted application with its reviewers' weighted scores, in a fixed number of
+    queries whatever the number of applications or reviews."""
+    applications = list(
+        period.applications.filter(status=Application.Status.SUBMITTED)
+        # The table needs the cover sheet and decision, not the long answers.
+        .defer(*LONG_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer")
+                .defer("comments", "scores")
+                .order_by("pk"),
+            )
+        )
+    )
+    items = period.readiness_items
+    mix_types: Counter[str] = Counter()
+    mix_ages: Counter[str] = Counter()
+    mix_communities: Counter[str] = Counter()
+    rows = []
+    for application in applications:
+        mix_types[application.center_type or "—"] += 1
+        for group in application.age_groups:
+            mix_ages[group] += 1
+        mix_communities[application.community or "—"] += 1
+        reviews = list(application.reviews.all())
+        own = next((r for r in reviews if r.reviewer_id == access.user.pk), None)
+        hidden = own is not None and own.submitted_at is None
+        submitted = [r.weighted_score for r in reviews if r.submitted_at and r.weighted_score]
+        mean = _mean(submitted)
+        spread = (max(submitted) - min(submitted)) if len(submitted) > 1 else None
+        verified = {
+            key for r in reviews if r.submitted_at for key, ok in r.readiness_verified.items() if ok
+        }
+        met = sum(
+            1
+            for item in items
+            if application.readiness.get(item["key"]) and (item["key"] in verified)
+        )
+        rows.append(
+            RankingRow(
+                application=application,
+                scores=[
+                    (r.reviewer, None if hidden else r.weighted_score, r.submitted_at is not None)
+                    for r in reviews
+                ],
+                mean=None if hidden else mean,
+                spread=None if hidden else spread,
+                flagged=(not hidden) and spread is not None and spread >= SPREAD_FLAG,
+                readiness_met=met,
+                hidden=hidden,
+                recommendations=[]
+                if hidden
+                else [r.get_recommendation_display() for r in reviews if r.submitted_at],
+            )
+        )
+    if decision is not None:
+        rows = [r for r in rows if r.application.decision == decision]
+    if center_type:
+        rows = [r for r in rows if r.application.center_type == center_type]
+    if flagged_only:
+        rows = [r for r in rows if r.flagged]
+    if sort == "name":
+        rows.sort(key=lambda r: r.application.center_name.lower())
+    elif sort == "spread":
+        rows.sort(key=lambda r: (r.spread is None, -(r.spread or 0)))
+    else:
+        rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.application.center_name))
+    type_labels = dict(Center.CenterType.choices)
+    age_labels = dict(Center.AgeGroup.choices)
+    return Ranking(
+        rows=rows,
+        readiness_total=len(items),
+        mix={
+            "types": [(str(type_labels.get(k, k)), n) for k, n in sorted(mix_types.items())],
+            "ages": [(str(age_labels.get(k, k)), n) for k, n in sorted(mix_ages.items())],
+            "communities": sorted(mix_communities.items()),
+        },
+        submitted=len(applications),
+    )
+
+
+def outreach_visible_to(access: Access) -> QuerySet[OutreachContact]:
+    if not access.can("manage_selection", access.collaborative):
+        return OutreachContact.objects.none()
+    return OutreachContact.objects.filter(collaborative=access.collaborative).select_related(
+        "by__user"
+    )
+
+
+def next_steps_due(access: Access, until: Any) -> list[OutreachContact]:
+    return list(
+        outreach_visible_to(access)
+        .filter(next_step_done=False, next_step_due__isnull=False, next_step_due__lte=until)
+        .exclude(next_step="")
+        .order_by("next_step_due")[:20]
+    )
