@@ -107,3 +107,10 @@ rules.add_rule("manage_metric_charts", is_it)
 rules.add_rule("remind_centers", is_it)
 rules.add_rule("view_completeness", is_it)
 rules.add_rule("manage_reports", is_it)
+# Synthesis across the collaborative (metrics app): themes, the month's raw material, the
+# engagement continuum (never shown to centers) and the monthly newsletter
+rules.add_rule("manage_themes", is_it)
+rules.add_rule("view_synthesis", is_it | is_faculty)
+rules.add_rule("view_engagement", is_it | is_faculty)
+rules.add_rule("set_engagement_position", is_it)
+rules.add_rule("manage_newsletter", is_it)

@@ -8,3 +8,4 @@ from metrics.values.models import (  # noqa: F401
     MetricValue,
     MetricValueHistory,
 )
+from metrics.synthesis.models import Theme, ThemeEvidence  # noqa: F401

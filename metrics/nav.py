@@ -31,5 +31,6 @@ def nav_items(access: Access) -> list[NavItem]:
                 "metrics:completeness",
             )
         )
+    items.append(NavItem(_("Themes"), reverse("metrics:themes", args=[slug]), "metrics:themes"))
     items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
     return items

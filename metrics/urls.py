@@ -4,6 +4,7 @@ from metrics.charts import urls as charts
 from metrics.completeness import urls as completeness
 from metrics.entry import urls as entry
 from metrics.reports import urls as reports
+from metrics.synthesis import urls as synthesis
 from metrics.values import urls as values
 
 app_name = "metrics"
@@ -12,7 +13,9 @@ urlpatterns = [
     *completeness.urlpatterns,
     *reports.urlpatterns,
     *entry.urlpatterns,
+    *synthesis.urlpatterns,
 ]
 api_urlpatterns = [
     *values.api_urlpatterns,
+    *synthesis.api_urlpatterns,
 ]

@@ -1,0 +1,224 @@
+"""“This month across the collaborative”: the raw material for synthesis, computed.
+
+Per driver, the cycles started, adopted and abandoned in the month; the chart signals that
+appeared in it; the drivers centers rated lowest in their latest self-assessments; the most
+discussed posts. A fixed number of queries whatever the number of centers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+
+from bsc.tenancy import Access, centers_visible_to
+from centers.assessments.models import Rating, SelfAssessment
+from collaboratives.framework.models import SecondaryDriver
+from metrics.charts.markers import annotations_for
+from metrics.charts.selectors import build_chart, chart_type_for
+from metrics.values.models import add_months, month_label
+from metrics.values.selectors import values_for
+from metrics.values.validation import collaborative_months
+from pdsa.board.models import Post
+from pdsa.cycles.models import Cycle
+
+
+@dataclass
+class DriverActivity:
+    driver: SecondaryDriver | None
+    started: list[Cycle] = field(default_factory=list)
+    adopted: list[Cycle] = field(default_factory=list)
+    abandoned: list[Cycle] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.started) + len(self.adopted) + len(self.abandoned)
+
+
+@dataclass
+class SignalSeen:
+    center_name: str
+    center_slug: str
+    metric_name: str
+    metric_slug: str
+    text: str
+    ref: str
+    url: str
+
+
+@dataclass
+class MonthSummary:
+    month: datetime.date
+    drivers: list[DriverActivity]
+    signals: list[SignalSeen]
+    lowest_rated: list[tuple[SecondaryDriver, Decimal, int]]
+    discussed_posts: list[Post]
+    cycles_started: int = 0
+    cycles_adopted: int = 0
+    cycles_abandoned: int = 0
+
+
+def month_bounds(
+    access: Access, month: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month's first instant and the next month's, in the collaborative's time zone."""
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(add_months(month, 1), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def cycle_activity(access: Access, month: datetime.date) -> list[DriverActivity]:
+    start, end = month_bounds(access, month)
+    next_month = add_months(month, 1)
+    cycles = list(
+        Cycle.objects.filter(ramp__center__collaborative=access.collaborative)
+        .filter(
+            Q(start_date__gte=month, start_date__lt=next_month)
+            | Q(start_date__isnull=True, created_at__gte=start, created_at__lt=end)
+            | Q(act_saved_at__gte=start, act_saved_at__lt=end, decision__in=["adopt", "abandon"])
+        )
+        .select_related("ramp__center")
+        .prefetch_related("ramp__secondary_drivers__primary")
+        .order_by("ramp__center__name", "ramp__title", "number")
+    )
+    groups: dict[int | None, DriverActivity] = {}
+    for cycle in cycles:
+        drivers = list(cycle.ramp.secondary_drivers.all()) or [None]
+        started = (cycle.start_date is not None and month <= cycle.start_date < next_month) or (
+            cycle.start_date is None and start <= cycle.created_at < end
+        )
+        acted = cycle.act_saved_at is not None and start <= cycle.act_saved_at < end
+        for driver in drivers:
+            key = driver.pk if driver else None
+            group = groups.setdefault(key, DriverActivity(driver))
+            if started:
+                group.started.append(cycle)
+            if acted and cycle.decision == Cycle.Decision.ADOPT:
+                group.adopted.append(cycle)
+            if acted and cycle.decision == Cycle.Decision.ABANDON:
+                group.abandoned.append(cycle)
+
+    def order(group: DriverActivity) -> tuple:
+        if group.driver is None:
+            return (1, 0, 0)
+        return (0, group.driver.primary.number, group.driver.number)
+
+    return sorted(groups.values(), key=order)
+
+
+def signals_appeared(access: Access, month: datetime.date) -> list[SignalSeen]:
+    """Signals on centers' charts with `month` that were not there the month before."""
+    months = [m for m in collaborative_months(access.collaborative, month) if m <= month]
+    if not months or months[-1] != month:
+        return []
+    centers = list(centers_visible_to(access).order_by("name"))
+    metrics = list(access.collaborative.metrics.order_by("order"))
+    values = values_for(centers, metrics, months)
+    notes = annotations_for(centers, metrics)
+    seen = []
+    slug = access.collaborative.slug
+    for center in centers:
+        for metric in metrics:
+            key = (center.pk, metric.pk)
+            series = [values.get((center.pk, metric.pk, m)) for m in months]
+            if series[-1] is None:
+                continue
+            charts = [
+                build_chart(
+                    metric=metric,
+                    center=center,
+                    months=span,
+                    values=series[: len(span)],
+                    chart=chart_type_for(metric, notes.charts.get(key)),
+                    phases=notes.phases.get(key, []),
+                    exclusions=notes.exclusions.get(key, []),
+                    draw=False,
+                )
+                for span in (months[:-1], months)
+                if span
+            ]
+            before = {s.kind for s in charts[0].signals} if len(charts) == 2 else set()
+            for signal in charts[-1].signals:
+                if signal.kind in before:
+                    continue
+                before.add(signal.kind)
+                seen.append(
+                    SignalSeen(
+                        center.name,
+                        center.slug,
+                        metric.name,
+                        metric.slug,
+                        signal.text,
+                        f"{center.slug}/{metric.slug}/{month_label(month)}",
+                        reverse("metrics:center-charts", args=[slug, center.slug])
+                        + f"#metric-{metric.slug}",
+                    )
+                )
+    return seen
+
+
+def lowest_rated(access: Access, limit: int = 5) -> list[tuple[SecondaryDriver, Decimal, int]]:
+    """The drivers with the lowest mean rating in each center's latest submitted assessment."""
+    latest: dict[int, int] = {}
+    for pk, center_id in (
+        SelfAssessment.objects.filter(
+            center__collaborative=access.collaborative, status=SelfAssessment.Status.SUBMITTED
+        )
+        .order_by("center_id", "round__number")
+        .values_list("pk", "center_id")
+    ):
+        latest[center_id] = pk
+    rows = (
+        Rating.objects.filter(assessment__in=latest.values(), score__isnull=False)
+        .values("driver")
+        .annotate(mean=Avg("score"), centers=Count("assessment", distinct=True))
+        .order_by("mean", "driver")[:limit]
+    )
+    rows = list(rows)
+    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r["driver"] for r in rows])
+    return [
+        (drivers[r["driver"]], Decimal(r["mean"]).quantize(Decimal("0.1")), r["centers"])
+        for r in rows
+        if r["driver"] in drivers
+    ]
+
+
+def most_discussed(access: Access, month: datetime.date, limit: int = 5) -> list[Post]:
+    start, end = month_bounds(access, month)
+    return list(
+        Post.objects.filter(collaborative=access.collaborative)
+        .annotate(
+            month_comments=Count(
+                "comments",
+                filter=Q(comments__created_at__gte=start, comments__created_at__lt=end),
+            )
+        )
+        .filter(month_comments__gt=0)
+        .select_related("author", "center")
+        .order_by("-month_comments", "-created_at")[:limit]
+    )
+
+
+def month_summary(access: Access, month: datetime.date) -> MonthSummary:
+    drivers = cycle_activity(access, month)
+    started, adopted, abandoned = Counter(), Counter(), Counter()
+    for group in drivers:
+        started.update(c.pk for c in group.started)
+        adopted.update(c.pk for c in group.adopted)
+        abandoned.update(c.pk for c in group.abandoned)
+    return MonthSummary(
+        month=month,
+        drivers=drivers,
+        signals=signals_appeared(access, month),
+        lowest_rated=lowest_rated(access),
+        discussed_posts=most_discussed(access, month),
+        cycles_started=len(started),
+        cycles_adopted=len(adopted),
+        cycles_abandoned=len(abandoned),
+    )
