@@ -32,5 +32,11 @@ def nav_items(access: Access) -> list[NavItem]:
             )
         )
     items.append(NavItem(_("Themes"), reverse("metrics:themes", args=[slug]), "metrics:themes"))
+    if access.can("view_engagement"):
+        items.append(
+            NavItem(
+                _("Engagement"), reverse("metrics:engagement", args=[slug]), "metrics:engagement"
+            )
+        )
     items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
     return items

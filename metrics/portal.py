@@ -5,7 +5,13 @@ from metrics.reports.selectors import reports_visible_to
 
 def panels(access: Access) -> list[Panel]:
     """A center's team (senior leaders first of all) sees its newest reports on its home; the
-    Implementation Team reaches every report from the navigation."""
+    Implementation Team reaches every report from the navigation, and sees the centers whose
+    engagement dropped last month, so that someone reaches out."""
+    if access.can("set_engagement_position"):
+        from metrics.engagement.selectors import dropped_centers
+
+        dropped = dropped_centers(access)
+        return [Panel("metrics/panels/engagement_dropped.html", {"dropped": dropped}, order=35)]
     if not access.is_center_member:
         return []
     reports = list(

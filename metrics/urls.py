@@ -2,6 +2,7 @@
 
 from metrics.charts import urls as charts
 from metrics.completeness import urls as completeness
+from metrics.engagement import urls as engagement
 from metrics.entry import urls as entry
 from metrics.reports import urls as reports
 from metrics.synthesis import urls as synthesis
@@ -14,6 +15,7 @@ urlpatterns = [
     *reports.urlpatterns,
     *entry.urlpatterns,
     *synthesis.urlpatterns,
+    *engagement.urlpatterns,
 ]
 api_urlpatterns = [
     *values.api_urlpatterns,
