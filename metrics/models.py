@@ -2,6 +2,7 @@
 
 from metrics.charts.models import ChartExclusion, ChartPhase, ChartSetting  # noqa: F401
 from metrics.engagement.models import EngagementPosition  # noqa: F401
+from metrics.newsletter.models import Newsletter  # noqa: F401
 from metrics.reports.models import Report, ReportFile  # noqa: F401
 from metrics.synthesis.models import Theme, ThemeEvidence  # noqa: F401
 from metrics.values.models import (  # noqa: F401

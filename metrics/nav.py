@@ -38,5 +38,8 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Engagement"), reverse("metrics:engagement", args=[slug]), "metrics:engagement"
             )
         )
+    items.append(
+        NavItem(_("Newsletter"), reverse("metrics:newsletters", args=[slug]), "metrics:newsletters")
+    )
     items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
     return items

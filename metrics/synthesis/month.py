@@ -16,9 +16,10 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 
-from bsc.tenancy import Access, centers_visible_to
 from centers.assessments.models import Rating, SelfAssessment
+from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
+from collaboratives.membership.models import Collaborative
 from metrics.charts.markers import annotations_for
 from metrics.charts.selectors import build_chart, chart_type_for
 from metrics.values.models import add_months, month_label
@@ -64,20 +65,20 @@ class MonthSummary:
 
 
 def month_bounds(
-    access: Access, month: datetime.date
+    collaborative: Collaborative, month: datetime.date
 ) -> tuple[datetime.datetime, datetime.datetime]:
     """The month's first instant and the next month's, in the collaborative's time zone."""
-    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    tz = zoneinfo.ZoneInfo(collaborative.timezone)
     start = datetime.datetime.combine(month, datetime.time.min, tzinfo=tz)
     end = datetime.datetime.combine(add_months(month, 1), datetime.time.min, tzinfo=tz)
     return start, end
 
 
-def cycle_activity(access: Access, month: datetime.date) -> list[DriverActivity]:
-    start, end = month_bounds(access, month)
+def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[DriverActivity]:
+    start, end = month_bounds(collaborative, month)
     next_month = add_months(month, 1)
     cycles = list(
-        Cycle.objects.filter(ramp__center__collaborative=access.collaborative)
+        Cycle.objects.filter(ramp__center__collaborative=collaborative)
         .filter(
             Q(start_date__gte=month, start_date__lt=next_month)
             | Q(start_date__isnull=True, created_at__gte=start, created_at__lt=end)
@@ -112,17 +113,17 @@ def cycle_activity(access: Access, month: datetime.date) -> list[DriverActivity]
     return sorted(groups.values(), key=order)
 
 
-def signals_appeared(access: Access, month: datetime.date) -> list[SignalSeen]:
+def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
     """Signals on centers' charts with `month` that were not there the month before."""
-    months = [m for m in collaborative_months(access.collaborative, month) if m <= month]
+    months = [m for m in collaborative_months(collaborative, month) if m <= month]
     if not months or months[-1] != month:
         return []
-    centers = list(centers_visible_to(access).order_by("name"))
-    metrics = list(access.collaborative.metrics.order_by("order"))
+    centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
+    metrics = list(collaborative.metrics.order_by("order"))
     values = values_for(centers, metrics, months)
     notes = annotations_for(centers, metrics)
     seen = []
-    slug = access.collaborative.slug
+    slug = collaborative.slug
     for center in centers:
         for metric in metrics:
             key = (center.pk, metric.pk)
@@ -163,12 +164,14 @@ def signals_appeared(access: Access, month: datetime.date) -> list[SignalSeen]:
     return seen
 
 
-def lowest_rated(access: Access, limit: int = 5) -> list[tuple[SecondaryDriver, Decimal, int]]:
+def lowest_rated(
+    collaborative: Collaborative, limit: int = 5
+) -> list[tuple[SecondaryDriver, Decimal, int]]:
     """The drivers with the lowest mean rating in each center's latest submitted assessment."""
     latest: dict[int, int] = {}
     for pk, center_id in (
         SelfAssessment.objects.filter(
-            center__collaborative=access.collaborative, status=SelfAssessment.Status.SUBMITTED
+            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
         )
         .order_by("center_id", "round__number")
         .values_list("pk", "center_id")
@@ -189,10 +192,12 @@ def lowest_rated(access: Access, limit: int = 5) -> list[tuple[SecondaryDriver, 
     ]
 
 
-def most_discussed(access: Access, month: datetime.date, limit: int = 5) -> list[Post]:
-    start, end = month_bounds(access, month)
+def most_discussed(
+    collaborative: Collaborative, month: datetime.date, limit: int = 5
+) -> list[Post]:
+    start, end = month_bounds(collaborative, month)
     return list(
-        Post.objects.filter(collaborative=access.collaborative)
+        Post.objects.filter(collaborative=collaborative)
         .annotate(
             month_comments=Count(
                 "comments",
@@ -205,8 +210,8 @@ def most_discussed(access: Access, month: datetime.date, limit: int = 5) -> list
     )
 
 
-def month_summary(access: Access, month: datetime.date) -> MonthSummary:
-    drivers = cycle_activity(access, month)
+def month_summary(collaborative: Collaborative, month: datetime.date) -> MonthSummary:
+    drivers = cycle_activity(collaborative, month)
     started, adopted, abandoned = Counter(), Counter(), Counter()
     for group in drivers:
         started.update(c.pk for c in group.started)
@@ -215,9 +220,9 @@ def month_summary(access: Access, month: datetime.date) -> MonthSummary:
     return MonthSummary(
         month=month,
         drivers=drivers,
-        signals=signals_appeared(access, month),
-        lowest_rated=lowest_rated(access),
-        discussed_posts=most_discussed(access, month),
+        signals=signals_appeared(collaborative, month),
+        lowest_rated=lowest_rated(collaborative),
+        discussed_posts=most_discussed(collaborative, month),
         cycles_started=len(started),
         cycles_adopted=len(adopted),
         cycles_abandoned=len(abandoned),

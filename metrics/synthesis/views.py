@@ -166,7 +166,7 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
             raise Http404 from error
     else:
         chosen = today.replace(day=1)
-    summary = month_summary(access, chosen)
+    summary = month_summary(access.collaborative, chosen)
     return render(
         request,
         "metrics/synthesis/month.html",
