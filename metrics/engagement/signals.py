@@ -148,11 +148,15 @@ def engagement_signals(
         .values_list("pk", "start", "audience", "audience_center_id")
     )
     attended = set(
-        EventAttendance.objects.filter(event__in=[e[0] for e in events], center__in=center_ids)
+        EventAttendance.objects.filter(event__in=[e[0] for e in events], center__isnull=False)
         .values_list("event_id", "center_id")
         .distinct()
     )
+    # An event nobody is recorded at had no attendance taken: it counts for no one.
+    taken = {event_id for event_id, _center_id in attended}
     for event_id, event_start, audience, audience_center_id in events:
+        if event_id not in taken:
+            continue
         month = _local_month(event_start, tz)
         expected = [audience_center_id] if audience == Event.Audience.CENTER else center_ids
         for center_id in expected:

@@ -45,7 +45,7 @@ def draft_sections(
     tz = zoneinfo.ZoneInfo(collaborative.timezone)
     sections: list[dict] = []
 
-    adopted = {c.pk: c for group in summary.drivers for c in group.adopted}
+    adopted = {(c.ramp.center_id, c.ramp_id): c for group in summary.drivers for c in group.adopted}
     lines = []
     for cycle in adopted.values():
         lines.append(
@@ -60,10 +60,11 @@ def draft_sections(
         + _("%(started)s PDSA cycles started and %(completed)s completed across the collaborative")
         % {"started": started, "completed": completed}
     )
-    for signal in summary.signals[:6]:
+    improving = [signal for signal in summary.signals if signal.improvement]
+    for signal in improving[:6]:
         lines.append(
             "- "
-            + _("A signal on %(metric)s at %(center)s: %(text)s")
+            + _("A signal of improvement on %(metric)s at %(center)s: %(text)s")
             % {
                 "metric": _md_escape(signal.metric_name),
                 "center": _md_escape(signal.center_name),

@@ -50,6 +50,9 @@ class SignalSeen:
     text: str
     ref: str
     url: str
+    # True when the signal points the way the metric should go, False the other way, None
+    # when a signal has no direction (too few crossings).
+    improvement: bool | None = None
 
 
 @dataclass
@@ -145,10 +148,14 @@ def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list
                 if span
             ]
             before = {s.kind for s in charts[0].signals} if len(charts) == 2 else set()
+            last = charts[-1].analysis.points[-1]
+            above = last.y is not None and last.cl is not None and last.y > last.cl
+            better = above == (metric.direction == "higher")
             for signal in charts[-1].signals:
                 if signal.kind in before:
                     continue
                 before.add(signal.kind)
+                improvement = None if signal.kind == "crossings" else better
                 seen.append(
                     SignalSeen(
                         center.name,
@@ -159,6 +166,7 @@ def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list
                         f"{center.slug}/{metric.slug}/{month_label(month)}",
                         reverse("metrics:center-charts", args=[slug, center.slug])
                         + f"#metric-{metric.slug}",
+                        improvement,
                     )
                 )
     return seen
