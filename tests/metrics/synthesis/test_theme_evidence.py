@@ -59,7 +59,10 @@ def test_it_cites_a_cycle_in_a_new_theme_then_an_existing_one(it_client, cycle, 
     page = it_client.get(f"/c/bsc-sel/themes/{theme.public_id}/").content.decode()
     assert post.title in page
     assert (
-        AuditEvent.objects.filter(action="theme.evidence_add", object_id=str(theme.public_id)).count() == 2
+        AuditEvent.objects.filter(
+            action="theme.evidence_add", object_id=str(theme.public_id)
+        ).count()
+        == 2
     )
 
 
