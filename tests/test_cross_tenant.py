@@ -62,6 +62,16 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         .public_id
     ),
     "annotation": lambda collab: _chart_phase(collab).public_id,
+    # Synthesis across the collaborative
+    "theme": lambda collab: collab.themes.order_by("pk").first().public_id,
+    "evidence": lambda collab: (
+        collab.themes.filter(evidence__isnull=False)
+        .order_by("pk")
+        .first()
+        .evidence.first()
+        .public_id
+    ),
+    "newsletter": lambda collab: collab.newsletters.order_by("pk").first().public_id,
 }
 
 

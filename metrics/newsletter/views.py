@@ -83,8 +83,8 @@ def newsletter_edit(request: HttpRequest, access: Access, newsletter: uuid.UUID)
     return render(request, "metrics/newsletter/edit.html", {"form": form, "newsletter": item})
 
 
-@require_POST
 @collaborative_view(permission="manage_newsletter")
+@require_POST
 def newsletter_build(request: HttpRequest, access: Access) -> HttpResponse:
     """Build this month's draft now, if the scheduled build has not yet."""
     item, _created = build_draft(access.collaborative, collaborative_today(access.collaborative))
@@ -92,8 +92,8 @@ def newsletter_build(request: HttpRequest, access: Access) -> HttpResponse:
     return redirect(item)
 
 
-@require_POST
 @collaborative_view(permission="manage_newsletter")
+@require_POST
 def newsletter_send(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
     if item.is_sent:

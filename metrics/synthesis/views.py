@@ -111,8 +111,8 @@ def theme_edit(request: HttpRequest, access: Access, theme: uuid.UUID) -> HttpRe
     return render(request, "metrics/synthesis/theme_form.html", {"form": form, "theme": item})
 
 
-@require_POST
 @collaborative_view(permission="manage_themes")
+@require_POST
 def theme_evidence_remove(
     request: HttpRequest, access: Access, theme: uuid.UUID, evidence: uuid.UUID
 ) -> HttpResponse:
