@@ -17,10 +17,15 @@ def panels(access: Access) -> list[Panel]:
         "upcoming": upcoming_for(access),
         "counts": it_task_counts(access) if access.can("manage_workplan") else None,
     }
+    from collaboratives.affinity.selectors import my_groups
+
     panels = [
         Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10),
         Panel("collaboratives/panels/timeline.html", timeline, order=15),
     ]
+    groups = my_groups(access)
+    if groups:
+        panels.append(Panel("collaboratives/panels/affinity.html", {"groups": groups}, order=20))
     if access.is_it:
         from collaboratives.membership.selectors import competency_holders
 

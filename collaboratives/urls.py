@@ -1,5 +1,6 @@
 """The app's URLs: each feature package lists its own; the names share one namespace."""
 
+from collaboratives.affinity import urls as affinity
 from collaboratives.framework import urls as framework
 from collaboratives.membership import urls as membership
 from collaboratives.outbox import urls as outbox
@@ -13,10 +14,12 @@ urlpatterns = [
     *schedule.urlpatterns,
     *workplan.urlpatterns,
     *outbox.urlpatterns,
+    *affinity.urlpatterns,
 ]
 api_urlpatterns = [
     *membership.api_urlpatterns,
     *framework.api_urlpatterns,
     *schedule.api_urlpatterns,
     *workplan.api_urlpatterns,
+    *affinity.api_urlpatterns,
 ]

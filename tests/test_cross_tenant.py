@@ -72,6 +72,7 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         .public_id
     ),
     "newsletter": lambda collab: collab.newsletters.order_by("pk").first().public_id,
+    "group": lambda collab: collab.affinity_groups.order_by("pk").first().public_id,
 }
 
 

@@ -8,11 +8,13 @@ discussed posts. A fixed number of queries whatever the number of centers.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 
@@ -20,10 +22,10 @@ from centers.assessments.models import Rating, SelfAssessment
 from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.membership.models import Collaborative
+from metrics.charts.cache import CACHE_SECONDS, cache_stamp
 from metrics.charts.markers import annotations_for
 from metrics.charts.selectors import build_chart, chart_type_for
-from metrics.values.models import add_months, month_label
-from metrics.values.selectors import values_for
+from metrics.values.models import MetricValue, add_months, month_label
 from metrics.values.validation import collaborative_months
 from pdsa.board.models import Post
 from pdsa.cycles.models import Cycle
@@ -117,56 +119,92 @@ def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[D
 
 
 def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
-    """Signals on centers' charts with `month` that were not there the month before."""
+    """Signals on centers' charts that appeared with `month`: a point outside the limits that
+    month, or a run that became long enough that month. Cached with the charts' stamp (every
+    value, phase, exclusion, chart choice and cycle), so a month's page is computed once."""
+    key = (
+        "synthesis-signals:"
+        + hashlib.sha256(f"{cache_stamp(collaborative)}|{month.isoformat()}".encode()).hexdigest()
+    )
+    seen = cache.get(key)
+    if seen is None:
+        seen = _signals_appeared(collaborative, month)
+        cache.set(key, seen, CACHE_SECONDS)
+    return seen
+
+
+def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
     months = [m for m in collaborative_months(collaborative, month) if m <= month]
     if not months or months[-1] != month:
         return []
     centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
     metrics = list(collaborative.metrics.order_by("order"))
-    values = values_for(centers, metrics, months)
+    values = {
+        (row.center_id, row.metric_id, row.month): row
+        for row in MetricValue.objects.filter(
+            center__in=centers, metric__in=metrics, month__gte=months[0], month__lte=month
+        ).only(
+            "center_id", "metric_id", "month", "numerator", "denominator", "value", "not_collected"
+        )
+    }
     notes = annotations_for(centers, metrics)
     seen = []
     slug = collaborative.slug
+    last_label = month_label(month)
     for center in centers:
         for metric in metrics:
             key = (center.pk, metric.pk)
             series = [values.get((center.pk, metric.pk, m)) for m in months]
             if series[-1] is None:
                 continue
-            charts = [
-                build_chart(
-                    metric=metric,
-                    center=center,
-                    months=span,
-                    values=series[: len(span)],
-                    chart=chart_type_for(metric, notes.charts.get(key)),
-                    phases=notes.phases.get(key, []),
-                    exclusions=notes.exclusions.get(key, []),
-                    draw=False,
+            chart = build_chart(
+                metric=metric,
+                center=center,
+                months=months,
+                values=series,
+                chart=chart_type_for(metric, notes.charts.get(key)),
+                phases=notes.phases.get(key, []),
+                exclusions=notes.exclusions.get(key, []),
+                draw=False,
+            )
+            last = chart.analysis.points[-1]
+            if last.y is None or last.cl is None:
+                continue
+            phase = chart.analysis.phases[-1] if chart.analysis.phases else None
+            new_run = (
+                phase is not None
+                and phase.longest_run_max is not None
+                and last.run_length == phase.longest_run_max + 1
+            )
+            texts = []
+            if last.outside and last.included:
+                texts.append(
+                    next(
+                        (
+                            s.text
+                            for s in chart.signals
+                            if s.kind == "outside" and last_label in s.text
+                        ),
+                        "",
+                    )
                 )
-                for span in (months[:-1], months)
-                if span
-            ]
-            before = {s.kind for s in charts[0].signals} if len(charts) == 2 else set()
-            last = charts[-1].analysis.points[-1]
-            above = last.y is not None and last.cl is not None and last.y > last.cl
-            better = above == (metric.direction == "higher")
-            for signal in charts[-1].signals:
-                if signal.kind in before:
+            if new_run:
+                texts.append(next((s.text for s in chart.signals if s.kind == "shift"), ""))
+            better = (last.y > last.cl) == (metric.direction == "higher")
+            for text in texts:
+                if not text:
                     continue
-                before.add(signal.kind)
-                improvement = None if signal.kind == "crossings" else better
                 seen.append(
                     SignalSeen(
                         center.name,
                         center.slug,
                         metric.name,
                         metric.slug,
-                        signal.text,
-                        f"{center.slug}/{metric.slug}/{month_label(month)}",
+                        text,
+                        f"{center.slug}/{metric.slug}/{last_label}",
                         reverse("metrics:center-charts", args=[slug, center.slug])
                         + f"#metric-{metric.slug}",
-                        improvement,
+                        better,
                     )
                 )
     return seen
