@@ -72,8 +72,22 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         .public_id
     ),
     "newsletter": lambda collab: collab.newsletters.order_by("pk").first().public_id,
+    "thread": lambda collab: _chart_thread(collab).public_id,
+    "assessment": lambda collab: (
+        collab.assessment_rounds.first().self_assessments.order_by("pk").first().public_id
+    ),
     "group": lambda collab: collab.affinity_groups.order_by("pk").first().public_id,
 }
+
+
+def _chart_thread(collab: Collaborative) -> Any:
+    from pdsa.discussion.models import ChartThread
+
+    center = collab.centers.order_by("pk").first()
+    thread, _created = ChartThread.objects.get_or_create(
+        center=center, metric=collab.metrics.first(), month=collab.start_date.replace(day=1)
+    )
+    return thread
 
 
 def _notification(collab: Collaborative) -> Any:

@@ -159,4 +159,4 @@ def _chart_signal(access: Access, ref: str) -> Cited:
         "month": month.strftime("%Y-%m"),
     }
     url = reverse("metrics:center-charts", args=[access.collaborative.slug, center.slug])
-    return Cited(ThemeEvidence.Kind.CHART_SIGNAL, ref, label, f"{url}#metric-{metric.slug}", center)
+    return Cited(ThemeEvidence.Kind.CHART_SIGNAL, ref, label, f"{url}#c-{metric.slug}", center)

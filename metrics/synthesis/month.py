@@ -203,7 +203,7 @@ def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> lis
                         text,
                         f"{center.slug}/{metric.slug}/{last_label}",
                         reverse("metrics:center-charts", args=[slug, center.slug])
-                        + f"#metric-{metric.slug}",
+                        + f"#c-{metric.slug}",
                         better,
                     )
                 )
