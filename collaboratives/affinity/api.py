@@ -10,8 +10,10 @@ from collaboratives.affinity.models import AffinityGroup
 
 class AffinityGroupSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    faculty_lead = serializers.CharField(source="faculty_lead.get_full_name", default=None)
-    it_lead = serializers.CharField(source="it_lead.get_full_name", default=None)
+    faculty_lead = serializers.CharField(
+        source="faculty_lead.get_full_name", default=None, allow_null=True
+    )
+    it_lead = serializers.CharField(source="it_lead.get_full_name", default=None, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -30,7 +32,7 @@ class AffinityGroupSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.Serializer):
     name = serializers.CharField(source="user.get_full_name")
-    center = serializers.CharField(source="center.slug", default=None)
+    center = serializers.CharField(source="center.slug", default=None, allow_null=True)
     center_role = serializers.CharField()
 
 

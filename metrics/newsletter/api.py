@@ -10,7 +10,7 @@ from metrics.newsletter.models import Newsletter
 
 class NewsletterSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    month = serializers.DateField(format="%Y-%m")
+    month = serializers.SerializerMethodField()
     html = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField()
 
@@ -18,6 +18,10 @@ class NewsletterSerializer(serializers.ModelSerializer):
         model = Newsletter
         fields = ["id", "month", "title", "status", "sent_at", "html", "text"]
         read_only_fields = fields
+
+    def get_month(self, newsletter: Newsletter) -> str:
+        """The month it was sent in, as YYYY-MM."""
+        return newsletter.month.strftime("%Y-%m")
 
     def get_html(self, newsletter: Newsletter) -> str:
         return newsletter.sent_html if newsletter.is_sent else services.render_html(newsletter)
