@@ -49,6 +49,15 @@ def register_attachments(kind: str, provider: Callable[[Notification], list[Atta
     ATTACHMENT_PROVIDERS[kind] = provider
 
 
+# kind -> function(notification) -> the HTML alternative of the plain-text body, or None.
+HTML_PROVIDERS: dict[str, Callable[[Notification], str | None]] = {}
+
+
+def register_html(kind: str, provider: Callable[[Notification], str | None]) -> None:
+    """Let an app send the e-mails of one notification kind with an HTML alternative."""
+    HTML_PROVIDERS[kind] = provider
+
+
 def notify(
     *,
     kind: str,
@@ -166,6 +175,10 @@ def send_notification_email(notification: Notification, **extra: Any) -> None:
             attachments += provider(notification)
     for attachment in attachments:
         message.attach(*attachment)
+    html_provider = HTML_PROVIDERS.get(notification.kind)
+    html = html_provider(notification) if html_provider is not None else None
+    if html:
+        message.attach_alternative(html, "text/html")
     message.send()
 
 

@@ -107,8 +107,17 @@ rules.add_rule("manage_assessment_rounds", is_it)
 rules.add_rule("change_self_assessment", is_own_center)
 rules.add_rule("view_self_assessment", is_it | is_faculty | is_own_center | is_submitted)
 rules.add_rule("view_assessment_overview", is_it | is_faculty)
+
+
 # Monthly metrics (metrics app)
-rules.add_rule("submit_metrics", is_own_center)
+@rules.predicate
+def is_data_lead(access: Any, obj: Any = None) -> bool:
+    """An Implementation Team member with data capacity: may enter a center's values for it
+    (a center that sends its numbers by e-mail)."""
+    return access.is_it and "data_capacity" in (access.membership.competencies or [])
+
+
+rules.add_rule("submit_metrics", is_own_center | is_data_lead)
 rules.add_rule("manage_metric_charts", is_it)
 rules.add_rule("remind_centers", is_it)
 rules.add_rule("view_completeness", is_it)
@@ -116,3 +125,10 @@ rules.add_rule("manage_reports", is_it)
 # Center selection: the IT runs it; faculty review the applications they are given
 rules.add_rule("manage_selection", is_it)
 rules.add_rule("review_applications", is_it | is_faculty)
+# Synthesis across the collaborative (metrics app): themes, the month's raw material, the
+# engagement continuum (never shown to centers) and the monthly newsletter
+rules.add_rule("manage_themes", is_it)
+rules.add_rule("view_synthesis", is_it | is_faculty)
+rules.add_rule("view_engagement", is_it | is_faculty)
+rules.add_rule("set_engagement_position", is_it)
+rules.add_rule("manage_newsletter", is_it)

@@ -272,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bsc.tasks.send_due_notifications",
         "schedule": env_int("DISPATCH_INTERVAL_SECONDS", 300),
     },
+    # Hourly, so each collaborative's draft comes early on its own first working day.
+    "build-monthly-newsletters": {
+        "task": "metrics.newsletter.tasks.build_monthly_newsletters",
+        "schedule": 3600,
+    },
 }
 
 

@@ -100,3 +100,6 @@ def load(ctx: DemoContext) -> None:
 
     load_framework(ctx)
     load_timeline(ctx)
+    from collaboratives.affinity.demo import load as load_affinity_groups
+
+    load_affinity_groups(ctx)

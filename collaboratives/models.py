@@ -1,5 +1,6 @@
 """The app's models live in its feature packages; importing them here registers them with Django."""
 
+from collaboratives.affinity.models import AffinityGroup  # noqa: F401
 from collaboratives.evaluations.models import (  # noqa: F401
     Evaluation,
     EvaluationResponse,

@@ -17,6 +17,7 @@ def nav_items(access: Access) -> list[NavItem]:
         item(_("Change framework"), "collaboratives:framework"),
         item(_("Calendar"), "collaboratives:calendar"),
         item(_("Events"), "collaboratives:events"),
+        item(_("Affinity groups"), "collaboratives:affinity-groups"),
     ]
     if access.can("view_evaluation_results"):
         items.append(item(_("Evaluations"), "collaboratives:evaluations"))

@@ -17,6 +17,8 @@ def panels(access: Access) -> list[Panel]:
         "upcoming": upcoming_for(access),
         "counts": it_task_counts(access) if access.can("manage_workplan") else None,
     }
+    from collaboratives.affinity.selectors import my_groups
+
     panels = [
         Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10),
         Panel("collaboratives/panels/timeline.html", timeline, order=15),
@@ -28,6 +30,9 @@ def panels(access: Access) -> list[Panel]:
         panels.append(
             Panel("collaboratives/panels/evaluations.html", {"to_answer": to_answer}, order=12)
         )
+    groups = my_groups(access)
+    if groups:
+        panels.append(Panel("collaboratives/panels/affinity.html", {"groups": groups}, order=20))
     if access.is_it:
         from collaboratives.membership.selectors import competency_holders
 

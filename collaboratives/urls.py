@@ -1,5 +1,6 @@
 """The app's URLs: each feature package lists its own; the names share one namespace."""
 
+from collaboratives.affinity import urls as affinity
 from collaboratives.evaluations import urls as evaluations
 from collaboratives.framework import urls as framework
 from collaboratives.membership import urls as membership
@@ -15,6 +16,7 @@ urlpatterns = [
     *workplan.urlpatterns,
     *outbox.urlpatterns,
     *evaluations.urlpatterns,
+    *affinity.urlpatterns,
 ]
 api_urlpatterns = [
     *membership.api_urlpatterns,
@@ -22,4 +24,5 @@ api_urlpatterns = [
     *schedule.api_urlpatterns,
     *workplan.api_urlpatterns,
     *evaluations.api_urlpatterns,
+    *affinity.api_urlpatterns,
 ]

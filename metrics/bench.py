@@ -106,6 +106,50 @@ def seed(world: BenchWorld) -> None:
         )
     world.extra["metrics_month"] = months[-2]
     equity_bench.seed(world, months)
+    _seed_synthesis(world)
+
+
+def _seed_synthesis(world: BenchWorld) -> None:
+    """300 themes citing cycles, and this month's newsletter draft (built from activity)."""
+    from metrics.newsletter.build import build_draft
+    from metrics.synthesis.models import Theme, ThemeEvidence
+
+    collaborative = world.collaborative
+    if Theme.objects.filter(collaborative=collaborative).exists():
+        return
+    lenses = list(Theme.Lens.values)
+    visibilities = list(Theme.Visibility.values)
+    themes = Theme.objects.bulk_create(
+        Theme(
+            collaborative=collaborative,
+            title=f"Theme {n}",
+            body="Seen across centers",
+            body_html="<p>Seen across centers</p>",
+            lens=lenses[n % len(lenses)],
+            visibility=visibilities[n % len(visibilities)],
+            action_period=1 + n % 3,
+        )
+        for n in range(300)
+    )
+    cycles = list(Cycle.objects.filter(ramp__center__in=world.centers).order_by("pk")[:600])
+    ThemeEvidence.objects.bulk_create(
+        ThemeEvidence(
+            theme=theme,
+            kind=ThemeEvidence.Kind.CYCLE,
+            ref=str(cycle.public_id),
+            label=f"Cycle {cycle.pk}",
+            url="/",
+        )
+        for index, theme in enumerate(themes)
+        for cycle in cycles[index * 2 : index * 2 + 2]
+    )
+    through = Theme.centers.through
+    through.objects.bulk_create(
+        through(theme_id=theme.pk, center_id=world.centers[index % len(world.centers)].pk)
+        for index, theme in enumerate(themes)
+    )
+    newsletter, _created = build_draft(collaborative, timezone.localdate())
+    world.extra["newsletter"] = newsletter.public_id
 
 
 def pages(world: BenchWorld) -> list[BenchPage]:
@@ -128,4 +172,21 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             world.it_email,
         ),
         *equity_bench.pages(world),
+        BenchPage(
+            "Engagement: continuum table",
+            reverse("metrics:engagement", args=[slug]),
+            world.it_email,
+        ),
+        BenchPage("Themes: 300 themes", reverse("metrics:themes", args=[slug]), world.it_email),
+        BenchPage(
+            # The newsletter draft's computation: the month's activity across the collaborative.
+            "Synthesis: this month across the collaborative",
+            reverse("metrics:across", args=[slug]),
+            world.it_email,
+        ),
+        BenchPage(
+            "Newsletter: draft preview",
+            reverse("metrics:newsletter", args=[slug, world.extra["newsletter"]]),
+            world.it_email,
+        ),
     ]

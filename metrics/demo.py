@@ -117,6 +117,18 @@ def _ramps(center, start: datetime.date, rng: random.Random) -> None:
 
 
 def load(ctx: DemoContext) -> None:
+    _load_values(ctx)
+    # Built on the values, cycles and posts above.
+    from metrics.engagement import demo as engagement_demo
+    from metrics.newsletter import demo as newsletter_demo
+    from metrics.synthesis import demo as synthesis_demo
+
+    synthesis_demo.load(ctx)
+    engagement_demo.load(ctx)
+    newsletter_demo.load(ctx)
+
+
+def _load_values(ctx: DemoContext) -> None:
     sel = ctx.objects["sel"]
     centers = ctx.objects.get("sel_centers") or list(sel.centers.order_by("name"))
     two_way, behaviors = demo_metrics(sel)

@@ -47,5 +47,15 @@ def nav_items(access: Access) -> list[NavItem]:
                 "metrics:completeness",
             )
         )
+    items.append(NavItem(_("Themes"), reverse("metrics:themes", args=[slug]), "metrics:themes"))
+    if access.can("view_engagement"):
+        items.append(
+            NavItem(
+                _("Engagement"), reverse("metrics:engagement", args=[slug]), "metrics:engagement"
+            )
+        )
+    items.append(
+        NavItem(_("Newsletter"), reverse("metrics:newsletters", args=[slug]), "metrics:newsletters")
+    )
     items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
     return items

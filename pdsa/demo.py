@@ -259,6 +259,31 @@ def _posts_and_resources(ctx, sel, centers, drivers) -> None:
             12,
         ),
     ]
+    # Posts in the affinity groups' channels (the board filtered to a role across centers).
+    for role, title, body, days in (
+        (
+            "teacher",
+            "Visual schedule cards that survive toddlers",
+            "We laminate ours and use velcro. What do your classrooms use?",
+            4,
+        ),
+        (
+            "family_representative",
+            "What families told us about the daily log",
+            "Parents like the photo; several asked for the note in Spanish.",
+            8,
+        ),
+    ):
+        member = (
+            Membership.objects.filter(collaborative=sel, center_role=role)
+            .select_related("user", "center")
+            .order_by("center__name")
+            .first()
+        )
+        if member is not None:
+            posts.append(
+                (member.user, member.center, Post.Kind.DISCUSSION, title, body, False, days)
+            )
     for author, center, kind, title, body, pinned, days in posts:
         post = Post.objects.create(
             collaborative=sel,

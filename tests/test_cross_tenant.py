@@ -74,6 +74,21 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     # A link that names no period: the public pages answer 404 without naming the tenant.
     "apply_token": lambda collab: "no-such-period-link",
     "resume_token": lambda collab: "no-such-resume-link",
+    # Synthesis across the collaborative
+    "theme": lambda collab: collab.themes.order_by("pk").first().public_id,
+    "evidence": lambda collab: (
+        collab.themes.filter(evidence__isnull=False)
+        .order_by("pk")
+        .first()
+        .evidence.first()
+        .public_id
+    ),
+    "newsletter": lambda collab: collab.newsletters.order_by("pk").first().public_id,
+    "thread": lambda collab: _chart_thread(collab).public_id,
+    "assessment": lambda collab: (
+        collab.assessment_rounds.first().self_assessments.order_by("pk").first().public_id
+    ),
+    "group": lambda collab: collab.affinity_groups.order_by("pk").first().public_id,
 }
 
 
@@ -81,6 +96,16 @@ def _plan_item(collab: Collaborative):
     from pdsa.action_plans.models import ActionPlanItem
 
     return ActionPlanItem.objects.filter(plan__center__collaborative=collab).order_by("pk").first()
+
+
+def _chart_thread(collab: Collaborative) -> Any:
+    from pdsa.discussion.models import ChartThread
+
+    center = collab.centers.order_by("pk").first()
+    thread, _created = ChartThread.objects.get_or_create(
+        center=center, metric=collab.metrics.first(), month=collab.start_date.replace(day=1)
+    )
+    return thread
 
 
 def _notification(collab: Collaborative) -> Any:

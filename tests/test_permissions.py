@@ -110,6 +110,13 @@ RULES = {
     ("view_center_reports", "sunrise"): {"it", "faculty", "center", "leader"},
     ("view_progress_report", "sunrise"): {"it", "faculty", "leader"},
     ("view_progress_report", "maple-street"): {"it", "faculty"},
+    ("manage_themes", None): {"it"},
+    ("view_synthesis", None): {"it", "faculty"},
+    ("view_engagement", None): {"it", "faculty"},
+    ("set_engagement_position", None): {"it"},
+    ("manage_newsletter", None): {"it"},
+    # it@demo.test has no data capacity: only the IT's data lead enters values for a center.
+    ("submit_metrics", "sunrise"): {"center", "leader"},
 }
 
 

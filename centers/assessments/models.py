@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import SCORE_VALIDATORS, Center
@@ -90,6 +91,12 @@ class SelfAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} — {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "centers:assessment",
+            args=[self.center.collaborative.slug, self.center.slug, self.round.number],
+        )
 
     @property
     def is_submitted(self) -> bool:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from metrics.charts import discussion as chart_discussion
 from metrics.charts import views as charts_views
 
 urlpatterns = [
@@ -13,6 +14,11 @@ urlpatterns = [
         "metrics/centers/<slug:center>/charts/<slug:metric>/chart.svg",
         charts_views.center_chart_svg,
         name="center-chart-svg",
+    ),
+    path(
+        "metrics/centers/<slug:center>/charts/<slug:metric>/<str:month>/discussion/",
+        chart_discussion.chart_discussion,
+        name="chart-discussion",
     ),
     path(
         "metrics/centers/<slug:center>/charts/<slug:metric>/setting/",

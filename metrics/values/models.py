@@ -81,6 +81,10 @@ class MetricValue(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the IT's data lead entered the value for the center (sent by e-mail, say).
+    entered_on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     first_submitted_at = models.DateTimeField(_("first submitted"))
     submitted_at = models.DateTimeField(_("last submitted"))
     # Optimistic concurrency: a save from the grid or the API names the version it was loaded

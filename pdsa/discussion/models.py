@@ -2,13 +2,53 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collaboratives.membership.models import Collaborative
 
+TARGETS = ("cycle", "ramp", "post", "resource", "self_assessment", "chart")
+
+
+def _one_target() -> models.Q:
+    """Exactly one of the targets is set."""
+    condition = models.Q()
+    for chosen in TARGETS:
+        condition |= models.Q(**{f"{name}__isnull": name != chosen for name in TARGETS})
+    return condition
+
+
+class ChartThread(models.Model):
+    """The discussion of one center's chart of one metric for one month."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    metric = models.ForeignKey("collaboratives.Metric", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["center", "metric", "month"], name="one_chart_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric.name} — {self.center.name}, {self.month:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "metrics:chart-discussion",
+            kwargs={
+                "slug": self.center.collaborative.slug,
+                "center": self.center.slug,
+                "metric": self.metric.slug,
+                "month": f"{self.month:%Y-%m}",
+            },
+        )
+
 
 class Comment(models.Model):
-    """A comment on a cycle, ramp or post; replies are one level deep."""
+    """A comment on a cycle, ramp, post, resource, self-assessment or a center's chart for a
+    month; replies are one level deep."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
@@ -22,6 +62,19 @@ class Comment(models.Model):
     )
     post = models.ForeignKey(
         "pdsa.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    resource = models.ForeignKey(
+        "pdsa.Resource", null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    self_assessment = models.ForeignKey(
+        "centers.SelfAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    chart = models.ForeignKey(
+        ChartThread, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -38,14 +91,7 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(cycle__isnull=False, ramp__isnull=True, post__isnull=True)
-                    | models.Q(cycle__isnull=True, ramp__isnull=False, post__isnull=True)
-                    | models.Q(cycle__isnull=True, ramp__isnull=True, post__isnull=False)
-                ),
-                name="comment_has_one_target",
-            )
+            models.CheckConstraint(condition=_one_target(), name="comment_has_one_target")
         ]
 
     def __str__(self) -> str:
@@ -53,7 +99,14 @@ class Comment(models.Model):
 
     @property
     def target(self) -> models.Model:
-        return self.cycle or self.ramp or self.post
+        return (
+            self.cycle
+            or self.ramp
+            or self.post
+            or self.resource
+            or self.self_assessment
+            or self.chart
+        )
 
 
 class NotificationSetting(models.Model):

@@ -15,8 +15,11 @@ from pdsa.discussion.models import Comment
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
+    from centers.assessments.models import SelfAssessment
     from pdsa.board.models import Post
     from pdsa.cycles.models import Cycle, Ramp
+    from pdsa.discussion.models import ChartThread
+    from pdsa.library.models import Resource
 
 COMMENT_EDIT_WINDOW = datetime.timedelta(minutes=15)
 
@@ -28,9 +31,23 @@ def comment_create(
     cycle: Cycle | None = None,
     ramp: Ramp | None = None,
     post: Post | None = None,
+    resource: Resource | None = None,
+    self_assessment: SelfAssessment | None = None,
+    chart: ChartThread | None = None,
     parent: Comment | None = None,
 ) -> Comment:
-    """A comment by any member; a faculty or IT comment on a cycle counts as its feedback."""
+    """A comment by any member; a faculty or IT comment on a cycle counts as its feedback.
+
+    Besides cycles, ramps and posts, a resource, a self-assessment and a center's chart for a
+    month (`ChartThread`) can be discussed the same way."""
+    targets = {
+        "cycle": cycle,
+        "ramp": ramp,
+        "post": post,
+        "resource": resource,
+        "self_assessment": self_assessment,
+        "chart": chart,
+    }
     access.require("comment", access.collaborative)
     if not (body or "").strip():
         raise ValidationError({"body": _("Write a comment first.")})
@@ -38,18 +55,15 @@ def comment_create(
         if parent.parent_id is not None:
             # Replies stay one level deep: answer the thread's first comment.
             parent = parent.parent
-        if (parent.cycle_id, parent.ramp_id, parent.post_id) != (
-            getattr(cycle, "pk", None),
-            getattr(ramp, "pk", None),
-            getattr(post, "pk", None),
+        if any(
+            getattr(parent, f"{name}_id") != getattr(target, "pk", None)
+            for name, target in targets.items()
         ):
             raise ValidationError({"parent": _("Reply within the same discussion.")})
     with transaction.atomic():
         comment = Comment(
             collaborative=access.collaborative,
-            cycle=cycle,
-            ramp=ramp,
-            post=post,
+            **targets,
             parent=parent,
             author=access.user,
             author_role=access.membership.role_label,

@@ -3,6 +3,17 @@ from django.urls import path
 from pdsa.discussion import views
 
 urlpatterns = [
+    path("charts/threads/<uuid:thread>/comments/", views.chart_comment, name="chart-comment"),
+    path(
+        "self-assessments/<uuid:assessment>/discussion/",
+        views.self_assessment_discussion,
+        name="self-assessment-discussion",
+    ),
+    path(
+        "self-assessments/<uuid:assessment>/comments/",
+        views.self_assessment_comment,
+        name="self-assessment-comment",
+    ),
     path("comments/<uuid:comment>/edit/", views.comment_edit, name="comment-edit"),
     path("notifications/", views.notification_list, name="notifications"),
     path(

@@ -15,16 +15,20 @@ from django.views.decorators.http import require_POST
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.models import Notification
 from bsc.tenancy import Access, collaborative_view
+from centers.assessments.models import SelfAssessment
 from pdsa.discussion import services
 from pdsa.discussion.alerts import KINDS, mark_read, mode_for
 from pdsa.discussion.forms import CommentForm, NotificationSettingsForm
-from pdsa.discussion.models import NotificationSetting
+from pdsa.discussion.models import ChartThread, NotificationSetting
 from pdsa.discussion.selectors import comments_for, get_comment
 
 COMMENT_URL_NAMES = {
     "cycle": "pdsa:cycle-comment",
     "ramp": "pdsa:ramp-comment",
     "post": "pdsa:post-comment",
+    "resource": "pdsa:resource-comment",
+    "self_assessment": "pdsa:self-assessment-comment",
+    "chart": "pdsa:chart-comment",
 }
 
 
@@ -155,3 +159,56 @@ def notification_settings(request: HttpRequest, access: Access) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("pdsa:notifications", slug=access.collaborative.slug)
     return render(request, "pdsa/discussion/notification_settings.html", {"form": form})
+
+
+@collaborative_view()
+@require_POST
+def chart_comment(request: HttpRequest, access: Access, thread: uuid.UUID) -> HttpResponse:
+    """A reply in the discussion of a center's chart for a month."""
+    chart = (
+        ChartThread.objects.select_related("center__collaborative", "metric")
+        .filter(center__collaborative=access.collaborative, public_id=thread)
+        .first()
+    )
+    if chart is None:
+        raise Http404
+    return _comment(request, access, chart, chart=chart)
+
+
+def _self_assessment(access: Access, assessment: uuid.UUID) -> SelfAssessment:
+    item = (
+        SelfAssessment.objects.select_related("center__collaborative", "round")
+        .filter(center__collaborative=access.collaborative, public_id=assessment)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    access.require("view_self_assessment", item)
+    return item
+
+
+@collaborative_view()
+def self_assessment_discussion(
+    request: HttpRequest, access: Access, assessment: uuid.UUID
+) -> HttpResponse:
+    item = _self_assessment(access, assessment)
+    return render(
+        request,
+        "pdsa/discussion/self_assessment.html",
+        {
+            "assessment": item,
+            "comments": comments_for(self_assessment=item),
+            "comment_form": CommentForm(),
+            "comment_url_name": COMMENT_URL_NAMES["self_assessment"],
+            "target": item,
+        },
+    )
+
+
+@collaborative_view()
+@require_POST
+def self_assessment_comment(
+    request: HttpRequest, access: Access, assessment: uuid.UUID
+) -> HttpResponse:
+    item = _self_assessment(access, assessment)
+    return _comment(request, access, item, self_assessment=item)

@@ -48,3 +48,45 @@ def feedback_queue(access: Access, now: datetime.datetime | None = None) -> Quer
     else:
         cycles = cycles.order_by("activity_at")
     return cycles
+
+
+# Discussions beyond cycles that wait for a coach: the target's newest comment is a center
+# member's (on a center's chart for a month, a resource or a self-assessment).
+DISCUSSION_TARGETS = ("chart", "resource", "self_assessment")
+
+
+def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
+    """The newest comment of each chart, resource and self-assessment discussion whose last
+    word is a center member's, oldest first: two queries whatever their number."""
+    from collaboratives.membership.models import Membership
+    from pdsa.discussion.models import Comment
+
+    reviewers = Membership.objects.filter(
+        collaborative=access.collaborative,
+        role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY],
+        user=OuterRef("author"),
+    )
+    target_filter = Q()
+    for name in DISCUSSION_TARGETS:
+        target_filter |= Q(**{f"{name}__isnull": False})
+    comments = (
+        Comment.objects.filter(collaborative=access.collaborative)
+        .filter(target_filter)
+        .annotate(by_reviewer=Exists(reviewers))
+        .select_related(
+            "author",
+            "chart__center",
+            "chart__metric",
+            "resource",
+            "self_assessment__center",
+            "self_assessment__round",
+        )
+        .order_by("created_at", "pk")
+    )
+    last: dict[tuple[str, int], Comment] = {}
+    for comment in comments:
+        name = next(n for n in DISCUSSION_TARGETS if getattr(comment, f"{n}_id"))
+        last[(name, getattr(comment, f"{name}_id"))] = comment
+    waiting = [c for c in last.values() if not c.by_reviewer]
+    waiting.sort(key=lambda c: c.created_at)
+    return waiting[:limit]

@@ -35,5 +35,6 @@ def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
             "page": page,
             "days": selectors.feedback_after_days(access),
             "settings_form": settings_form,
+            "discussions": selectors.discussions_awaiting_feedback(access),
         },
     )

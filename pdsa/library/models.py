@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collaboratives.framework.models import SecondaryDriver
@@ -36,6 +37,12 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "pdsa:resource-detail",
+            kwargs={"slug": self.collaborative.slug, "resource": self.public_id},
+        )
 
     @property
     def tag_list(self) -> list[str]:

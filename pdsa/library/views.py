@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data, posted_files
 from bsc.tenancy import Access, collaborative_view, members_visible_to
@@ -14,6 +15,9 @@ from bsc.uploads import serve_upload
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.selectors import events_visible_to
 from pdsa.cycles import selectors as cycles_selectors
+from pdsa.discussion.forms import CommentForm
+from pdsa.discussion.selectors import comments_for
+from pdsa.discussion.views import _comment
 from pdsa.library import selectors as library_selectors
 from pdsa.library import services
 from pdsa.library.forms import ResourceForm
@@ -81,3 +85,29 @@ def resource_file(request: HttpRequest, access: Access, resource: uuid.UUID) -> 
     return serve_upload(
         item.file.open("rb"), content_type=content_type, filename=item.original_name or item.title
     )
+
+
+@collaborative_view()
+def resource_detail(request: HttpRequest, access: Access, resource: uuid.UUID) -> HttpResponse:
+    item = library_selectors.get_resource(access, resource)
+    item.collaborative = access.collaborative
+    return render(
+        request,
+        "pdsa/library/resource.html",
+        {
+            "resource": item,
+            "drivers": item.drivers.select_related("primary"),
+            "comments": comments_for(resource=item),
+            "comment_form": CommentForm(),
+            "comment_url_name": "pdsa:resource-comment",
+            "target": item,
+        },
+    )
+
+
+@collaborative_view()
+@require_POST
+def resource_comment(request: HttpRequest, access: Access, resource: uuid.UUID) -> HttpResponse:
+    item = library_selectors.get_resource(access, resource)
+    item.collaborative = access.collaborative
+    return _comment(request, access, item, resource=item)

@@ -75,6 +75,9 @@ def demo_path(demo: Collaborative) -> dict[str, str]:
         ),
         "post": str(Post.objects.filter(collaborative=demo).order_by("pk")[0].public_id),
         "comment": str(Comment.objects.filter(collaborative=demo).order_by("pk")[0].public_id),
+        "theme": str(demo.themes.order_by("pk").first().public_id),
+        "newsletter": str(demo.newsletters.order_by("pk").first().public_id),
+        "group": str(demo.affinity_groups.order_by("pk").first().public_id),
     }
 
 

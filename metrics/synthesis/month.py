@@ -1,0 +1,275 @@
+"""“This month across the collaborative”: the raw material for synthesis, computed.
+
+Per driver, the cycles started, adopted and abandoned in the month; the chart signals that
+appeared in it; the drivers centers rated lowest in their latest self-assessments; the most
+discussed posts. A fixed number of queries whatever the number of centers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+
+from centers.assessments.models import Rating, SelfAssessment
+from centers.teams.models import Center
+from collaboratives.framework.models import SecondaryDriver
+from collaboratives.membership.models import Collaborative
+from metrics.charts.cache import CACHE_SECONDS, cache_stamp
+from metrics.charts.markers import annotations_for
+from metrics.charts.selectors import build_chart, chart_type_for
+from metrics.values.models import MetricValue, add_months, month_label
+from metrics.values.validation import collaborative_months
+from pdsa.board.models import Post
+from pdsa.cycles.models import Cycle
+
+
+@dataclass
+class DriverActivity:
+    driver: SecondaryDriver | None
+    started: list[Cycle] = field(default_factory=list)
+    adopted: list[Cycle] = field(default_factory=list)
+    abandoned: list[Cycle] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.started) + len(self.adopted) + len(self.abandoned)
+
+
+@dataclass
+class SignalSeen:
+    center_name: str
+    center_slug: str
+    metric_name: str
+    metric_slug: str
+    text: str
+    ref: str
+    url: str
+    # True when the signal points the way the metric should go, False the other way, None
+    # when a signal has no direction (too few crossings).
+    improvement: bool | None = None
+
+
+@dataclass
+class MonthSummary:
+    month: datetime.date
+    drivers: list[DriverActivity]
+    signals: list[SignalSeen]
+    lowest_rated: list[tuple[SecondaryDriver, Decimal, int]]
+    discussed_posts: list[Post]
+    cycles_started: int = 0
+    cycles_adopted: int = 0
+    cycles_abandoned: int = 0
+
+
+def month_bounds(
+    collaborative: Collaborative, month: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month's first instant and the next month's, in the collaborative's time zone."""
+    tz = zoneinfo.ZoneInfo(collaborative.timezone)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(add_months(month, 1), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[DriverActivity]:
+    start, end = month_bounds(collaborative, month)
+    next_month = add_months(month, 1)
+    cycles = list(
+        Cycle.objects.filter(ramp__center__collaborative=collaborative)
+        .filter(
+            Q(start_date__gte=month, start_date__lt=next_month)
+            | Q(start_date__isnull=True, created_at__gte=start, created_at__lt=end)
+            | Q(act_saved_at__gte=start, act_saved_at__lt=end, decision__in=["adopt", "abandon"])
+        )
+        .select_related("ramp__center")
+        .prefetch_related("ramp__secondary_drivers__primary")
+        .order_by("ramp__center__name", "ramp__title", "number")
+    )
+    groups: dict[int | None, DriverActivity] = {}
+    for cycle in cycles:
+        drivers = list(cycle.ramp.secondary_drivers.all()) or [None]
+        started = (cycle.start_date is not None and month <= cycle.start_date < next_month) or (
+            cycle.start_date is None and start <= cycle.created_at < end
+        )
+        acted = cycle.act_saved_at is not None and start <= cycle.act_saved_at < end
+        for driver in drivers:
+            key = driver.pk if driver else None
+            group = groups.setdefault(key, DriverActivity(driver))
+            if started:
+                group.started.append(cycle)
+            if acted and cycle.decision == Cycle.Decision.ADOPT:
+                group.adopted.append(cycle)
+            if acted and cycle.decision == Cycle.Decision.ABANDON:
+                group.abandoned.append(cycle)
+
+    def order(group: DriverActivity) -> tuple:
+        if group.driver is None:
+            return (1, 0, 0)
+        return (0, group.driver.primary.number, group.driver.number)
+
+    return sorted(groups.values(), key=order)
+
+
+def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
+    """Signals on centers' charts that appeared with `month`: a point outside the limits that
+    month, or a run that became long enough that month. Cached with the charts' stamp (every
+    value, phase, exclusion, chart choice and cycle), so a month's page is computed once."""
+    key = (
+        "synthesis-signals:"
+        + hashlib.sha256(f"{cache_stamp(collaborative)}|{month.isoformat()}".encode()).hexdigest()
+    )
+    seen = cache.get(key)
+    if seen is None:
+        seen = _signals_appeared(collaborative, month)
+        cache.set(key, seen, CACHE_SECONDS)
+    return seen
+
+
+def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
+    months = [m for m in collaborative_months(collaborative, month) if m <= month]
+    if not months or months[-1] != month:
+        return []
+    centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
+    metrics = list(collaborative.metrics.order_by("order"))
+    values = {
+        (row.center_id, row.metric_id, row.month): row
+        for row in MetricValue.objects.filter(
+            center__in=centers, metric__in=metrics, month__gte=months[0], month__lte=month
+        ).only(
+            "center_id", "metric_id", "month", "numerator", "denominator", "value", "not_collected"
+        )
+    }
+    notes = annotations_for(centers, metrics)
+    seen = []
+    slug = collaborative.slug
+    last_label = month_label(month)
+    for center in centers:
+        for metric in metrics:
+            key = (center.pk, metric.pk)
+            series = [values.get((center.pk, metric.pk, m)) for m in months]
+            if series[-1] is None:
+                continue
+            chart = build_chart(
+                metric=metric,
+                center=center,
+                months=months,
+                values=series,
+                chart=chart_type_for(metric, notes.charts.get(key)),
+                phases=notes.phases.get(key, []),
+                exclusions=notes.exclusions.get(key, []),
+                draw=False,
+            )
+            last = chart.analysis.points[-1]
+            if last.y is None or last.cl is None:
+                continue
+            phase = chart.analysis.phases[-1] if chart.analysis.phases else None
+            new_run = (
+                phase is not None
+                and phase.longest_run_max is not None
+                and last.run_length == phase.longest_run_max + 1
+            )
+            texts = []
+            if last.outside and last.included:
+                texts.append(
+                    next(
+                        (
+                            s.text
+                            for s in chart.signals
+                            if s.kind == "outside" and last_label in s.text
+                        ),
+                        "",
+                    )
+                )
+            if new_run:
+                texts.append(next((s.text for s in chart.signals if s.kind == "shift"), ""))
+            better = (last.y > last.cl) == (metric.direction == "higher")
+            for text in texts:
+                if not text:
+                    continue
+                seen.append(
+                    SignalSeen(
+                        center.name,
+                        center.slug,
+                        metric.name,
+                        metric.slug,
+                        text,
+                        f"{center.slug}/{metric.slug}/{last_label}",
+                        reverse("metrics:center-charts", args=[slug, center.slug])
+                        + f"#c-{metric.slug}",
+                        better,
+                    )
+                )
+    return seen
+
+
+def lowest_rated(
+    collaborative: Collaborative, limit: int = 5
+) -> list[tuple[SecondaryDriver, Decimal, int]]:
+    """The drivers with the lowest mean rating in each center's latest submitted assessment."""
+    latest: dict[int, int] = {}
+    for pk, center_id in (
+        SelfAssessment.objects.filter(
+            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
+        )
+        .order_by("center_id", "round__number")
+        .values_list("pk", "center_id")
+    ):
+        latest[center_id] = pk
+    rows = (
+        Rating.objects.filter(assessment__in=latest.values(), score__isnull=False)
+        .values("driver")
+        .annotate(mean=Avg("score"), centers=Count("assessment", distinct=True))
+        .order_by("mean", "driver")[:limit]
+    )
+    rows = list(rows)
+    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r["driver"] for r in rows])
+    return [
+        (drivers[r["driver"]], Decimal(r["mean"]).quantize(Decimal("0.1")), r["centers"])
+        for r in rows
+        if r["driver"] in drivers
+    ]
+
+
+def most_discussed(
+    collaborative: Collaborative, month: datetime.date, limit: int = 5
+) -> list[Post]:
+    start, end = month_bounds(collaborative, month)
+    return list(
+        Post.objects.filter(collaborative=collaborative)
+        .annotate(
+            month_comments=Count(
+                "comments",
+                filter=Q(comments__created_at__gte=start, comments__created_at__lt=end),
+            )
+        )
+        .filter(month_comments__gt=0)
+        .select_related("author", "center")
+        .order_by("-month_comments", "-created_at")[:limit]
+    )
+
+
+def month_summary(collaborative: Collaborative, month: datetime.date) -> MonthSummary:
+    drivers = cycle_activity(collaborative, month)
+    started, adopted, abandoned = Counter(), Counter(), Counter()
+    for group in drivers:
+        started.update(c.pk for c in group.started)
+        adopted.update(c.pk for c in group.adopted)
+        abandoned.update(c.pk for c in group.abandoned)
+    return MonthSummary(
+        month=month,
+        drivers=drivers,
+        signals=signals_appeared(collaborative, month),
+        lowest_rated=lowest_rated(collaborative),
+        discussed_posts=most_discussed(collaborative, month),
+        cycles_started=len(started),
+        cycles_adopted=len(adopted),
+        cycles_abandoned=len(abandoned),
+    )

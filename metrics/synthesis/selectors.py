@@ -1,0 +1,86 @@
+"""Reads of themes: who sees which theme is decided here, once, for the page, the API, the
+newsletter and the search alike."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from bsc.tenancy import Access
+from metrics.synthesis.models import Theme, ThemeEvidence
+
+
+def themes_visible_to(access: Access) -> QuerySet[Theme]:
+    """The IT sees every theme; faculty those shared with faculty or everyone; a center's team
+    only those shared with everyone."""
+    themes = Theme.objects.filter(collaborative=access.collaborative)
+    if access.is_it:
+        return themes
+    if access.is_faculty:
+        return themes.filter(visibility__in=[Theme.Visibility.FACULTY, Theme.Visibility.EVERYONE])
+    return themes.filter(visibility=Theme.Visibility.EVERYONE)
+
+
+def shared_with_everyone(collaborative) -> QuerySet[Theme]:  # noqa: ANN001
+    """Themes every member may read (the board and the newsletter)."""
+    return Theme.objects.filter(collaborative=collaborative, visibility=Theme.Visibility.EVERYONE)
+
+
+def get_theme(access: Access, public_id: uuid.UUID | str) -> Theme:
+    theme = themes_visible_to(access).filter(public_id=public_id).first()
+    if theme is None:
+        raise Http404
+    theme.collaborative = access.collaborative
+    return theme
+
+
+def theme_list(
+    access: Access,
+    *,
+    lens: str = "",
+    driver: str = "",
+    center: str = "",
+    status: str = "",
+    period: str = "",
+    query: str = "",
+) -> QuerySet[Theme]:
+    """Visible themes, filtered, with what the list shows prefetched (a fixed number of
+    queries however many themes there are)."""
+    themes = themes_visible_to(access)
+    if lens:
+        themes = themes.filter(lens=lens)
+    if status:
+        themes = themes.filter(status=status)
+    if driver:
+        try:
+            themes = themes.filter(drivers__public_id=uuid.UUID(driver))
+        except ValueError:
+            themes = themes.none()
+    if center:
+        themes = themes.filter(centers__slug=center)
+    if period == "none":
+        themes = themes.filter(action_period__isnull=True)
+    elif period.isdigit():
+        themes = themes.filter(action_period=int(period))
+    if query:
+        themes = themes.filter(title__icontains=query) | themes.filter(body__icontains=query)
+    return (
+        themes.distinct()
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .prefetch_related("drivers__primary", "centers")
+        .order_by("-action_period", "-updated_at", "-pk")
+    )
+
+
+def theme_with_evidence(theme: Theme) -> list[ThemeEvidence]:
+    return list(theme.evidence.select_related("center", "added_by"))
+
+
+def themes_citing(access: Access, kind: str, ref: str) -> QuerySet[Theme]:
+    return themes_visible_to(access).filter(evidence__kind=kind, evidence__ref=ref)
+
+
+def evidence_prefetch() -> Prefetch:
+    return Prefetch("evidence", queryset=ThemeEvidence.objects.order_by("added_at"))

@@ -1,0 +1,180 @@
+"""Themes (IT writes; shared as the IT chooses) and the month's raw material for synthesis."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bsc.form_errors import add_service_errors, posted_data
+from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from metrics.synthesis import evidence as evidence_lookup
+from metrics.synthesis import selectors, services
+from metrics.synthesis.forms import AddEvidenceForm, ThemeForm
+from metrics.synthesis.models import Theme, ThemeEvidence
+from metrics.synthesis.month import month_summary
+from metrics.values.models import add_months, month_label
+from metrics.values.validation import collaborative_today, parse_month
+from pdsa.cycles.selectors import drivers_of
+
+
+def _theme_form(request: HttpRequest, access: Access, instance: Theme | None = None) -> ThemeForm:
+    return ThemeForm(
+        posted_data(request),
+        instance=instance,
+        drivers=drivers_of(access),
+        centers=centers_visible_to(access).order_by("name"),
+    )
+
+
+@collaborative_view()
+def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
+    filters = {
+        name: request.GET.get(name, "").strip()
+        for name in ("lens", "driver", "center", "status", "period", "q")
+    }
+    themes = list(
+        selectors.theme_list(
+            access,
+            lens=filters["lens"] if filters["lens"] in Theme.Lens.values else "",
+            driver=filters["driver"],
+            center=filters["center"],
+            status=filters["status"] if filters["status"] in Theme.Status.values else "",
+            period=filters["period"],
+            query=filters["q"],
+        )
+    )
+    periods: dict[int | None, list[Theme]] = {}
+    for theme in themes:
+        periods.setdefault(theme.action_period, []).append(theme)
+    return render(
+        request,
+        "metrics/synthesis/themes.html",
+        {
+            "periods": list(periods.items()),
+            "count": len(themes),
+            "filters": filters,
+            "lenses": Theme.Lens.choices,
+            "statuses": Theme.Status.choices,
+            "drivers": drivers_of(access),
+            "centers": centers_visible_to(access).order_by("name"),
+            "can_manage": access.can("manage_themes"),
+        },
+    )
+
+
+@collaborative_view(permission="manage_themes")
+def theme_new(request: HttpRequest, access: Access) -> HttpResponse:
+    form = _theme_form(request, access)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            theme = services.theme_create(access=access, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(theme)
+    return render(request, "metrics/synthesis/theme_form.html", {"form": form})
+
+
+@collaborative_view()
+def theme_detail(request: HttpRequest, access: Access, theme: uuid.UUID) -> HttpResponse:
+    item = selectors.get_theme(access, theme)
+    return render(
+        request,
+        "metrics/synthesis/theme.html",
+        {
+            "theme": item,
+            "evidence": selectors.theme_with_evidence(item),
+            "drivers": item.drivers.select_related("primary"),
+            "centers": item.centers.all(),
+            "can_manage": access.can("manage_themes"),
+        },
+    )
+
+
+@collaborative_view(permission="manage_themes")
+def theme_edit(request: HttpRequest, access: Access, theme: uuid.UUID) -> HttpResponse:
+    item = selectors.get_theme(access, theme)
+    form = _theme_form(request, access, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.theme_update(access=access, theme=item, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(item)
+    return render(request, "metrics/synthesis/theme_form.html", {"form": form, "theme": item})
+
+
+@collaborative_view(permission="manage_themes")
+@require_POST
+def theme_evidence_remove(
+    request: HttpRequest, access: Access, theme: uuid.UUID, evidence: uuid.UUID
+) -> HttpResponse:
+    item = selectors.get_theme(access, theme)
+    services.theme_remove_evidence(access=access, theme=item, evidence_id=evidence)
+    return redirect(item)
+
+
+@collaborative_view(permission="manage_themes")
+def evidence_add(request: HttpRequest, access: Access) -> HttpResponse:
+    """“Add to a theme” from a cycle, post, comment, event, self-assessment or chart."""
+    source = request.POST if request.method == "POST" else request.GET
+    kind = source.get("kind", "")
+    if kind not in ThemeEvidence.Kind.values:
+        raise Http404
+    cited = evidence_lookup.resolve(access, kind, source.get("ref", ""))
+    themes = selectors.themes_visible_to(access).order_by("-updated_at")
+    form = AddEvidenceForm(posted_data(request), themes=themes)
+    if request.method == "POST" and form.is_valid():
+        theme = form.cleaned_data["theme"]
+        try:
+            if theme is None:
+                theme = services.theme_create(
+                    access=access,
+                    title=form.cleaned_data["new_title"].strip(),
+                    lens=form.cleaned_data["new_lens"],
+                )
+            services.theme_add_evidence(access=access, theme=theme, cited=cited)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(theme)
+    return render(
+        request,
+        "metrics/synthesis/evidence_add.html",
+        {
+            "form": form,
+            "cited": cited,
+            "citing": selectors.themes_citing(access, cited.kind, cited.ref),
+        },
+    )
+
+
+@collaborative_view(permission="view_synthesis")
+def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpResponse:
+    today = collaborative_today(access.collaborative)
+    if month:
+        try:
+            chosen = parse_month(month)
+        except ValueError as error:
+            raise Http404 from error
+    else:
+        chosen = today.replace(day=1)
+    summary = month_summary(access.collaborative, chosen)
+    return render(
+        request,
+        "metrics/synthesis/month.html",
+        {
+            "summary": summary,
+            "month_label": month_label(chosen),
+            "previous": month_label(add_months(chosen, -1)),
+            "next": month_label(add_months(chosen, 1)) if chosen < today.replace(day=1) else "",
+            "can_manage": access.can("manage_themes"),
+        },
+    )

@@ -1,0 +1,84 @@
+"""The continuum pages: IT and faculty only; the IT confirms or overrides, and the override
+is kept with its note and what it was made with."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bsc.models import AuditEvent
+from centers.teams.models import Center
+from metrics.engagement.models import EngagementPosition
+
+TABLE = "/c/bsc-sel/engagement/"
+
+
+def test_it_and_faculty_see_the_table_centers_never(
+    it_client, faculty_client, center_client, leader_client, outsider_client
+):
+    for client in (it_client, faculty_client):
+        response = client.get(TABLE)
+        assert response.status_code == 200
+        assert "Continuum of engagement" in response.content.decode()
+        assert "Sunrise Child Development Center" in response.content.decode()
+    assert center_client.get(TABLE).status_code == 403
+    assert leader_client.get(TABLE).status_code == 403
+    assert center_client.get("/c/bsc-sel/engagement/centers/sunrise/").status_code == 403
+    assert outsider_client.get(TABLE).status_code == 404
+
+
+def test_center_menu_and_home_never_mention_engagement(center_client, it_client):
+    home = center_client.get("/c/bsc-sel/").content.decode()
+    assert "/engagement/" not in home
+    assert "/engagement/" in it_client.get("/c/bsc-sel/").content.decode()
+
+
+def test_demo_shows_a_center_moving_between_action_periods(it_client):
+    page = it_client.get("/c/bsc-sel/engagement/centers/willow-creek/").content.decode()
+    assert "Action Period 1" in page and "Action Period 2" in page
+    assert "placed as Early majority" in page
+    assert "placed as Late majority" in page
+
+
+def test_override_needs_a_note_and_is_kept(it_client, first_center):
+    url = f"/c/bsc-sel/engagement/centers/{first_center.slug}/position/"
+    row = EngagementPosition.objects.get(center=first_center, period=2)
+    other = "early_adopter" if row.suggested != "early_adopter" else "late_adopter"
+    response = it_client.post(url, {"period": 2, "position": other, "note": ""})
+    assert response.status_code == 200
+    assert "Say why you place the center elsewhere." in response.content.decode()
+    row.refresh_from_db()
+    assert row.position == row.suggested  # unchanged
+
+    response = it_client.post(url, {"period": 2, "position": other, "note": "Visited: strong team"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.position == other and row.note == "Visited: strong team" and row.overridden
+    assert row.explanation  # the suggestion it overrode, in words
+    assert AuditEvent.objects.filter(
+        action="engagement.position_set", object_id=str(row.pk)
+    ).exists()
+    page = it_client.get(f"{TABLE}?period=2").content.decode()
+    assert "set by the IT" in page
+    assert 'title="Visited: strong team"' in page
+
+
+def test_bad_input_is_a_clear_error(it_client, first_center, faculty_client):
+    url = f"/c/bsc-sel/engagement/centers/{first_center.slug}/position/"
+    response = it_client.post(url, {"period": 9, "position": "early_adopter"})
+    assert "This Action Period has not begun." in response.content.decode()
+    response = it_client.post(url, {"period": 2, "position": "champion"})
+    assert "Select a valid choice" in response.content.decode()
+    assert faculty_client.post(url, {"period": 2, "position": "early_adopter"}).status_code == 403
+    assert it_client.get(f"{TABLE}?period=banana").status_code == 404
+    assert it_client.get("/c/bsc-sel/engagement/centers/nowhere/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_table_queries_do_not_grow_with_centers(it_client, demo):
+    with CaptureQueriesContext(connection) as small:
+        assert it_client.get(TABLE).status_code == 200
+    for n in range(12):
+        Center.objects.create(collaborative=demo, slug=f"more-{n}", name=f"More {n}")
+    with CaptureQueriesContext(connection) as large:
+        assert it_client.get(TABLE).status_code == 200
+    assert len(large) == len(small)
