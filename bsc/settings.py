@@ -197,6 +197,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+
 def object_storage(url: str) -> dict:
     """Uploads and built reports in an S3-compatible bucket, e.g.
     STORAGE_URL=s3://KEY:SECRET@minio:9000/bsc-media?region=us-east-1&secure=false (AWS_* set
