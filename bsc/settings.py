@@ -7,7 +7,7 @@ EMAIL_URL switch to PostgreSQL, Redis and SMTP.
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -211,8 +211,57 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+
+def object_storage(url: str) -> dict:
+    """Uploads and built reports in an S3-compatible bucket, e.g.
+    STORAGE_URL=s3://KEY:SECRET@minio:9000/bsc-media?region=us-east-1&secure=false (AWS_* set
+    the same options). Private objects, short-lived signed URLs: nothing is public; pages
+    stream files through their tenancy checks (bsc.uploads.serve_upload)."""
+    parsed = urlparse(url)
+    if parsed.scheme != "s3":
+        raise ImproperlyConfigured("STORAGE_URL must start with s3://")
+    query = dict(item.split("=", 1) for item in parsed.query.split("&") if "=" in item)
+    secure = query.get("secure", "true").lower() not in ("0", "false", "no")
+    endpoint = ""
+    if parsed.hostname:
+        port = f":{parsed.port}" if parsed.port else ""
+        endpoint = f"{'https' if secure else 'http'}://{parsed.hostname}{port}"
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parsed.path.strip("/"),
+            "endpoint_url": endpoint or None,
+            "access_key": unquote(parsed.username or "") or None,
+            "secret_key": unquote(parsed.password or "") or None,
+            "region_name": query.get("region") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            "addressing_style": query.get("addressing", "path"),
+        },
+    }
+
+
+STORAGE_URL = env_str("STORAGE_URL")
+if not STORAGE_URL and env_str("AWS_STORAGE_BUCKET_NAME"):
+    _endpoint = urlparse(env_str("AWS_S3_ENDPOINT_URL") or "")
+    STORAGE_URL = "s3://{key}:{secret}@{host}/{bucket}?region={region}&secure={secure}".format(
+        key=quote(env_str("AWS_ACCESS_KEY_ID") or "", safe=""),
+        secret=quote(env_str("AWS_SECRET_ACCESS_KEY") or "", safe=""),
+        host=_endpoint.netloc,
+        bucket=env_str("AWS_STORAGE_BUCKET_NAME"),
+        region=env_str("AWS_S3_REGION_NAME") or "",
+        secure="false" if _endpoint.scheme == "http" else "true",
+    )
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        object_storage(STORAGE_URL)
+        if STORAGE_URL
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -261,49 +261,6 @@ def center_comparison(center: Center, collaborative: Collaborative) -> dict[str,
     return {"rounds": rounds, "blocks": blocks}
 
 
-def collaborative_heatmap(collaborative: Collaborative, round_: AssessmentRound) -> dict[str, Any]:
-    """Centers x secondary drivers for one round (submitted assessments), the mean per driver,
-    the change from the previous round, and strengths/challenges per primary driver.
-
-    The rows are the drivers of the round's framework version, so a driver added to the
-    framework later is no empty row here. Five queries whatever the number of centers.
-    """
-    centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
-    primaries = version_drivers(round_version(round_))
-    previous = rounds_of(collaborative).filter(number__lt=round_.number).order_by("-number").first()
-    round_ids = [round_.pk] + ([previous.pk] if previous else [])
-    scores: dict[tuple[int, str, int], Decimal] = {}
-    for center_id, driver_id, round_id, score in Rating.objects.filter(
-        assessment__round_id__in=round_ids,
-        assessment__status=SelfAssessment.Status.SUBMITTED,
-        assessment__center__collaborative=collaborative,
-    ).values_list("assessment__center_id", "driver__public_id", "assessment__round_id", "score"):
-        scores[(center_id, str(driver_id), round_id)] = score
-    submitted_ids = {c for c, _d, r in scores if r == round_.pk}
-    blocks = []
-    for primary in primaries:
-        rows = []
-        for driver in primary.secondaries:
-            cells = [scores.get((c.pk, driver.public_id, round_.pk)) for c in centers]
-            row = DriverRow(driver=driver, cells=cells, mean=_mean(cells))
-            if previous:
-                row.previous_mean = _mean(
-                    [scores.get((c.pk, driver.public_id, previous.pk)) for c in centers]
-                )
-            row.strengths = sum(1 for v in cells if v is not None and v >= Decimal("3.5"))
-            row.challenges = sum(1 for v in cells if v is not None and v <= Decimal("2"))
-            rows.append(row)
-        block = PrimaryBlock(primary=primary, rows=rows)
-        block.means = [_mean([r.mean for r in rows])]
-        blocks.append(block)
-    return {
-        "centers": centers,
-        "submitted_count": len(submitted_ids),
-        "blocks": blocks,
-        "previous": previous,
-    }
-
-
 def priority_drivers(access: Access, center: Center) -> list[Rating]:
     """The priorities the team marked in its latest assessment that has any and that the
     viewer may read.

@@ -16,6 +16,7 @@ from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_cent
 from centers.assessments import selectors as assessments_selectors
 from centers.assessments import services as assessments_services
 from centers.assessments.forms import RoundForm, SelfAssessmentForm
+from centers.assessments.heatmap import collaborative_heatmap
 from centers.assessments.models import Rating, SelfAssessment
 from collaboratives.framework.versions import current_version, version_drivers
 
@@ -261,7 +262,10 @@ def center_comparison(request: HttpRequest, access: Access, center: str) -> Http
 @collaborative_view(permission="view_assessment_overview")
 def heatmap(request: HttpRequest, access: Access, round: int) -> HttpResponse:  # noqa: A002
     round_ = assessments_selectors.get_round(access, round)
-    context = assessments_selectors.collaborative_heatmap(access.collaborative, round_)
+    primary = request.GET.get("driver", "")
+    context = collaborative_heatmap(
+        request, access.collaborative, round_, driver=int(primary) if primary.isdigit() else None
+    )
     context.update(
         {"round": round_, "rounds": assessments_selectors.rounds_of(access.collaborative)}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -72,54 +73,103 @@ def get_task(access: Access, public_id: Any) -> WorkplanTask:
     return task
 
 
+@dataclass
+class PhaseGroup:
+    """One phase heading of the workplan: its counts always, its tasks only when open."""
+
+    key: str
+    label: str
+    total: int = 0
+    done: int = 0
+    overdue: int = 0
+    is_open: bool = False
+    activities: list[tuple[str, list[WorkplanTask]]] = field(default_factory=list)
+
+
 @collaborative_view(permission="view_workplan")
 def workplan(request: HttpRequest, access: Access) -> HttpResponse:
     view = request.GET.get("view", "phase")
     if view not in dict(VIEWS):
         view = "phase"
     today = _today(access)
-    tasks = list(window(view, today, tasks_for(access), access.user).order_by("due_date", "pk"))
-    groups: list[tuple[str, list[tuple[str, list[WorkplanTask]]]]] = []
+    context: dict[str, Any] = {
+        "view": view,
+        "views": VIEWS,
+        "today": today,
+        "can_manage": access.can("manage_workplan"),
+    }
     if view == "phase":
-        phases = collaborative_phases(access.collaborative)
-        by_phase: dict[str, dict[str, list[WorkplanTask]]] = defaultdict(lambda: defaultdict(list))
-        order: list[str] = []
-        for task in tasks:
-            label = _phase_label(access, phases, task.due_date)
-            if label not in by_phase:
-                order.append(label)
-            by_phase[label][task.key_activity].append(task)
-        groups = [(label, list(by_phase[label].items())) for label in order]
-    return render(
-        request,
-        "collaboratives/workplan/workplan.html",
-        {
-            "view": view,
-            "views": VIEWS,
-            "tasks": tasks,
-            "groups": groups,
-            "today": today,
-            "can_manage": access.can("manage_workplan"),
-        },
+        groups = _phase_groups(access, today, request.GET.get("phase", ""))
+        if request.htmx and request.GET.get("phase"):
+            opened = [g for g in groups if g.is_open]
+            return render(
+                request,
+                "collaboratives/workplan/workplan.html#phase-body",
+                {**context, "group": opened[0] if opened else PhaseGroup("", "")},
+            )
+        context["groups"] = groups
+    else:
+        context["tasks"] = list(
+            window(view, today, tasks_for(access), access.user).order_by("due_date", "pk")
+        )
+    return render(request, "collaboratives/workplan/workplan.html", context)
+
+
+def _phase_groups(access: Access, today: datetime.date, asked: str) -> list[PhaseGroup]:
+    """Every phase with its counts; the tasks of one phase only: the one asked for, else
+    the phase of today (else the first). A collaborative's workplan runs to hundreds of
+    tasks; a person works in the phase at hand and opens another when needed."""
+    phases = collaborative_phases(access.collaborative)
+    groups: dict[str, PhaseGroup] = {}
+    task_phase: dict[int, str] = {}
+    rows = (
+        WorkplanTask.objects.filter(collaborative=access.collaborative)
+        .order_by("due_date", "pk")
+        .values_list("pk", "due_date", "status")
     )
+    for pk, due, status in rows:
+        key, label = _phase_of(access, phases, due)
+        group = groups.setdefault(key, PhaseGroup(key, label))
+        group.total += 1
+        if status == WorkplanTask.Status.DONE:
+            group.done += 1
+        elif due < today:
+            group.overdue += 1
+        task_phase[pk] = key
+    if not groups:
+        return []
+    current = phase_on(phases, today)
+    if asked in groups:
+        opened = groups[asked]
+    elif current is not None and current.key in groups:
+        opened = groups[current.key]
+    else:
+        opened = next(iter(groups.values()))
+    opened.is_open = True
+    ids = [pk for pk, key in task_phase.items() if key == opened.key]
+    by_activity: dict[str, list[WorkplanTask]] = defaultdict(list)
+    for task in tasks_for(access).filter(pk__in=ids).order_by("due_date", "pk"):
+        by_activity[task.key_activity].append(task)
+    opened.activities = list(by_activity.items())
+    return list(groups.values())
 
 
-def _phase_label(access: Access, phases: list[Phase], due: datetime.date) -> str:
-    """The phase heading a task due on `due` goes under.
+def _phase_of(access: Access, phases: list[Phase], due: datetime.date) -> tuple[str, str]:
+    """The phase heading (key, label) a task due on `due` goes under.
 
     A day outside every phase is before the first one or after the last one: a task due after
     the collaborative ends must not be filed under its start.
     """
     phase = phase_on(phases, due)
     if phase is not None:
-        return phase.label
+        return phase.key, phase.label
     first = phases[0].start if phases else access.collaborative.start_date
     last = phases[-1].end if phases else access.collaborative.end_date
     if due < first:
-        return _("Before the collaborative starts")
+        return "before", _("Before the collaborative starts")
     if due > last:
-        return _("After the collaborative ends")
-    return _("During the collaborative")
+        return "after", _("After the collaborative ends")
+    return "during", _("During the collaborative")
 
 
 @collaborative_view(permission="manage_workplan")

@@ -328,6 +328,65 @@ def collaborative_charts(
     return aggregate, multiples, summary
 
 
+@dataclass
+class CollaborativeAnalysis:
+    """Every center's series of every metric analysed (not drawn), loaded in a fixed number
+    of queries; `draw` and `aggregate` draw one chart from the same data on demand."""
+
+    access: Any
+    centers: Sequence[Center]
+    months: list[datetime.date]
+    values: dict[tuple[int, int, datetime.date], MetricValue]
+    notes: Any
+    cycle_markers: dict[int, list[Marker]]
+    ls_markers: list[Marker]
+    charts: dict[tuple[int, int], Chart] = field(default_factory=dict)
+
+    def _build(self, center: Center, metric: Metric, **drawing: Any) -> Chart:
+        key = (center.pk, metric.pk)
+        return build_chart(
+            metric=metric,
+            center=center,
+            months=self.months,
+            values=[self.values.get((center.pk, metric.pk, m)) for m in self.months],
+            chart=chart_type_for(metric, self.notes.charts.get(key)),
+            phases=self.notes.phases.get(key, []),
+            exclusions=self.notes.exclusions.get(key, []),
+            markers=self.ls_markers + self.cycle_markers.get(center.pk, []),
+            title=f"{metric.name} — {center.name}",
+            **drawing,
+        )
+
+    def draw(self, center: Center, metric: Metric, *, width: int, height: int) -> Chart:
+        return self._build(center, metric, width=width, height=height, draw=True)
+
+    def aggregate(self, metric: Metric, *, width: int, height: int) -> Chart:
+        return aggregate_chart(
+            self.access, metric, self.centers, self.months, self.values, width=width, height=height
+        )
+
+
+def collaborative_analysis(
+    access: Access,
+    centers: Sequence[Center],
+    metrics: Sequence[Metric],
+    months: list[datetime.date],
+) -> CollaborativeAnalysis:
+    result = CollaborativeAnalysis(
+        access=access,
+        centers=centers,
+        months=months,
+        values=values_for(centers, metrics, months),
+        notes=annotations_for(centers, metrics),
+        cycle_markers=pdsa_markers(centers, months),
+        ls_markers=learning_session_markers(access.collaborative, months),
+    )
+    for center in centers:
+        for metric in metrics:
+            result.charts[(center.pk, metric.pk)] = result._build(center, metric, draw=False)
+    return result
+
+
 ON_TIME, LATE, MISSING, NOT_COLLECTED, OPEN, PARTIAL = (
     "on_time",
     "late",

@@ -10,12 +10,14 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
 from collaboratives.framework.versions import version_drivers
 from collaboratives.membership.models import Collaborative
-from metrics.charts.selectors import center_charts, collaborative_charts
+from metrics.charts.selectors import center_charts, collaborative_analysis
+from metrics.charts.sparkline import sparkline_svg
 from metrics.completeness.selectors import STATUS_LABELS, completeness
 from metrics.equity.selectors import report_sections
 from metrics.reports.models import Report
@@ -68,26 +70,46 @@ def center_metrics_context(report: Report) -> dict[str, Any]:
 
 
 def collaborative_metrics_context(report: Report) -> dict[str, Any]:
+    """The all-collaborative report: one table a reader can scan (each center's signals,
+    latest value and a sparkline per metric), the completeness board, then full charts only
+    where there is something to look at: the collaborative aggregate of each metric, and each
+    center's charts that show a signal. 160 centers × 6 metrics drawn in full would be 960
+    charts nobody reads one by one."""
     collaborative, month = report.collaborative, report.month
     scope = _scope(collaborative)
     metrics = list(Metric.objects.filter(collaborative=collaborative).order_by("order", "name"))
     centers = list(Center.objects.filter(collaborative=collaborative).order_by("name"))
     months = report_months(collaborative, month)
-    sections = []
-    summary: dict[int, dict[int, Any]] = {}
-    for metric in metrics:
-        aggregate, multiples, summary = collaborative_charts(
-            scope, metric, centers, metrics, months, width=240, height=140
-        )
-        sections.append({"metric": metric, "aggregate": aggregate, "multiples": multiples})
+    analysis = collaborative_analysis(scope, centers, metrics, months)
+    summary_rows = []
+    signalled: list[dict[str, Any]] = []
+    for center in centers:
+        cells = []
+        drawn = []
+        for metric in metrics:
+            chart = analysis.charts[(center.pk, metric.pk)]
+            values = [point.y for point in chart.analysis.points]
+            chart.sparkline = sparkline_svg(
+                values,
+                label=_("%(metric)s at %(center)s, last value %(value)s")
+                % {"metric": metric.name, "center": center.name, "value": chart.last_value},
+            )
+            cells.append(chart)
+            if chart.signals:
+                drawn.append(analysis.draw(center, metric, width=330, height=170))
+        summary_rows.append((center, cells))
+        if drawn:
+            signalled.append({"center": center, "charts": drawn})
     board = completeness(scope, centers, months[-6:], today=timezone.localdate())
     return {
         "report": report,
         "collaborative": collaborative,
         "month": month,
-        "sections": sections,
+        "aggregates": [analysis.aggregate(metric, width=680, height=250) for metric in metrics],
         "metrics": metrics,
-        "summary_rows": [(c, [summary.get(c.pk, {}).get(m.pk) for m in metrics]) for c in centers],
+        "summary_rows": summary_rows,
+        "signalled": signalled,
+        "quiet_count": len(centers) - len(signalled),
         "board": board,
         "board_months": months[-6:],
         "status_labels": STATUS_LABELS,

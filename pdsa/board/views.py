@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from collaboratives.framework.builtin_text import builtin_text
 from collaboratives.membership.models import Membership
 from pdsa.board import selectors as board_selectors
 from pdsa.board import services
@@ -41,9 +44,20 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
-        "centers": centers_visible_to(access).only("slug", "name"),
-        "primaries": cycles_selectors.primary_drivers_of(access),
-        "secondaries": cycles_selectors.drivers_of(access),
+        "center_options": options_html(
+            centers_visible_to(access).values_list("slug", "name"), filters.get("center", "")
+        ),
+        "primary_options": options_html(
+            ((p.public_id, str(p)) for p in cycles_selectors.primary_drivers_of(access)),
+            filters.get("primary", ""),
+        ),
+        "secondary_options": options_html(
+            (
+                (s.public_id, f"{s.code} {Truncator(builtin_text(s.text)).chars(60)}")
+                for s in cycles_selectors.drivers_of(access)
+            ),
+            filters.get("secondary", ""),
+        ),
         "statuses": Ramp.Status.choices,
         "kinds": BoardEntry.Kind.choices,
         "groups": Membership.CenterRole.choices,

@@ -10,11 +10,14 @@ from pdsa.board import services
 from pdsa.board.forms import BoardSettingsForm
 from pdsa.feedback import selectors
 
+QUEUE_PAGE_SIZE = 25
+
 
 @collaborative_view(permission="view_feedback_queue")
 def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
     cycles = selectors.feedback_queue(access)
-    page = Paginator(cycles, 50).get_page(request.GET.get("page"))
+    # What a coach works through in one sitting; the rest is a page away.
+    page = Paginator(cycles, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     settings_form = None
     if access.can("manage_collaborative"):
         settings_form = BoardSettingsForm(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from bsc.bench import BenchWorld
 
 TARGET = 1.5
+COLLABORATIVE_TARGET_SECONDS = 30.0  # the all-collaborative report, built end to end
 SLUG = "bench-reports"
 
 
@@ -86,6 +87,7 @@ def _build_and_render(task: tuple[int, int]) -> dict[str, float]:
     for name, work in steps if position % 2 else steps[::-1]:
         timings[f"{name}_wall"], timings[f"{name}_cpu"] = _timed(work)
     timings["html"] = result["build"].html_seconds
+    timings["collaborative"] = float(report.center_id is None)
     return timings
 
 
@@ -164,7 +166,19 @@ class Command(BaseCommand):
             f"  ratio {ratio:.2f} wall, {cpu_ratio:.2f} CPU (target ≤ {TARGET}) — "
             f"{'OK' if ratio <= TARGET else 'FAIL'}"
         )
-        if ratio > TARGET:
+        # Judged by the CPU time of its process: on a machine shared with other work the wall
+        # clock measures the neighbours too; on a machine of its own the two are the same.
+        collaborative = [t for t in timings if t["collaborative"]]
+        slow_collaborative = False
+        for t in collaborative:
+            slow = t["build_cpu"] > COLLABORATIVE_TARGET_SECONDS
+            slow_collaborative |= slow
+            self.stdout.write(
+                f"  all-collaborative report: built with {t['build_cpu']:.1f} s of CPU "
+                f"({t['build_wall']:.1f} s wall, HTML {t['html']:.1f} s; "
+                f"target ≤ {COLLABORATIVE_TARGET_SECONDS:g} s) — {'FAIL' if slow else 'OK'}"
+            )
+        if ratio > TARGET or slow_collaborative:
             raise CommandError("Report builds are slower than the target.")
 
     def _analyze_timing(self, analyze: Any) -> None:

@@ -29,4 +29,4 @@ class Command(BaseCommand):
             reports = month_reports(collaborative, month)
         for report in reports:
             result = report_build(report)
-            self.stdout.write(result.file.file.path)
+            self.stdout.write(result.file.file.name)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bsc.models import Notification
-from metrics.reports.context import report_html
+from metrics.reports.context import collaborative_metrics_context, report_html
 from metrics.reports.models import Report
 from metrics.reports.services import month_reports, report_build
 from metrics.reports.tasks import build_reports_for_month
@@ -42,9 +42,32 @@ def test_center_report_content(center_report):
 
 def test_collaborative_report_content(demo):
     report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
+    context = collaborative_metrics_context(report)
     html = report_html(report)
     assert "Signals summary" in html and "Completeness" in html
-    assert html.count("<svg") == 2 * (demo.centers.count() + 1)
+    metrics = len(context["metrics"])
+    centers = demo.centers.count()
+    # A sparkline per center and metric; full charts for the aggregates and for the center
+    # charts that show a signal, and no others.
+    assert html.count('<svg class="sparkline"') == centers * metrics
+    signalled = [c for _center, charts in context["summary_rows"] for c in charts if c.signals]
+    full = html.count("<svg") - centers * metrics
+    assert full == metrics + len(signalled)
+    assert len(context["signalled"]) + context["quiet_count"] == centers
+    for item in context["signalled"]:
+        assert item["center"].name in html
+
+
+def test_collaborative_report_draws_no_chart_of_a_quiet_center(demo, monkeypatch):
+    from metrics.charts import selectors
+
+    report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
+    monkeypatch.setattr(selectors, "describe_signals", lambda analysis, labels: [])
+    context = collaborative_metrics_context(report)
+    html = report_html(report)
+    assert context["signalled"] == [] and context["quiet_count"] == demo.centers.count()
+    assert "No center shows a signal." in html
+    assert html.count("<svg") - html.count('<svg class="sparkline"') == len(context["metrics"])
 
 
 def test_rebuilding_keeps_older_versions_and_notifies_once(center_report, first_center):
