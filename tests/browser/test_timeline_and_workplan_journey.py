@@ -35,7 +35,7 @@ def sign_in(page, email):
     page.goto(f"{page.base_url}/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", "demo-pass-2026")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
 
 
@@ -111,7 +111,7 @@ def test_center_member_finds_the_call_in_calendar_and_feed(page):
     month = call.start.astimezone(NY).strftime("%Y-%m")
     page.goto(f"{page.base_url}/c/bsc-sel/calendar/?month={month}")
     link = page.locator(f"a.cal-event[href$='{call.public_id}/']")
-    assert "11:00 All-team call" in link.inner_text()
+    assert "11:00 AM All-team call" in link.inner_text()
     page.get_by_role("button", name="Create my calendar feed").click()
     feed_url = page.get_by_label("Your feed address").input_value()
     feed = CalendarFeed.objects.get(user__email="center@demo.test", revoked_at__isnull=True)
