@@ -168,3 +168,6 @@ def load(ctx: DemoContext) -> None:
     from centers.assessments.demo import load_assessments
 
     load_assessments(ctx)
+    from collaboratives.sessions.demo import load_sessions
+
+    load_sessions(ctx)

@@ -4,6 +4,7 @@ from collaboratives.framework import urls as framework
 from collaboratives.membership import urls as membership
 from collaboratives.outbox import urls as outbox
 from collaboratives.schedule import urls as schedule
+from collaboratives.sessions import urls as sessions
 from collaboratives.workplan import urls as workplan
 
 app_name = "collaboratives"
@@ -11,6 +12,7 @@ urlpatterns = [
     *membership.urlpatterns,
     *framework.urlpatterns,
     *schedule.urlpatterns,
+    *sessions.urlpatterns,
     *workplan.urlpatterns,
     *outbox.urlpatterns,
 ]
@@ -18,5 +20,6 @@ api_urlpatterns = [
     *membership.api_urlpatterns,
     *framework.api_urlpatterns,
     *schedule.api_urlpatterns,
+    *sessions.api_urlpatterns,
     *workplan.api_urlpatterns,
 ]
