@@ -62,7 +62,29 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         .public_id
     ),
     "annotation": lambda collab: _chart_phase(collab).public_id,
+    # Learning Sessions: agenda blocks, materials, check-in codes and e-mailed answer links
+    "block": lambda collab: _session_part(collab, "block"),
+    "material": lambda collab: _session_part(collab, "material"),
+    "code": lambda collab: _session_part(collab, "code"),
+    "rsvp_token": lambda collab: _session_part(collab, "rsvp_token"),
 }
+
+
+def _session_part(collab: Collaborative, name: str) -> Any:
+    from collaboratives.sessions import services
+    from collaboratives.sessions.models import AgendaBlock, Material
+
+    if name == "block":
+        return (
+            AgendaBlock.objects.filter(event__collaborative=collab).order_by("pk").first().public_id
+        )
+    if name == "material":
+        return Material.objects.filter(event__collaborative=collab).order_by("pk").first().public_id
+    event = collab.events.order_by("pk").first()
+    if name == "code":
+        return services.check_in_code(event).code
+    member = collab.memberships.order_by("pk").first()
+    return services.rsvp_token(event, member.user_id, "yes")
 
 
 def _notification(collab: Collaborative) -> Any:

@@ -209,7 +209,7 @@ def agenda_start(request: HttpRequest, access: Access, event: Any) -> HttpRespon
     """Fill an empty agenda from an Appendix G example or an earlier session."""
     item = selectors.get_session(access, event)
     try:
-        made = services.agenda_start_from(
+        made, left_out = services.agenda_start_from(
             access=access, event=item, source=request.POST.get("source", "")
         )
     except ValidationError as error:
@@ -217,6 +217,11 @@ def agenda_start(request: HttpRequest, access: Access, event: Any) -> HttpRespon
             messages.error(request, message)
         return _builder(request, access, item, status=400, full=True)
     messages.success(request, _("%(n)s blocks copied; adjust them to this session.") % {"n": made})
+    if left_out:
+        messages.warning(
+            request,
+            _("%(n)s blocks fell outside this event's times and were left out.") % {"n": left_out},
+        )
     return redirect(_builder_url(access, item))
 
 

@@ -97,7 +97,9 @@ class MaterialForm(forms.Form):
     file = forms.FileField(
         label=_("File (PDF, image, PowerPoint, Word or Excel; at most 25 MB)"), required=False
     )
-    url = forms.URLField(label=_("Or a link"), max_length=500, required=False)
+    url = forms.URLField(
+        label=_("Or a link"), max_length=500, required=False, assume_scheme="https"
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

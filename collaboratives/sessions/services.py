@@ -201,7 +201,7 @@ def plan_update(
     return plan
 
 
-def agenda_start_from(*, access: Access, event: Event, source: str) -> int:
+def agenda_start_from(*, access: Access, event: Event, source: str) -> tuple[int, int]:
     """Fill an empty agenda from an Appendix G example (`source` is its key) or from an earlier
     event of this collaborative (`source` is its public id): blocks keep their local times of
     day on the event's first day. Returns the number of blocks made."""
@@ -269,7 +269,7 @@ def agenda_start_from(*, access: Access, event: Event, source: str) -> int:
             obj=event,
             changes={"source": source, "blocks": len(inside), "left_out": len(rows) - len(inside)},
         )
-    return len(inside)
+    return len(inside), len(rows) - len(inside)
 
 
 def _is_uuid(value: str) -> bool:
