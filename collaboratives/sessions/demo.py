@@ -16,6 +16,7 @@ from bsc.demo import DemoContext
 from bsc.tenancy import Access
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import Event, EventAttendance
+from collaboratives.schedule.selectors import in_audience
 from collaboratives.schedule.services import event_create
 from collaboratives.sessions import services
 from collaboratives.sessions.models import AgendaBlock, Rsvp
@@ -40,8 +41,9 @@ def load_sessions(ctx: DemoContext) -> None:
     build_sessions(access, sel)
 
 
-def build_sessions(access: Access, sel: Any) -> None:
-    """Agendas, materials, RSVPs, attendance and consultations (also seeds the benchmark)."""
+def build_sessions(access: Access, sel: Any, calls: int = 6) -> None:
+    """Agendas, materials, RSVPs, attendance at the sessions and the first `calls` held calls,
+    and consultations (also seeds the benchmark)."""
     tz = zoneinfo.ZoneInfo(sel.timezone)
     events = {
         "pre_work": sel.events.filter(kind=Event.Kind.PRE_WORK).order_by("start").first(),
@@ -73,7 +75,7 @@ def build_sessions(access: Access, sel: Any) -> None:
                 block.save(update_fields=["room"])
         for title, url in LINKS[key]:
             services.material_link(access=access, event=event, url=url, title=title)
-    _attendance(sel, events)
+    _attendance(sel, events, calls)
     _rsvps(sel)
     _consultations(access, sel, tz)
 
@@ -90,7 +92,7 @@ def _center_members(sel: Any) -> list[Membership]:
     )
 
 
-def _attendance(sel: Any, events: dict[str, Event | None]) -> None:
+def _attendance(sel: Any, events: dict[str, Event | None], calls: int) -> None:
     """Most of each team came to the held sessions and all-team calls; a few missed, one was
     excused. Events still to come have no attendance."""
     members = _center_members(sel)
@@ -108,9 +110,10 @@ def _attendance(sel: Any, events: dict[str, Event | None]) -> None:
             if pattern == 0:
                 continue  # missed
             status = EventAttendance.Status.EXCUSED if pattern == 1 else "attended"
-            rows.append(
-                EventAttendance(event=event, user=m.user, center_id=m.center_id, status=status)
-            )
+            if in_audience(m, event.audience, event.audience_center_role, event.audience_center_id):
+                rows.append(
+                    EventAttendance(event=event, user=m.user, center_id=m.center_id, status=status)
+                )
     EventAttendance.objects.bulk_create(rows, ignore_conflicts=True)
 
 

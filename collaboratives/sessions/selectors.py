@@ -173,25 +173,35 @@ class Participation:
     rows: list[MatrixRow] = field(default_factory=list)
 
 
+def _with_collaborative(access: Access, events: list[Event]) -> list[Event]:
+    # Each event's page link needs its collaborative's slug: the one in hand, not a query each.
+    for event in events:
+        event.collaborative = access.collaborative
+    return events
+
+
 def _matrix_events(access: Access) -> list[Event]:
-    return list(
-        Event.objects.filter(collaborative=access.collaborative, cancelled=False)
-        .exclude(
-            kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
-        )
-        .only(
-            "pk",
-            "public_id",
-            "title",
-            "kind",
-            "start",
-            "end",
-            "audience",
-            "audience_center_role",
-            "audience_center_id",
-            "number",
-        )
-        .order_by("start")
+    return _with_collaborative(
+        access,
+        list(
+            Event.objects.filter(collaborative=access.collaborative, cancelled=False)
+            .exclude(
+                kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
+            )
+            .only(
+                "pk",
+                "public_id",
+                "title",
+                "kind",
+                "start",
+                "end",
+                "audience",
+                "audience_center_role",
+                "audience_center_id",
+                "number",
+            )
+            .order_by("start")
+        ),
     )
 
 
@@ -303,15 +313,18 @@ def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[Consu
     tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
     today = timezone.localdate(timezone=tz)
     now = timezone.now()
-    events = list(
-        Event.objects.filter(
-            collaborative=access.collaborative,
-            kind=Event.Kind.CENTER_CONSULTATION,
-            cancelled=False,
-            audience_center__isnull=False,
-        )
-        .prefetch_related("action_items")
-        .order_by("start")
+    events = _with_collaborative(
+        access,
+        list(
+            Event.objects.filter(
+                collaborative=access.collaborative,
+                kind=Event.Kind.CENTER_CONSULTATION,
+                cancelled=False,
+                audience_center__isnull=False,
+            )
+            .prefetch_related("action_items")
+            .order_by("start")
+        ),
     )
     by_center_phase: dict[tuple[int, str], list[Event]] = defaultdict(list)
     for event in events:
