@@ -37,7 +37,9 @@ class MaterialSerializer(serializers.ModelSerializer):
 class BlockSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     presenters = serializers.SerializerMethodField()
-    presenting_center = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    presenting_center = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     materials = MaterialSerializer(many=True, read_only=True)
     minutes = serializers.IntegerField(read_only=True)
 
@@ -61,38 +63,62 @@ class BlockSerializer(serializers.ModelSerializer):
         return [p.full_name or p.email for p in block.presenters.all()]
 
 
-class AgendaDetail(CollaborativeAPIMixin, generics.GenericAPIView):
+class AgendaSerializer(serializers.Serializer):
+    event = serializers.UUIDField()
+    title = serializers.CharField()
+    objectives = serializers.ListField(child=serializers.CharField())
+    blocks = BlockSerializer(many=True)
+    minutes_per_part = serializers.DictField(child=serializers.IntegerField())
+    warnings = serializers.ListField(child=serializers.CharField())
+    overlaps = serializers.ListField(
+        child=serializers.ListField(child=serializers.UUIDField()),
+        help_text="Pairs of block ids that overlap.",
+    )
+    gaps = serializers.ListField(
+        child=serializers.ListField(child=serializers.DateTimeField()),
+        help_text="Pairs of (end of one block, start of the next) with unplanned time between.",
+    )
+
+
+class _EventScoped(CollaborativeAPIMixin, generics.GenericAPIView):
+    """The object of these views is one event the person may see (404 otherwise)."""
+
+    def get_object(self) -> Any:
+        return selectors.get_event(self.access, self.kwargs["event"])
+
+
+class AgendaDetail(_EventScoped):
     """A Learning Session's or pre-work day's agenda: objectives, blocks, time per part,
     overlaps and gaps."""
 
-    serializer_class = BlockSerializer
+    serializer_class = AgendaSerializer
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         event = selectors.get_session(self.access, kwargs["event"])
         blocks = selectors.agenda_blocks(event)
         check = check_agenda(blocks)
         plan = selectors.session_plan(event)
-        return Response(
-            {
-                "event": str(event.public_id),
-                "title": event.title,
-                "objectives": plan.objective_items if plan else [],
-                "blocks": BlockSerializer(blocks, many=True).data,
-                "minutes_per_part": {p.part: p.minutes for p in check.parts},
-                "warnings": check.warnings,
-                "overlaps": [[str(a.public_id), str(b.public_id)] for a, b in check.overlaps],
-                "gaps": [[a.isoformat(), b.isoformat()] for a, b in check.gaps],
-            }
-        )
+        agenda = {
+            "event": event.public_id,
+            "title": event.title,
+            "objectives": plan.objective_items if plan else [],
+            "blocks": blocks,
+            "minutes_per_part": {p.part: p.minutes for p in check.parts},
+            "warnings": check.warnings,
+            "overlaps": [[a.public_id, b.public_id] for a, b in check.overlaps],
+            "gaps": [list(gap) for gap in check.gaps],
+        }
+        return Response(AgendaSerializer(agenda).data)
 
 
 class RsvpSerializer(serializers.Serializer):
-    answer = serializers.ChoiceField(choices=Rsvp.Answer.choices)
-    dropped_at = serializers.DateTimeField(read_only=True)
-    answered_at = serializers.DateTimeField(read_only=True)
+    # Null when one has not answered yet.
+    answer = serializers.ChoiceField(choices=Rsvp.Answer.choices, allow_null=True)
+    dropped_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    answered_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
-class OwnRsvp(CollaborativeAPIMixin, generics.GenericAPIView):
+class OwnRsvp(_EventScoped):
     """One's own answer to an event: GET it, PUT {"answer": "yes" | "no" | "maybe"}."""
 
     serializer_class = RsvpSerializer
@@ -110,7 +136,7 @@ class OwnRsvp(CollaborativeAPIMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         try:
             rsvp = services.rsvp_set(
-                access=self.access, event=event, answer=serializer.validated_data["answer"]
+                access=self.access, event=event, answer=serializer.validated_data["answer"] or ""
             )
         except DjangoValidationError as error:
             _raise_400(error)
@@ -122,7 +148,7 @@ class CheckInSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField(read_only=True)
 
 
-class OwnCheckIn(CollaborativeAPIMixin, generics.GenericAPIView):
+class OwnCheckIn(_EventScoped):
     """POST marks oneself present while the event is on (as the check-in link does)."""
 
     serializer_class = CheckInSerializer

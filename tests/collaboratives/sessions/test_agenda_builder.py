@@ -228,3 +228,20 @@ def test_blocks_of_another_event_are_not_found(it_client, demo):
     url = _url("session-block-edit", demo, ls2, block=other.public_id)
     assert it_client.get(url).status_code == 404
     assert AgendaBlock.objects.filter(pk=other.pk).exists()
+
+
+def test_edit_form_comes_in_place_and_delete_returns_the_agenda(it_client, demo):
+    ls2 = _session(demo, 2)
+    block = ls2.agenda_blocks.get(title="Team Meeting: Taking Stock")
+    form = it_client.get(
+        _url("session-block-edit", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
+    )
+    body = form.content.decode()
+    assert form.status_code == 200
+    assert f'id="block-{block.public_id}"' in body and 'value="Team Meeting: Taking Stock"' in body
+    response = it_client.post(
+        _url("session-block-delete", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "Team Meeting: Taking Stock" not in response.content.decode()
+    assert not AgendaBlock.objects.filter(pk=block.pk).exists()

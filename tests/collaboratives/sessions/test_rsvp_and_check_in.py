@@ -247,3 +247,18 @@ def test_api_agenda_reads_blocks_and_time_per_part(center_client, demo):
 def test_api_check_in_to_another_tenant_is_404(center_client, other_collaborative):
     theirs = _event(other_collaborative, start_in=-datetime.timedelta(minutes=10))
     assert center_client.post(_api(other_collaborative, theirs, "check-in")).status_code == 404
+
+
+def test_invitations_are_refused_for_an_event_that_is_over(it_client, demo):
+    past = _event(demo, start_in=-datetime.timedelta(days=2))
+    response = it_client.post(_url("session-rsvp-invite", demo, event=past.public_id), follow=True)
+    assert "Invitations go out only for events still to come." in response.content.decode()
+    assert not Notification.objects.filter(
+        kind="session.rsvp_invite", object_key=str(past.public_id)
+    ).exists()
+
+
+def test_the_it_sees_participation_in_its_navigation(it_client, center_client, demo):
+    home = f"/c/{demo.slug}/"
+    assert f'href="/c/{demo.slug}/participation/"' in it_client.get(home).content.decode()
+    assert "/participation/" not in center_client.get(home).content.decode()
