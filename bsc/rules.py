@@ -79,6 +79,10 @@ rules.add_rule("manage_workplan", is_it)
 # Event evaluations: the IT builds them; IT and faculty read the (anonymous) results
 rules.add_rule("manage_evaluations", is_it)
 rules.add_rule("view_evaluation_results", is_it | is_faculty)
+# Learning Session agendas (the IT builds them with the faculty), attendance and consultations
+rules.add_rule("manage_agenda", is_it | is_faculty)
+rules.add_rule("view_run_of_show", is_it | is_faculty)
+rules.add_rule("view_participation", is_it)
 # PDSA and the shared board
 rules.add_rule("create_ramp", is_center_member)
 rules.add_rule("change_ramp", is_own_center)

@@ -171,3 +171,6 @@ def load(ctx: DemoContext) -> None:
     from centers.selection.demo import load as load_selection
 
     load_selection(ctx)
+    from collaboratives.sessions.demo import load_sessions
+
+    load_sessions(ctx)

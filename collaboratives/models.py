@@ -22,4 +22,11 @@ from collaboratives.schedule.models import (  # noqa: F401
     Event,
     EventAttendance,
 )
+from collaboratives.sessions.models import (  # noqa: F401
+    AgendaBlock,
+    CheckInCode,
+    Material,
+    Rsvp,
+    SessionPlan,
+)
 from collaboratives.workplan.models import WorkplanTask  # noqa: F401

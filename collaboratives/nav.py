@@ -23,6 +23,8 @@ def nav_items(access: Access) -> list[NavItem]:
         items.append(item(_("Evaluations"), "collaboratives:evaluations"))
     if access.can("manage_workplan"):
         items.append(item(_("Workplan"), "collaboratives:workplan"))
+    if access.can("view_participation"):
+        items.append(item(_("Participation"), "collaboratives:participation"))
     if access.can("invite_members"):
         items.append(item(_("Invite"), "collaboratives:invite"))
     if access.can("resend_notifications"):

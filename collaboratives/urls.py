@@ -6,6 +6,7 @@ from collaboratives.framework import urls as framework
 from collaboratives.membership import urls as membership
 from collaboratives.outbox import urls as outbox
 from collaboratives.schedule import urls as schedule
+from collaboratives.sessions import urls as sessions
 from collaboratives.workplan import urls as workplan
 
 app_name = "collaboratives"
@@ -13,6 +14,7 @@ urlpatterns = [
     *membership.urlpatterns,
     *framework.urlpatterns,
     *schedule.urlpatterns,
+    *sessions.urlpatterns,
     *workplan.urlpatterns,
     *outbox.urlpatterns,
     *evaluations.urlpatterns,
@@ -22,6 +24,7 @@ api_urlpatterns = [
     *membership.api_urlpatterns,
     *framework.api_urlpatterns,
     *schedule.api_urlpatterns,
+    *sessions.api_urlpatterns,
     *workplan.api_urlpatterns,
     *evaluations.api_urlpatterns,
     *affinity.api_urlpatterns,

@@ -89,6 +89,11 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
         collab.assessment_rounds.first().self_assessments.order_by("pk").first().public_id
     ),
     "group": lambda collab: collab.affinity_groups.order_by("pk").first().public_id,
+    # Learning Sessions: agenda blocks, materials, check-in codes and e-mailed answer links
+    "block": lambda collab: _session_part(collab, "block"),
+    "material": lambda collab: _session_part(collab, "material"),
+    "code": lambda collab: _session_part(collab, "code"),
+    "rsvp_token": lambda collab: _session_part(collab, "rsvp_token"),
 }
 
 
@@ -106,6 +111,23 @@ def _chart_thread(collab: Collaborative) -> Any:
         center=center, metric=collab.metrics.first(), month=collab.start_date.replace(day=1)
     )
     return thread
+
+
+def _session_part(collab: Collaborative, name: str) -> Any:
+    from collaboratives.sessions import services
+    from collaboratives.sessions.models import AgendaBlock, Material
+
+    if name == "block":
+        return (
+            AgendaBlock.objects.filter(event__collaborative=collab).order_by("pk").first().public_id
+        )
+    if name == "material":
+        return Material.objects.filter(event__collaborative=collab).order_by("pk").first().public_id
+    event = collab.events.order_by("pk").first()
+    if name == "code":
+        return services.check_in_code(event).code
+    member = collab.memberships.order_by("pk").first()
+    return services.rsvp_token(event, member.user_id, "yes")
 
 
 def _notification(collab: Collaborative) -> Any:

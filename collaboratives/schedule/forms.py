@@ -126,11 +126,6 @@ class EventForm(AudienceMixin):
         label=_("Learning Session number"), required=False, min_value=1, max_value=20
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    materials = forms.CharField(
-        label=_("Materials: links or file names (one a line)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -176,7 +171,6 @@ class EventForm(AudienceMixin):
             "title": event.title,
             "start": event.start,
             "end": event.end,
-            "materials": event.materials,
             "description": event.description,
             **AudienceMixin.shared_initial(event),
         }

@@ -196,7 +196,15 @@ class CallSeries(models.Model):
 
 
 class EventAttendance(models.Model):
-    """Who attended an event; a center attended when any of its members did."""
+    """Who attended an event (or was excused); a center attended when any of its members did."""
+
+    class Status(models.TextChoices):
+        ATTENDED = "attended", _("Attended")
+        EXCUSED = "excused", _("Excused")
+
+    class Source(models.TextChoices):
+        RECORDED = "recorded", _("Recorded by the Implementation Team")
+        CHECK_IN = "check_in", _("Checked in")
 
     event = models.ForeignKey(
         "collaboratives.Event", on_delete=models.CASCADE, related_name="attendance"
@@ -205,6 +213,10 @@ class EventAttendance(models.Model):
     center = models.ForeignKey(
         "centers.Center", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.ATTENDED
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.RECORDED)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

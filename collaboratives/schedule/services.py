@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -271,7 +272,10 @@ def attendance_set(*, access: Access, event: Event, user_ids: Iterable[int]) -> 
         for m in Membership.objects.filter(collaborative=access.collaborative, user_id__in=user_ids)
     }
     with transaction.atomic():
-        event.attendance.all().delete()
+        # Ticking replaces who attended; an excused person stays excused unless ticked.
+        event.attendance.filter(
+            Q(status=EventAttendance.Status.ATTENDED) | Q(user_id__in=list(members))
+        ).delete()
         EventAttendance.objects.bulk_create(
             [
                 EventAttendance(event=event, user_id=uid, center_id=m.center_id)

@@ -201,7 +201,8 @@ def event_detail(request: HttpRequest, access: Access, event: Any) -> HttpRespon
     }
     if access.is_it:
         invited = list(audience_members(item))
-        attended = set(item.attendance.values_list("user_id", flat=True))
+        # Excused people are not ticked as present (the sessions room records them).
+        attended = set(item.attendance.filter(status="attended").values_list("user_id", flat=True))
         centers: dict[str, list[bool]] = defaultdict(list)
         for membership in invited:
             if membership.center_id:

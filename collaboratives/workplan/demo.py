@@ -196,7 +196,6 @@ def build_timeline(sel: Collaborative, today: datetime.date, it_email: str) -> N
             agenda=LS_AGENDA,
             discussion_questions="What did your team test since the last session?\n"
             "What will you test next?",
-            materials="Storyboard template\nPDSA worksheet",
             reminder_days=14,
             facilitators=[users["it@demo.test"], users["faculty@demo.test"]],
         )

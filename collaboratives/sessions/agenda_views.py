@@ -1,0 +1,310 @@
+"""Agenda pages: the participant agenda and its PDF, the faculty/IT run-of-show, and the
+builder where the IT and faculty add, re-time and reorder blocks in place (HTMX)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.form_errors import add_service_errors
+from bsc.tenancy import Access, centers_visible_to, collaborative_view, members_visible_to
+from bsc.uploads import serve_upload
+from collaboratives.schedule.models import Event
+from collaboratives.sessions import selectors, services
+from collaboratives.sessions.agenda import check_agenda
+from collaboratives.sessions.forms import BlockForm, MaterialForm, PlanForm, RsvpForm
+from collaboratives.sessions.models import AgendaBlock
+
+
+def _builder_url(access: Access, event: Event) -> str:
+    return reverse(
+        "collaboratives:session-agenda-builder",
+        kwargs={"slug": access.collaborative.slug, "event": event.public_id},
+    )
+
+
+def _agenda_context(access: Access, event: Event) -> dict[str, Any]:
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    blocks = selectors.agenda_blocks(event)
+    return {
+        "event": event,
+        "collaborative": access.collaborative,
+        "blocks": blocks,
+        "check": check_agenda(blocks),
+        "plan": selectors.session_plan(event),
+        "event_materials": selectors.event_materials(event),
+        "local_start": event.start.astimezone(tz),
+        "local_end": event.end.astimezone(tz),
+        "can_build": access.can("manage_agenda"),
+        "can_run": access.can("view_run_of_show"),
+        "old_material_lines": [m for m in event.material_items if not m.startswith("http")],
+    }
+
+
+@collaborative_view(permission="view_schedule")
+def agenda_page(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """The participant agenda (Appendix G layout), with one's RSVP and check-in state."""
+    item = selectors.get_session(access, event)
+    context = _agenda_context(access, item)
+    rsvp = selectors.own_rsvp(access, item)
+    context |= {
+        "rsvp": rsvp,
+        "rsvp_form": RsvpForm(initial={"answer": rsvp.answer if rsvp else None}),
+        "attendance": selectors.own_attendance(access, item),
+    }
+    return render(request, "collaboratives/sessions/agenda.html", context)
+
+
+@collaborative_view(permission="view_schedule")
+def agenda_pdf(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    from weasyprint import HTML
+
+    item = selectors.get_session(access, event)
+    html = render_to_string(
+        "collaboratives/sessions/agenda_pdf.html", _agenda_context(access, item), request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agenda-{item.public_id}.pdf"'
+    return response
+
+
+@collaborative_view(permission="view_run_of_show")
+def run_of_show(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """Every block with its presenters, room and materials, for faculty and IT."""
+    item = selectors.get_session(access, event)
+    return render(
+        request, "collaboratives/sessions/run_of_show.html", _agenda_context(access, item)
+    )
+
+
+def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
+    return BlockForm(
+        data,
+        tz_name=access.collaborative.timezone,
+        members=list(members_visible_to(access)),
+        centers=list(centers_visible_to(access).order_by("name")),
+        **kwargs,
+    )
+
+
+def _builder(
+    request: HttpRequest, access: Access, event: Event, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = _agenda_context(access, event)
+    plan = context["plan"]
+    context |= {
+        "block_form": extra.pop("block_form", None)
+        or _block_form(access, initial={"start": event.start, "end": event.start}),
+        "plan_form": extra.pop("plan_form", None)
+        or PlanForm(
+            initial={
+                "objectives": plan.objectives if plan else "",
+                "introduction": plan.introduction if plan else "",
+            }
+        ),
+        "material_form": extra.pop("material_form", None) or MaterialForm(),
+        "examples": [(k, v["label"]) for k, v in services.appendix_g().items()],
+        "earlier": list(selectors.earlier_sessions(access, event)[:10]),
+        **extra,
+    }
+    template = "collaboratives/sessions/builder.html"
+    if request.htmx and not extra.get("full"):
+        template += "#agenda-blocks"
+    return render(request, template, context, status=status)
+
+
+@collaborative_view(permission="manage_agenda")
+def agenda_builder(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """The builder page; a POST adds a block (refused with errors in place)."""
+    item = selectors.get_session(access, event)
+    if request.method != "POST":
+        return _builder(request, access, item, full=True)
+    form = _block_form(access, request.POST)
+    if form.is_valid():
+        try:
+            services.block_create(access=access, event=item, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The block is added."))
+            return redirect(_builder_url(access, item))
+    return _builder(request, access, item, status=400, block_form=form, full=True)
+
+
+@collaborative_view(permission="manage_agenda")
+def block_edit(request: HttpRequest, access: Access, event: Any, block: Any) -> HttpResponse:
+    """Re-time or change one block; for HTMX the agenda list comes back in place."""
+    item = selectors.get_session(access, event)
+    found = selectors.get_block(access, item, block)
+    if request.method != "POST":
+        form = _block_form(access, initial=BlockForm.initial_from(found))
+        return render(
+            request,
+            "collaboratives/sessions/builder.html#block-edit",
+            {"event": item, "collaborative": access.collaborative, "block": found, "form": form},
+        )
+    form = _block_form(access, request.POST)
+    if form.is_valid():
+        try:
+            services.block_update(access=access, block=found, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if request.htmx:
+                return _builder(request, access, item)
+            messages.success(request, _("The block is saved."))
+            return redirect(_builder_url(access, item))
+    # A refused change is shown in place, in the block's own form (409 is swapped by htmx).
+    response = render(
+        request,
+        "collaboratives/sessions/builder.html#block-edit",
+        {"event": item, "collaborative": access.collaborative, "block": found, "form": form},
+        status=409 if request.htmx else 400,
+    )
+    if request.htmx:
+        response["HX-Retarget"] = f"#block-{found.public_id}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@collaborative_view(permission="manage_agenda")
+@require_POST
+def block_move(request: HttpRequest, access: Access, event: Any, block: Any) -> HttpResponse:
+    item = selectors.get_session(access, event)
+    found = selectors.get_block(access, item, block)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Move a block up or down."))
+    else:
+        services.block_move(access=access, block=found, direction=direction)
+    if request.htmx:
+        return _builder(request, access, item)
+    return redirect(_builder_url(access, item))
+
+
+@collaborative_view(permission="manage_agenda")
+@require_POST
+def block_delete(request: HttpRequest, access: Access, event: Any, block: Any) -> HttpResponse:
+    item = selectors.get_session(access, event)
+    services.block_delete(access=access, block=selectors.get_block(access, item, block))
+    if request.htmx:
+        return _builder(request, access, item)
+    messages.success(request, _("The block is removed."))
+    return redirect(_builder_url(access, item))
+
+
+@collaborative_view(permission="manage_agenda")
+@require_POST
+def agenda_start(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """Fill an empty agenda from an Appendix G example or an earlier session."""
+    item = selectors.get_session(access, event)
+    try:
+        made, left_out = services.agenda_start_from(
+            access=access, event=item, source=request.POST.get("source", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _builder(request, access, item, status=400, full=True)
+    messages.success(request, _("%(n)s blocks copied; adjust them to this session.") % {"n": made})
+    if left_out:
+        messages.warning(
+            request,
+            _("%(n)s blocks fell outside this event's times and were left out.") % {"n": left_out},
+        )
+    return redirect(_builder_url(access, item))
+
+
+@collaborative_view(permission="manage_agenda")
+@require_POST
+def plan_edit(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    item = selectors.get_session(access, event)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _builder(request, access, item, status=400, plan_form=form, full=True)
+    services.plan_update(access=access, event=item, **form.cleaned_data)
+    messages.success(request, _("The objectives are saved."))
+    return redirect(_builder_url(access, item))
+
+
+@collaborative_view(permission="manage_agenda")
+def material_add(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """Upload a file, or add a link, to an event or one of its blocks."""
+    item = selectors.get_event(access, event)
+    if request.method != "POST":
+        return render(
+            request,
+            "collaboratives/sessions/material_form.html",
+            {"event": item, "collaborative": access.collaborative, "form": MaterialForm()},
+        )
+    block_id = request.POST.get("block") or ""
+    block: AgendaBlock | None = selectors.get_block(access, item, block_id) if block_id else None
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            if form.cleaned_data.get("file"):
+                services.material_upload(
+                    access=access,
+                    event=item,
+                    block=block,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                )
+            else:
+                services.material_link(
+                    access=access,
+                    event=item,
+                    block=block,
+                    url=form.cleaned_data["url"],
+                    title=form.cleaned_data["title"],
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The material is added."))
+            if request.POST.get("next_page") == "builder":
+                return redirect(_builder_url(access, item))
+            return redirect(item.get_absolute_url())
+    if item.kind in services.SESSION_KINDS:
+        return _builder(request, access, item, status=400, material_form=form, full=True)
+    return render(
+        request,
+        "collaboratives/sessions/material_form.html",
+        {"event": item, "collaborative": access.collaborative, "form": form},
+        status=400,
+    )
+
+
+@collaborative_view(permission="view_schedule")
+def material_download(request: HttpRequest, access: Access, material: Any) -> HttpResponse:
+    found = selectors.get_material(access, material)
+    if found.is_link:
+        return redirect(found.url)
+    return serve_upload(
+        found.file.open("rb"),
+        content_type=found.content_type,
+        filename=found.original_name or f"material.{found.file_type}",
+        as_attachment=found.file_type != "pdf",
+    )
+
+
+@collaborative_view(permission="manage_agenda")
+@require_POST
+def material_delete(request: HttpRequest, access: Access, material: Any) -> HttpResponse:
+    found = selectors.get_material(access, material)
+    event = found.event
+    services.material_delete(access=access, material=found)
+    messages.success(request, _("The material is removed."))
+    if event.kind in services.SESSION_KINDS:
+        return redirect(_builder_url(access, event))
+    return redirect(event.get_absolute_url())

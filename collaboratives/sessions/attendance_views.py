@@ -1,0 +1,245 @@
+"""RSVP, check-in by QR code or short link, the IT's attendance list, the participation
+matrix (page and CSV) and the individual team consultations."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bsc.exports import csv_writer
+from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from collaboratives.schedule.models import Event, EventAttendance
+from collaboratives.schedule.selectors import events_visible_to
+from collaboratives.sessions import selectors, services
+from collaboratives.sessions.forms import RsvpForm
+from collaboratives.sessions.models import Rsvp
+
+# An e-mailed answer link works until a month after the event could have been announced.
+RSVP_LINK_AGE = datetime.timedelta(days=120)
+
+
+def _back(access: Access, event: Event) -> str:
+    if event.kind in services.SESSION_KINDS:
+        return reverse(
+            "collaboratives:session-agenda",
+            kwargs={"slug": access.collaborative.slug, "event": event.public_id},
+        )
+    return event.get_absolute_url()
+
+
+@collaborative_view(permission="view_schedule")
+@require_POST
+def rsvp(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    item = selectors.get_event(access, event)
+    form = RsvpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rsvp_set(access=access, event=item, answer=form.cleaned_data["answer"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Thank you: your answer is saved."))
+    else:
+        messages.error(request, _("Answer yes, no or maybe."))
+    return redirect(_back(access, item))
+
+
+@collaborative_view(permission="view_schedule")
+def rsvp_link(request: HttpRequest, access: Access, event: Any, rsvp_token: str) -> HttpResponse:
+    """The one-click answer from the invitation e-mail; the link is signed for one person,
+    event and answer, and only that person (signed in) can use it."""
+    item = selectors.get_event(access, event)
+    read = services.rsvp_token_read(rsvp_token, max_age=RSVP_LINK_AGE)
+    if read is None or read[0] != str(item.public_id) or read[1] != access.user.pk:
+        raise Http404
+    error = ""
+    try:
+        services.rsvp_set(access=access, event=item, answer=read[2])
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+    return render(
+        request,
+        "collaboratives/sessions/rsvp_done.html",
+        {
+            "event": item,
+            "answer": dict(Rsvp.Answer.choices).get(read[2], ""),
+            "error": error,
+            "back": _back(access, item),
+            "rsvp_form": RsvpForm(initial={"answer": read[2]}),
+        },
+        status=400 if error else 200,
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+@require_POST
+def rsvp_invite(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    item = selectors.get_event(access, event)
+    try:
+        sent = services.rsvp_invite(
+            access=access, event=item, base_url=request.build_absolute_uri("/").rstrip("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitations queued: %(n)s people.") % {"n": sent})
+    return redirect(_attendance_url(access, item))
+
+
+def _attendance_url(access: Access, event: Event) -> str:
+    return reverse(
+        "collaboratives:session-attendance",
+        kwargs={"slug": access.collaborative.slug, "event": event.public_id},
+    )
+
+
+@collaborative_view(permission="view_schedule")
+def check_in(request: HttpRequest, access: Access, code: str) -> HttpResponse:
+    """Opened from the QR code or short link on a phone: marks the signed-in person present."""
+    item = selectors.get_event_by_code(access, code)
+    if not events_visible_to(access).filter(pk=item.pk).exists():
+        raise Http404
+    error = ""
+    try:
+        services.check_in(access=access, event=item)
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+    return render(
+        request,
+        "collaboratives/sessions/check_in.html",
+        {
+            "event": item,
+            "error": error,
+            "back": _back(access, item),
+            "rsvp": selectors.own_rsvp(access, item),
+            "rsvp_form": RsvpForm(),
+        },
+        status=400 if error else 200,
+    )
+
+
+@collaborative_view(permission="manage_schedule")
+def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    """The IT's view of one event: the check-in QR code and short link, who said they would
+    come (per center and role, and who changed from yes to no), and attendance per person."""
+    item = selectors.get_event(access, event)
+    code = services.check_in_code(item)
+    link = request.build_absolute_uri(
+        reverse(
+            "collaboratives:session-check-in",
+            kwargs={"slug": access.collaborative.slug, "code": code.code},
+        )
+    )
+    qr = segno.make(link, error="m")
+    held = item.start - services.CHECK_IN_OPENS <= timezone.now()
+    context = {
+        "event": item,
+        "collaborative": access.collaborative,
+        "overview": selectors.rsvp_overview(item),
+        "check_in_link": link,
+        "check_in_code": code.code,
+        # segno writes the SVG itself from the link: no user text reaches it unescaped.
+        "qr_svg": mark_safe(qr.svg_inline(scale=6, title=_("Check-in code"))),  # noqa: S308
+        "held": held,
+        "statuses": EventAttendance.Status.choices,
+        "back": _back(access, item),
+    }
+    template = "collaboratives/sessions/attendance.html"
+    return render(request, template, context)
+
+
+@collaborative_view(permission="manage_schedule")
+@require_POST
+def attendance_mark(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
+    item = selectors.get_event(access, event)
+    user_id = request.POST.get("user", "")
+    status = request.POST.get("status", "")
+    try:
+        if not user_id.isdigit():
+            raise ValidationError({"user": _("Choose a person.")})
+        services.attendance_mark(access=access, event=item, user_id=int(user_id), status=status)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409)
+        messages.error(request, " ".join(error.messages))
+        return redirect(_attendance_url(access, item))
+    if request.htmx:
+        label = dict(EventAttendance.Status.choices).get(status, _("Not there"))
+        return HttpResponse(_("Saved: %(status)s") % {"status": label})
+    messages.success(request, _("Attendance saved."))
+    return redirect(_attendance_url(access, item))
+
+
+@collaborative_view(permission="view_participation")
+def participation(request: HttpRequest, access: Access) -> HttpResponse:
+    """Attended / missed / excused across every event, per center (or one center's people)."""
+    center_slug = request.GET.get("center", "")
+    center = None
+    if center_slug:
+        center = centers_visible_to(access).filter(slug=center_slug).first()
+        if center is None:
+            raise Http404
+    matrix = (
+        selectors.participation_by_person(access, center.pk)
+        if center
+        else selectors.participation_by_center(access)
+    )
+    return render(
+        request,
+        "collaboratives/sessions/participation.html",
+        {"matrix": matrix, "center": center, "collaborative": access.collaborative},
+    )
+
+
+@collaborative_view(permission="view_participation")
+def participation_csv(request: HttpRequest, access: Access) -> HttpResponse:
+    """Every center member and event: one row a person, one column an event."""
+    matrix = selectors.participation_by_person(access)
+    tz_name = access.collaborative.timezone
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.collaborative.slug}-participation.csv"'
+    )
+    writer = csv_writer(response)
+    writer.writerow(
+        [_("Center"), _("Person"), _("Role"), _("Attended"), _("Missed"), _("Excused"), _("Rate %")]
+        + [f"{selectors.local_day(e, tz_name)} {e.title}" for e in matrix.events]
+    )
+    for row in matrix.rows:
+        m = row.key
+        writer.writerow(
+            [
+                m.center.name if m.center else "",
+                m.user.full_name or m.user.email,
+                m.role_label,
+                row.attended,
+                row.missed,
+                row.excused,
+                "" if row.rate is None else row.rate,
+            ]
+            + row.cells
+        )
+    return response
+
+
+@collaborative_view(permission="view_participation")
+def consultation_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """Which centers have had their individual consultation in each Action Period."""
+    phases, rows = selectors.consultations(access)
+    return render(
+        request,
+        "collaboratives/sessions/consultations.html",
+        {"phases": phases, "rows": rows, "collaborative": access.collaborative},
+    )
