@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 from bsc.api import CollaborativeAPIMixin
 from bsc.tenancy import get_center_for_user
 from metrics.equity.analysis import Cell
+from metrics.equity.models import SubgroupValue
 from metrics.equity.selectors import breakdown_from_url, month_tables
 from metrics.equity.services import subgroup_values_save
 from metrics.equity.validation import looks_like_child_identifier
@@ -106,6 +108,14 @@ class SubgroupMonth(CollaborativeAPIMixin, generics.GenericAPIView):
         breakdown = breakdown_from_url(self.access, self.kwargs["metric"], self.kwargs["dimension"])
         month = month_from_url(self.access, self.kwargs["month"])
         return center, breakdown, month
+
+    def get_queryset(self) -> Any:
+        return SubgroupValue.objects.none()
+
+    def get_object(self) -> Any:
+        """No single stored object: OPTIONS checks the right to write, then finds none."""
+        self._target("submit_metrics")
+        raise Http404
 
     def _analysis(self, center: Any, breakdown: Any, month: Any) -> Response:
         table = month_tables(self.access, breakdown, [month])[month]

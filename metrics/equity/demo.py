@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from collaboratives.framework.models import Metric
+from collaboratives.membership.models import Membership
 from metrics.equity.models import MetricBreakdown, SubgroupEntry, SubgroupValue
 from metrics.equity.services import default_dimensions_ensure, equity_settings_for
 from metrics.values.models import MetricValue, MetricValueHistory, add_months
@@ -80,6 +81,13 @@ def load(ctx: Any, sel: Any, centers: list[Any], last_month: datetime.date) -> N
     values, totals, entries = [], [], []
     for center in centers:
         rng = random.Random(f"equity-{center.slug}")  # noqa: S311 - demo data
+        submitter = (
+            Membership.objects.filter(center=center, data_point_person=True)
+            .select_related("user")
+            .first()
+            or Membership.objects.filter(center=center).select_related("user").first()
+        )
+        user = submitter.user if submitter else None
         composition = {slug: n + rng.randint(-3, 3) for slug, n in COMPOSITION.items()}
         if center.slug == SMALL_GROUP:
             composition["asian"] = 2
@@ -107,6 +115,7 @@ def load(ctx: Any, sel: Any, centers: list[Any], last_month: datetime.date) -> N
                     month=month,
                     numerator=events,
                     denominator=children,
+                    submitted_by=user,
                     first_submitted_at=at,
                     submitted_at=at,
                 )
@@ -132,6 +141,7 @@ def load(ctx: Any, sel: Any, centers: list[Any], last_month: datetime.date) -> N
                         metric=metric,
                         dimension=breakdown.dimension,
                         month=month,
+                        changed_by=user,
                         changed_at=at,
                         new={slug: list(pair) for slug, pair in split.items()},
                         source="demo",
@@ -142,6 +152,7 @@ def load(ctx: Any, sel: Any, centers: list[Any], last_month: datetime.date) -> N
         [
             MetricValueHistory(
                 metric_value=row,
+                changed_by=row.submitted_by,
                 changed_at=row.submitted_at,
                 new=row.snapshot(),
                 source="demo",
