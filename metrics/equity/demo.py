@@ -172,6 +172,13 @@ def _pdsa(center: Any, month: datetime.date) -> None:
         change_idea="Pause and reflect with a co-teacher before writing an incident report, "
         "using the Pyramid Model's decision points for bias.",
     )
+    # Driver 4 of BSC-SEL: collecting and reviewing data by race/ethnicity, language and ability.
+    from collaboratives.framework.models import SecondaryDriver
+
+    drivers = SecondaryDriver.objects.filter(
+        primary__framework__collaborative=center.collaborative
+    ).order_by("primary__number", "number")
+    ramp.secondary_drivers.set(drivers.filter(primary__number=4)[:1] or drivers[:1])
     Cycle.objects.create(
         ramp=ramp,
         number=1,

@@ -51,7 +51,7 @@ def test_a_subject_with_a_newline_is_recorded_and_sent_on_one_line(people):
     _notify(people[0], subject="Reminder: Kick-off\ncall on 05 Jan")
     assert deliver_pending() == 1
     assert [m.subject for m in mail.outbox] == ["Reminder: Kick-off call on 05 Jan"]
-    assert Notification.objects.get().status == Notification.Status.SENT
+    assert Notification.objects.get(kind="test.delivery").status == Notification.Status.SENT
 
 
 def test_a_row_stored_before_cleaning_with_a_newline_is_still_delivered(people):
@@ -90,14 +90,20 @@ def test_a_crash_after_some_sends_repeats_at_most_the_message_in_flight(people, 
         pytest.raises(SystemExit),
     ):
         deliver_pending()
-    assert Notification.objects.filter(status=Notification.Status.SENT).count() == 2
+    assert (
+        Notification.objects.filter(kind="test.delivery", status=Notification.Status.SENT).count()
+        == 2
+    )
     # The message in flight waits for its lease to run out before anyone sends it again.
     assert deliver_pending() == 2
     later = timezone.now() + datetime.timedelta(seconds=61)
     with mock.patch("bsc.notifications.timezone.now", return_value=later):
         assert deliver_pending(later) == 1
 
-    assert Notification.objects.filter(status=Notification.Status.SENT).count() == 5
+    assert (
+        Notification.objects.filter(kind="test.delivery", status=Notification.Status.SENT).count()
+        == 5
+    )
     ids = [m.message()["Message-ID"] for m in mail.outbox]
     assert len(ids) == 6 and len(set(ids)) == 5  # one repeat, with the same Message-ID
     assert sorted(m.to[0] for m in mail.outbox if ids.count(m.message()["Message-ID"]) == 1) == [

@@ -200,8 +200,17 @@ def test_feedback_queue_lists_old_cycles_without_feedback_oldest_first(it_client
     assert fresh.pk not in [c.pk for c in feedback_queue(access)]  # not N days old yet
 
 
-def test_faculty_comment_takes_a_cycle_out_of_the_queue(faculty_client, center_client, demo):
-    cycle = Cycle.objects.filter(ramp__center__collaborative=demo, feedback_at__isnull=True).first()
+def test_faculty_comment_takes_a_cycle_out_of_the_queue(
+    faculty_client, center_client, faculty_user, center_user, demo
+):
+    from bsc.tenancy import get_access
+    from pdsa.feedback.selectors import feedback_queue
+
+    # A cycle of the commenting center's own that waits long enough to be in the queue.
+    center = get_access(center_user, "bsc-sel").membership.center
+    cycle = next(
+        c for c in feedback_queue(get_access(faculty_user, "bsc-sel")) if c.ramp.center == center
+    )
     page = faculty_client.get("/c/bsc-sel/feedback/").content.decode()
     assert str(cycle.public_id) in page
     center_client.post(f"/c/bsc-sel/pdsa/cycles/{cycle.public_id}/comments/", {"body": "Us"})
