@@ -14,6 +14,9 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Our metrics"),
                 reverse("metrics:entry", args=[slug, access.center.slug]),
                 "metrics:entry",
+                group="team",
+                primary=True,
+                order=15,
             )
         )
     items.append(
@@ -21,6 +24,9 @@ def nav_items(access: Access) -> list[NavItem]:
             _("Metric charts"),
             reverse("metrics:collaborative-charts", args=[slug]),
             "metrics:collaborative-charts",
+            group="measure",
+            primary=True,
+            order=35,
         )
     )
     if access.can("view_completeness"):
@@ -29,7 +35,17 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Completeness"),
                 reverse("metrics:completeness", args=[slug]),
                 "metrics:completeness",
+                group="measure",
+                primary=True,
+                order=18,
             )
         )
-    items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
+    items.append(
+        NavItem(
+            _("Reports"),
+            reverse("metrics:reports", args=[slug]),
+            "metrics:reports",
+            group="measure",
+        )
+    )
     return items
