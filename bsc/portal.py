@@ -4,6 +4,7 @@ Each domain app contributes navigation (`<app>/nav.py: nav_items(access)`) and h
 (`<app>/portal.py: panels(access)`), so the portal knows the apps only through settings.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -77,7 +78,22 @@ class Panel:
     order: int = 50
 
 
-def _collect(module_name: str, function: str, access: Access) -> list[Any]:
+@dataclass(frozen=True)
+class DueItem:
+    """One thing a person should do now, for the top of their home. `order` sorts the list
+    (what the team does first comes first); `overdue` marks it as past its date."""
+
+    title: str
+    url: str
+    action: str  # the button's words: what tapping it does
+    detail: str = ""
+    due: datetime.date | None = None
+    overdue: bool = False
+    order: int = 50
+    points: tuple[str, ...] = ()  # short lines under the title, e.g. a call's questions
+
+
+def _collect(module_name: str, function: str, access: Access, optional: bool = False) -> list[Any]:
     items: list[Any] = []
     for app in settings.BSC_APPS:
         try:
@@ -86,12 +102,20 @@ def _collect(module_name: str, function: str, access: Access) -> list[Any]:
             if error.name != f"{app}.{module_name}":
                 raise
             continue
-        items.extend(getattr(module, function)(access))
+        provider = getattr(module, function, None)
+        if provider is None and optional:
+            continue
+        items.extend(provider(access))
     return items
 
 
 def nav_items(access: Access) -> list[NavItem]:
     return _collect("nav", "nav_items", access)
+
+
+def due_items(access: Access) -> list[DueItem]:
+    """What waits for this person, from each app's `portal.due(access)`."""
+    return sorted(_collect("portal", "due", access, optional=True), key=lambda item: item.order)
 
 
 def home_panels(access: Access) -> list[Panel]:
@@ -112,7 +136,7 @@ def collaborative_home(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"panels": home_panels(access), "portal": access.portal},
+        {"panels": home_panels(access), "portal": access.portal, "due": due_items(access)},
     )
 
 
