@@ -112,6 +112,17 @@ def _sweep(
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
             violations = _axe(page)
+            # Wide content scrolls inside its own box; the page itself never sideways.
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                violations.append(
+                    {
+                        "id": "page-scrolls-sideways",
+                        "impact": "serious",
+                        "help": "The page is wider than the screen",
+                        "nodes": [f"{scroll_width}px wide at {width}px"],
+                    }
+                )
             if violations:
                 findings[f"{width}px {path} ({view})"] = violations
         queue.extend(_links(page, origin))
