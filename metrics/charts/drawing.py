@@ -176,6 +176,8 @@ class _Chart:
         return rows
 
     def _legend(self) -> list[str]:
+        if not self.legend:
+            return []
         parts = ['<g class="legend">']
         for row_number, row in enumerate(self.legend):
             y = 14 + 18 * row_number
