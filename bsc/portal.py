@@ -4,6 +4,7 @@ Each domain app contributes navigation (`<app>/nav.py: nav_items(access)`) and h
 (`<app>/portal.py: panels(access)`), so the portal knows the apps only through settings.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -13,15 +14,59 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext_lazy
 
 from bsc.tenancy import Access, collaborative_view, memberships_for
 
 
 @dataclass(frozen=True)
 class NavItem:
+    """One navigation entry. `group` files it under what people do (a key of NAV_GROUPS);
+    `primary` entries go in the always-visible bar, lowest `order` first, the rest in the
+    menu. An app that names neither lands in the menu under "The collaborative"."""
+
     label: str
     url: str
     name: str  # the URL name, to mark the current page
+    group: str = "collaborative"
+    primary: bool = False
+    order: int = 50
+
+
+# What people do, in the order the menu shows it.
+NAV_GROUPS: dict[str, Any] = {
+    "today": gettext_lazy("Today"),
+    "team": gettext_lazy("Our team"),
+    "improve": gettext_lazy("Test changes"),
+    "measure": gettext_lazy("Measure"),
+    "collaborative": gettext_lazy("The collaborative"),
+    "run": gettext_lazy("Run the collaborative"),
+}
+# The bar holds this many entries plus the menu button: seven in all, one row at 1280 px.
+NAV_BAR_SIZE = 6
+
+
+@dataclass
+class NavMenu:
+    bar: list[NavItem]
+    groups: list[tuple[Any, list[NavItem]]]
+
+    def __bool__(self) -> bool:
+        return bool(self.bar or self.groups)
+
+
+def nav_menu(items: list[NavItem]) -> NavMenu:
+    """The bar (primary entries, at most NAV_BAR_SIZE) and the menu of the rest by group."""
+    ordered = sorted(items, key=lambda item: item.order)
+    bar = [item for item in ordered if item.primary][:NAV_BAR_SIZE]
+    rest = [item for item in ordered if item not in bar]
+    by_group: dict[str, list[NavItem]] = {}
+    for item in rest:
+        by_group.setdefault(item.group if item.group in NAV_GROUPS else "collaborative", []).append(
+            item
+        )
+    groups = [(label, by_group[key]) for key, label in NAV_GROUPS.items() if key in by_group]
+    return NavMenu(bar=bar, groups=groups)
 
 
 @dataclass
@@ -33,7 +78,22 @@ class Panel:
     order: int = 50
 
 
-def _collect(module_name: str, function: str, access: Access) -> list[Any]:
+@dataclass(frozen=True)
+class DueItem:
+    """One thing a person should do now, for the top of their home. `order` sorts the list
+    (what the team does first comes first); `overdue` marks it as past its date."""
+
+    title: str
+    url: str
+    action: str  # the button's words: what tapping it does
+    detail: str = ""
+    due: datetime.date | None = None
+    overdue: bool = False
+    order: int = 50
+    points: tuple[str, ...] = ()  # short lines under the title, e.g. a call's questions
+
+
+def _collect(module_name: str, function: str, access: Access, optional: bool = False) -> list[Any]:
     items: list[Any] = []
     for app in settings.BSC_APPS:
         try:
@@ -42,12 +102,20 @@ def _collect(module_name: str, function: str, access: Access) -> list[Any]:
             if error.name != f"{app}.{module_name}":
                 raise
             continue
-        items.extend(getattr(module, function)(access))
+        provider = getattr(module, function, None)
+        if provider is None and optional:
+            continue
+        items.extend(provider(access))
     return items
 
 
 def nav_items(access: Access) -> list[NavItem]:
     return _collect("nav", "nav_items", access)
+
+
+def due_items(access: Access) -> list[DueItem]:
+    """What waits for this person, from each app's `portal.due(access)`."""
+    return sorted(_collect("portal", "due", access, optional=True), key=lambda item: item.order)
 
 
 def home_panels(access: Access) -> list[Panel]:
@@ -68,7 +136,7 @@ def collaborative_home(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"panels": home_panels(access), "portal": access.portal},
+        {"panels": home_panels(access), "portal": access.portal, "due": due_items(access)},
     )
 
 

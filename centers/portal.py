@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from bsc.portal import Panel
+from bsc.portal import DueItem, Panel
 from bsc.tenancy import Access, centers_visible_to
 
 # A home shows a glimpse; the centers page lists them all (160 in a large collaborative).
@@ -55,3 +55,38 @@ def _outreach_panel(access: Access) -> Panel:
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(access.collaborative.timezone))
     steps = next_steps_due(access, today + datetime.timedelta(days=7))
     return Panel("centers/panels/outreach_due.html", {"steps": steps, "today": today}, order=21)
+
+
+def due(access: Access) -> list[DueItem]:
+    """An open self-assessment round the team has not submitted yet."""
+    if access.center is None:
+        return []
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from centers.assessments.models import SelfAssessment
+    from centers.assessments.selectors import local_today, rounds_of
+
+    today = local_today(access.collaborative)
+    open_rounds = [r for r in rounds_of(access.collaborative) if r.opens_on <= today <= r.due_on]
+    if not open_rounds:
+        return []
+    submitted = set(
+        SelfAssessment.objects.filter(
+            center=access.center, round__in=open_rounds, status=SelfAssessment.Status.SUBMITTED
+        ).values_list("round_id", flat=True)
+    )
+    return [
+        DueItem(
+            title=_("Rate your practice: %(round)s") % {"round": round_.name},
+            url=reverse(
+                "centers:assessment",
+                args=[access.collaborative.slug, access.center.slug, round_.number],
+            ),
+            action=_("Open the self-assessment"),
+            due=round_.due_on,
+            order=20,
+        )
+        for round_ in open_rounds
+        if round_.pk not in submitted
+    ]

@@ -1,6 +1,6 @@
 from django.db.models import Count, Q
 
-from bsc.portal import Panel
+from bsc.portal import DueItem, Panel
 from bsc.tenancy import Access, members_visible_to
 from collaboratives.membership.models import Membership
 
@@ -46,3 +46,46 @@ def panels(access: Access) -> list[Panel]:
             )
         )
     return panels
+
+
+def due(access: Access) -> list[DueItem]:
+    """The person's next call with the questions to think about before it; for the
+    Implementation Team, the workplan tasks past their date."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from collaboratives.workplan.selectors import it_task_counts, upcoming_for
+
+    slug = access.collaborative.slug
+    items = []
+    if access.can("manage_workplan"):
+        overdue = it_task_counts(access)["overdue"]
+        if overdue:
+            items.append(
+                DueItem(
+                    title=ngettext(
+                        "%(count)s workplan task is overdue",
+                        "%(count)s workplan tasks are overdue",
+                        overdue,
+                    )
+                    % {"count": overdue},
+                    url=reverse("collaboratives:workplan", args=[slug]) + "?view=overdue",
+                    action=_("Open the workplan"),
+                    overdue=True,
+                    order=5,
+                )
+            )
+    for event in upcoming_for(access, limit=1):
+        items.append(
+            DueItem(
+                title=_("Next: %(title)s") % {"title": event.title},
+                url=reverse("collaboratives:event-detail", args=[slug, event.public_id]),
+                action=_("See the call"),
+                detail=date_format(event.local, "l j F, H:i"),
+                points=tuple(event.question_items),
+                order=60,
+            )
+        )
+    return items

@@ -14,6 +14,9 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Our metrics"),
                 reverse("metrics:entry", args=[slug, access.center.slug]),
                 "metrics:entry",
+                group="team",
+                primary=True,
+                order=15,
             )
         )
     items.append(
@@ -21,6 +24,9 @@ def nav_items(access: Access) -> list[NavItem]:
             _("Metric charts"),
             reverse("metrics:collaborative-charts", args=[slug]),
             "metrics:collaborative-charts",
+            group="measure",
+            primary=True,
+            order=35,
         )
     )
     if access.can("review_center_work"):
@@ -29,6 +35,7 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Equity"),
                 reverse("metrics:equity-collaborative", args=[slug]),
                 "metrics:equity-collaborative",
+                group="measure",
             )
         )
     elif access.center is not None and access.can("view_center_reports", access.center):
@@ -37,6 +44,7 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Equity"),
                 reverse("metrics:equity-center", args=[slug, access.center.slug]),
                 "metrics:equity-center",
+                group="measure",
             )
         )
     if access.can("view_completeness"):
@@ -45,17 +53,32 @@ def nav_items(access: Access) -> list[NavItem]:
                 _("Completeness"),
                 reverse("metrics:completeness", args=[slug]),
                 "metrics:completeness",
+                group="measure",
+                primary=True,
+                order=18,
             )
         )
-    items.append(NavItem(_("Themes"), reverse("metrics:themes", args=[slug]), "metrics:themes"))
+    items.append(
+        NavItem(_("Themes"), reverse("metrics:themes", args=[slug]), "metrics:themes", group="run")
+    )
     if access.can("view_engagement"):
         items.append(
             NavItem(
-                _("Engagement"), reverse("metrics:engagement", args=[slug]), "metrics:engagement"
+                _("Engagement"),
+                reverse("metrics:engagement", args=[slug]),
+                "metrics:engagement",
+                group="run",
             )
         )
     items.append(
         NavItem(_("Newsletter"), reverse("metrics:newsletters", args=[slug]), "metrics:newsletters")
     )
-    items.append(NavItem(_("Reports"), reverse("metrics:reports", args=[slug]), "metrics:reports"))
+    items.append(
+        NavItem(
+            _("Reports"),
+            reverse("metrics:reports", args=[slug]),
+            "metrics:reports",
+            group="measure",
+        )
+    )
     return items

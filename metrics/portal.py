@@ -1,4 +1,4 @@
-from bsc.portal import Panel
+from bsc.portal import DueItem, Panel
 from bsc.tenancy import Access
 from metrics.reports.selectors import reports_visible_to
 
@@ -30,3 +30,65 @@ def panels(access: Access) -> list[Panel]:
         reports_visible_to(access).filter(files__isnull=False).distinct().order_by("-month")[:5]
     )
     return [*result, Panel("metrics/panels/reports.html", {"reports": reports}, order=40)]
+
+
+def due(access: Access) -> list[DueItem]:
+    """A team's monthly metrics still to enter: months past their date first, then the next
+    month to fall due. The Implementation Team sees how many centers are behind."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from bsc.tenancy import centers_visible_to
+    from metrics.charts.selectors import MISSING, OPEN, PARTIAL
+    from metrics.completeness.selectors import completeness
+    from metrics.values.validation import collaborative_months
+
+    slug = access.collaborative.slug
+    months = collaborative_months(access.collaborative)[-3:]
+    if not months:
+        return []
+    if access.center is not None:
+        [(center, cells)] = completeness(access, [access.center], months)
+        url = reverse("metrics:entry", args=[slug, center.slug])
+        items = []
+        behind = [cell for cell in cells if cell.status in (MISSING, PARTIAL)]
+        upcoming = [cell for cell in cells if cell.status == OPEN][:1]
+        for cell in behind + upcoming:
+            month = date_format(cell.month, "F Y")
+            items.append(
+                DueItem(
+                    title=_("Enter the metrics for %(month)s") % {"month": month},
+                    url=url,
+                    action=_("Enter metrics"),
+                    detail=_("%(done)s of %(required)s entered")
+                    % {"done": cell.submitted, "required": cell.required},
+                    due=cell.due,
+                    overdue=cell.status != OPEN,
+                    order=10,
+                )
+            )
+        return items
+    if not access.can("view_completeness"):
+        return []
+    last_due = months[-2] if len(months) > 1 else months[-1]
+    board = completeness(access, list(centers_visible_to(access)), [last_due])
+    late = sum(1 for _center, cells in board if cells[0].status in (MISSING, PARTIAL))
+    if not late:
+        return []
+    return [
+        DueItem(
+            title=ngettext(
+                "%(count)s center has not entered %(month)s's metrics",
+                "%(count)s centers have not entered %(month)s's metrics",
+                late,
+            )
+            % {"count": late, "month": date_format(last_due, "F Y")},
+            url=reverse("metrics:completeness", args=[slug]),
+            action=_("See who and remind"),
+            due=board[0][1][0].due,
+            overdue=True,
+            order=15,
+        )
+    ]

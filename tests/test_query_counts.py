@@ -62,5 +62,6 @@ def test_query_counts_do_not_grow_with_data(
     _grow(demo)
     after = {url: _count(client, url) for url in PAGES}
     assert after == before
-    # A home gathers several panels; each costs a fixed number of queries.
-    assert max(before.values()) <= 20
+    # A home gathers several panels and its "What to do now" list; each costs a fixed
+    # number of queries.
+    assert max(before.values()) <= 30

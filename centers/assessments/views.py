@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.exports import csv_writer
@@ -115,6 +117,53 @@ def round_manage(request: HttpRequest, access: Access, round: int | None = None)
     )
 
 
+def _is_autosave(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False)) and "autosave" in request.POST
+
+
+def drivers_rated(form: SelfAssessmentForm) -> tuple[int, int]:
+    """How many primary drivers have every secondary driver scored, of how many."""
+    blocks = form.blocks()
+    rated = sum(1 for block in blocks if all(row["score"].value() for row in block["rows"]))
+    return rated, len(blocks)
+
+
+def _autosave_answer(
+    request: HttpRequest,
+    access: Access,
+    form: SelfAssessmentForm,
+    *,
+    version: int | None = None,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The answer to a save-as-you-go: "saved" (or why not) for the live region, with the new
+    version and progress swapped in out of band. A refused save keeps what was typed in the
+    page; only a full save or submit replaces it."""
+    rated, total = drivers_rated(form)
+    errors = [
+        (key, message)
+        for key, messages_ in form.errors.items()
+        for message in messages_
+        if key != "version"
+    ]
+    return render(
+        request,
+        "centers/assessments/_autosave.html",
+        {
+            "version": version,
+            "problem": problem,
+            "errors": errors,
+            "rated": rated,
+            "total": total,
+            "saved_at": timezone.localtime(
+                timezone=zoneinfo.ZoneInfo(access.collaborative.timezone)
+            ),
+        },
+        status=status,
+    )
+
+
 @collaborative_view()
 def assessment_form(
     request: HttpRequest,
@@ -152,6 +201,8 @@ def assessment_form(
                     submit="submit" in request.POST,
                 )
             except assessments_services.AssessmentConflict as error:
+                if _is_autosave(request):
+                    return _autosave_answer(request, access, form, problem="conflict", status=409)
                 conflict = _conflict_rows(primaries, form.to_input(), error.snapshot)
                 conflict_meta = error.snapshot
                 # Saving again from here deliberately replaces the newer version.
@@ -163,8 +214,12 @@ def assessment_form(
                 conflict = {"rows": conflict, "meta": conflict_meta}
             except ValidationError as error:
                 add_service_errors(form, error)
+                if _is_autosave(request):
+                    return _autosave_answer(request, access, form, problem="invalid")
                 status = 400
             else:
+                if _is_autosave(request):
+                    return _autosave_answer(request, access, form, version=saved.version)
                 if saved.is_submitted and "submit" in request.POST:
                     messages.success(request, _("Your self-assessment was submitted."))
                 else:
@@ -176,6 +231,8 @@ def assessment_form(
                     round=round_.number,
                 )
         else:
+            if _is_autosave(request):
+                return _autosave_answer(request, access, form, problem="invalid")
             status = 400
     else:
         form = SelfAssessmentForm(
@@ -199,6 +256,7 @@ def assessment_form(
             "closed_reason": closed_reason,
             "guidelines": assessments_services.SCORING_GUIDELINES,
             "conflict": conflict,
+            "progress": drivers_rated(form),
             "revisions": revisions,
             "framework_version": framework_version,
         },

@@ -41,13 +41,19 @@ class _Chart:
     y_label: str
     gettext: Gettext
     number_format: NumberFormat
+    show_legend: bool = True
 
     def __post_init__(self) -> None:
-        legend_rows = self._legend_rows()
-        self.top = 14 + 18 * len(legend_rows)
+        # Without a legend (small multiples) the page shows one shared key instead, and the
+        # markers are plain symbols; with one, markers are numbered and keyed beneath.
+        legend_rows = self._legend_rows() if self.show_legend else []
+        self.top = 14 + 18 * len(legend_rows) if legend_rows else 10
         self.left = 58 if not self.y_label else 74
         self.right = 78
-        self.bottom = 36
+        self.numbered = self._numbered_markers() if self.show_legend else []
+        self.key_columns = 2 if self.width >= 560 else 1
+        key_rows = math.ceil(len(self.numbered) / self.key_columns)
+        self.bottom = 36 + (6 + 15 * key_rows if key_rows else 0)
         self.plot_width = self.width - self.left - self.right
         self.plot_height = self.height - self.top - self.bottom
         self.n = len(self.analysis.points)
@@ -105,6 +111,7 @@ class _Chart:
             *self._markers(),
             *self._data_line(),
             *self._points(),
+            *self._marker_key(),
         ]
 
     def _axes(self) -> list[str]:
@@ -169,6 +176,8 @@ class _Chart:
         return rows
 
     def _legend(self) -> list[str]:
+        if not self.legend:
+            return []
         parts = ['<g class="legend">']
         for row_number, row in enumerate(self.legend):
             y = 14 + 18 * row_number
@@ -269,25 +278,72 @@ class _Chart:
             "</g>",
         ]
 
+    def _numbered_markers(self) -> list[tuple[int, Marker]]:
+        ordered = sorted(self.markers, key=lambda m: (m.index, m.kind != "learning_session"))
+        return list(enumerate(ordered, start=1))
+
+    def _symbol(self, marker: Marker, x: float, y: float, number: int | None) -> str:
+        """A numbered symbol on the time axis: a circle for a PDSA cycle, a diamond for a
+        Learning Session (shape as well as colour tells them apart)."""
+        colour = COLOURS[marker.kind]
+        r = 7 if number is not None else 4.5
+        if marker.kind == "learning_session":
+            r += 1
+            shape = (
+                f'<path d="M{x:.1f},{y - r:.1f}L{x + r:.1f},{y:.1f}L{x:.1f},{y + r:.1f}'
+                f'L{x - r:.1f},{y:.1f}Z" fill="{colour}"/>'
+            )
+        else:
+            shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
+        if number is None:
+            return shape
+        return (
+            shape + f'<text x="{x:.1f}" y="{y + 3.5:.1f}" text-anchor="middle" font-size="9" '
+            f'font-weight="700" fill="{COLOURS["background"]}">{number}</text>'
+        )
+
     def _markers(self) -> list[str]:
         _ = self.gettext
         names = {"pdsa": _("PDSA cycle"), "learning_session": _("Learning session")}
         bottom = self.top + self.plot_height
+        numbered = self.numbered or [(None, m) for m in self.markers]
+        stacked: dict[int, int] = {}
         parts = ['<g class="markers">']
-        for marker in self.markers:
+        for number, marker in numbered:
             colour = COLOURS[marker.kind]
             x = self.x(marker.index)
             dash = "2 3" if marker.kind == "pdsa" else "6 2"
             label = f"{names[marker.kind]}: {marker.label}"
-            text_x, text_y = x - 3, self.top + 4
+            # Markers in the same month stack upwards instead of overlapping.
+            level = stacked.get(marker.index, 0)
+            stacked[marker.index] = level + 1
+            y = bottom - level * (16 if number is not None else 10)
             parts.append(
                 f'<g class="marker marker-{marker.kind}"><title>{escape(label)}</title>'
                 + _line(x, self.top, x, bottom, colour, dash=dash)
-                + f'<path d="M{x:.1f},{bottom - 7:.1f}L{x - 5:.1f},{bottom:.1f}'
-                f'L{x + 5:.1f},{bottom:.1f}Z" fill="{colour}"/>'
-                + f'<text x="{text_x:.1f}" y="{text_y:.1f}" fill="{colour}" font-size="10" '
-                f'text-anchor="end" transform="rotate(-90 {text_x:.1f} {text_y:.1f})">'
-                f"{escape(_truncate(marker.label, self.plot_height - 12))}</text></g>"
+                + self._symbol(marker, x, y, number)
+                + "</g>"
+            )
+        parts.append("</g>")
+        return parts
+
+    def _marker_key(self) -> list[str]:
+        """The numbered markers' key, beneath the time axis: one line each, never overlapping."""
+        if not self.numbered:
+            return []
+        _ = self.gettext
+        names = {"pdsa": _("PDSA cycle"), "learning_session": _("Learning session")}
+        column_width = (self.width - 16) / self.key_columns
+        first_y = self.top + self.plot_height + 36 + 10
+        parts = ['<g class="marker-key">']
+        for position, (number, marker) in enumerate(self.numbered):
+            row, column = divmod(position, self.key_columns)
+            x = 8 + column * column_width
+            y = first_y + row * 15
+            text = f"{names[marker.kind]}: {marker.label}"
+            parts.append(
+                self._symbol(marker, x + 7, y - 4, number)
+                + _text(x + 18, y, _truncate(text, column_width - 26), size=10)
             )
         parts.append("</g>")
         return parts

@@ -96,6 +96,7 @@ def build_chart(
     numerators: list[float | None] | None = None,
     denominators: list[float | None] | None = None,
     freeze: int | None = None,
+    legend: bool = True,
 ) -> Chart:
     """Analyse one series with `metrics.spc.analyze` and draw it with the shared renderer."""
     labels = [month_label(month) for month in months]
@@ -170,6 +171,7 @@ def build_chart(
             height=height,
             y_label=unit or metric.name,
             gettext=_,
+            legend=legend,
         )
         result.rows = chart_data_rows(
             analysis, labels, excluded_reasons=excluded_reasons, gettext=_
@@ -207,6 +209,7 @@ def center_charts(
     *,
     width: int = 640,
     height: int = 260,
+    legend: bool = True,
 ) -> list[Chart]:
     """Every metric's chart for one center: a fixed number of queries."""
     values = values_for([center], metrics, months)
@@ -229,6 +232,7 @@ def center_charts(
                 title=f"{metric.name} — {center.name}",
                 width=width,
                 height=height,
+                legend=legend,
             )
         )
     return charts
@@ -321,6 +325,7 @@ def collaborative_charts(
                 width=width,
                 height=height,
                 draw=drawn and draw_multiples,
+                legend=False,
             )
             summary[center.pk][each.pk] = chart
             if drawn:

@@ -78,13 +78,15 @@ def render_chart_svg(
     gettext: Gettext = _identity,
     number_format: NumberFormat = format_number,
     id_prefix: str | None = None,
+    legend: bool = True,
 ) -> str:
     """Draw the analysis as a standalone, accessible ``<svg>`` element.
 
     ``labels`` name the periods (one per point). ``phase_reasons`` is keyed by the index of the
     first point of a phase (as ``parts`` in :func:`metrics.spc.analyze`), ``excluded_reasons`` by
     point index. ``goal`` is in plotted units. ``id_prefix`` keeps element ids unique when a page
-    holds several charts; by default it is derived from the title and data.
+    holds several charts; by default it is derived from the title and data. ``legend=False``
+    draws a small multiple: no legend and un-numbered markers, for a page with one shared key.
     """
     _check_labels(analysis, labels)
     markers = list(markers)
@@ -111,6 +113,7 @@ def render_chart_svg(
         y_label=y_label,
         gettext=gettext,
         number_format=number_format,
+        show_legend=legend,
     )
     prefix = _safe_id(id_prefix) if id_prefix else _default_id(analysis, title)
     desc = f"{description} {signal_summary(analysis, gettext=gettext)}".strip()

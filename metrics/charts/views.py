@@ -117,7 +117,9 @@ def center_chart_svg(
         months[0],
         months[-1],
         compute=lambda: (
-            center_charts(access, center_obj, [metric_obj], months, width=300, height=160)[0].svg
+            center_charts(
+                access, center_obj, [metric_obj], months, width=300, height=160, legend=False
+            )[0].svg
         ),
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -24,7 +24,8 @@ def test_center_member_submits_a_month_on_a_phone_and_sees_the_chart_update(
     from metrics.values.models import MetricValue
 
     page = sign_in(phone_page, live_server, login, "center@demo.test")
-    page.click("nav.main-nav >> text=Our metrics")
+    page.click("nav.main-nav summary")
+    page.click("nav.main-nav .nav-panel >> text=Our metrics")
     month = current_month()
     cell = page.locator(f"#cell-challenging-behaviors-{month}")
     chart = page.locator("#chart-challenging-behaviors")
@@ -87,7 +88,8 @@ def test_it_opens_the_completeness_board_and_collaborative_charts(page, live_ser
 
 def test_senior_leader_opens_the_latest_progress_report_pdf(page, live_server, login):
     sign_in(page, live_server, login, "leader@demo.test")
-    page.click("nav.main-nav >> text=Reports")
+    page.click("nav.main-nav summary")
+    page.click("nav.main-nav .nav-panel >> text=Reports")
     page.click("table >> text=Progress report")
     page.locator("h1", has_text="Progress report").wait_for()
     href = page.get_attribute("a.button:has-text('Open the PDF')", "href")

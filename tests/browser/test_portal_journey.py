@@ -28,6 +28,9 @@ def test_demo_login_reaches_own_home_with_role_navigation(
     assert page.url == f"{live_server.url}{home}"
     assert page.get_by_role("heading", level=1).inner_text() == heading
     nav = page.get_by_role("navigation", name="Collaborative")
+    # One row of at most six entries and the menu for the rest.
+    assert nav.locator(".nav-bar > li:visible").count() <= 7
+    nav.get_by_text("More").click()
     assert nav.get_by_role("link", name="People").is_visible()
     assert nav.get_by_role("link", name="Centers").is_visible()
     assert (nav.get_by_role("link", name="Invite").count() == 1) is can_invite
@@ -57,6 +60,7 @@ def test_invite_page_refused_to_faculty(page, live_server, login):
 
 def test_it_invites_a_person_from_the_page(page, live_server, login):
     login(page, live_server, "it@demo.test")
+    page.get_by_text("More").click()
     page.get_by_role("link", name="Invite").click()
     page.get_by_label("E-mail address").fill("new.person@example.org")
     page.locator("select[name=role]").select_option("center_member")
@@ -77,7 +81,12 @@ def test_phone_width_has_no_horizontal_overflow(phone_page, live_server, login, 
         phone_page.goto(f"{live_server.url}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
-        assert phone_page.get_by_role("navigation", name="Collaborative").is_visible()
+        nav = phone_page.get_by_role("navigation", name="Collaborative")
+        assert nav.is_visible()
+        # A compact header: the page's heading is in the first screen, under one row.
+        assert phone_page.locator("main").bounding_box()["y"] < 120
+        nav.get_by_text("Menu").click()
+        assert nav.get_by_role("link", name="People").is_visible()
 
 
 def test_sign_out(page, live_server, login):

@@ -107,6 +107,7 @@ def test_center_member_finds_the_call_in_calendar_and_feed(page):
     )
     sign_in(page, "center@demo.test")
     page.goto(f"{page.base_url}/c/bsc-sel/")
+    page.locator("nav.main-nav summary").click()
     page.get_by_role("link", name="Calendar", exact=True).click()
     month = call.start.astimezone(NY).strftime("%Y-%m")
     page.goto(f"{page.base_url}/c/bsc-sel/calendar/?month={month}")

@@ -242,3 +242,54 @@ def test_chart_data_rows_mirror_the_chart():
     assert (label, y) == ("Month 6", 40)
     with pytest.raises(ValueError, match="labels"):
         chart_data_rows(analysis, ["only one"])
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}text")]
+
+
+def test_markers_are_numbered_on_the_axis_with_a_key_beneath_and_no_rotated_text():
+    analysis = analyze([3, 4, 5, 4, 6, 2, 3, 2, 3], chart="c")
+    markers = [
+        Marker(5, "LS2", "learning_session"),
+        Marker(2, "Try morning huddles", "pdsa"),
+        Marker(2, "Greeting at the door", "pdsa"),  # the same month: stacked, not overlapping
+    ]
+    svg, root = _render(analysis, markers=markers)
+    assert "rotate(-90" not in svg.split('class="markers"')[1]
+    groups = [g for g in root.iter(f"{SVG}g") if "marker" in g.get("class", "").split()]
+    # Numbered in time order; each symbol carries its number.
+    assert [_texts(g) for g in groups] == [["1"], ["2"], ["3"]]
+    assert _title_text(groups[2]) == "Learning session: LS2"
+    circles = [g.find(f"{SVG}circle") for g in groups[:2]]
+    assert circles[0].get("cx") == circles[1].get("cx")
+    assert circles[0].get("cy") != circles[1].get("cy")
+    assert groups[2].find(f"{SVG}path") is not None  # a diamond, not only another colour
+    key = root.find(f".//{SVG}g[@class='marker-key']")
+    assert key is not None
+    assert [t for t in _texts(key) if ":" in t] == [
+        "PDSA cycle: Try morning huddles",
+        "PDSA cycle: Greeting at the door",
+        "Learning session: LS2",
+    ]
+    # The key sits beneath the time axis labels, inside the drawing.
+    axis_label_y = max(
+        float(t.get("y")) for t in root.find(f".//{SVG}g[@class='axes']").iter(f"{SVG}text")
+    )
+    key_ys = [float(t.get("y")) for t in key.iter(f"{SVG}text") if ":" in (t.text or "")]
+    assert min(key_ys) > axis_label_y
+    assert max(key_ys) < float(root.get("height"))
+
+
+def test_a_small_multiple_has_no_legend_and_plain_marker_symbols():
+    analysis = analyze([3, 4, 5, 4, 6, 2, 3, 2, 3], chart="c")
+    markers = [Marker(2, "Try morning huddles", "pdsa"), Marker(5, "LS2", "learning_session")]
+    _, root = _render(analysis, markers=markers, width=300, height=160, legend=False)
+    assert root.find(f".//{SVG}g[@class='legend']") is None
+    assert root.find(f".//{SVG}g[@class='marker-key']") is None
+    groups = [g for g in root.iter(f"{SVG}g") if "marker" in g.get("class", "").split()]
+    assert len(groups) == 2
+    assert all(_texts(g) == [] for g in groups)
+    assert _title_text(groups[0]) == "PDSA cycle: Try morning huddles"  # still named on hover
+    # The drawing keeps its text alternative.
+    assert root.find(f"{SVG}desc") is not None

@@ -25,7 +25,7 @@ def test_center_chart_page_marks_phases_and_signals(it_client, demo, first_cente
     response = it_client.get(reverse("metrics:center-charts", args=[demo.slug, first_center.slug]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count("<svg") == demo.metrics.count()
+    assert body.count('class="spc-chart"') == demo.metrics.count()
     assert "New baseline after adopting visual schedules" in body  # the demo's rebased phase
     assert "Chart settings (Implementation Team)" in body
     assert "<title>" in body  # accessible chart title
