@@ -99,7 +99,8 @@ def load(ctx: DemoContext) -> None:
     from collaboratives.framework.demo import load_framework
 
     load_framework(ctx)
-    load_timeline(ctx)
+    # Before the timeline: the workplan template plans tasks for the groups' calls too.
     from collaboratives.affinity.demo import load as load_affinity_groups
 
     load_affinity_groups(ctx)
+    load_timeline(ctx)

@@ -23,7 +23,8 @@ def panels(access: Access) -> list[Panel]:
         Panel("collaboratives/panels/overview.html", {"counts": counts}, order=10),
         Panel("collaboratives/panels/timeline.html", timeline, order=15),
     ]
-    groups = my_groups(access)
+    # The IT reaches every group from the navigation; members and faculty co-leads see theirs.
+    groups = [] if access.is_it else my_groups(access)
     if groups:
         panels.append(Panel("collaboratives/panels/affinity.html", {"groups": groups}, order=20))
     if access.is_it:
