@@ -30,7 +30,8 @@ def panels(access: Access) -> list[Panel]:
         panels.append(
             Panel("collaboratives/panels/evaluations.html", {"to_answer": to_answer}, order=12)
         )
-    groups = my_groups(access)
+    # The IT reaches every group from the navigation; members and faculty co-leads see theirs.
+    groups = [] if access.is_it else my_groups(access)
     if groups:
         panels.append(Panel("collaboratives/panels/affinity.html", {"groups": groups}, order=20))
     if access.is_it:

@@ -112,3 +112,13 @@ def position_set(request: HttpRequest, access: Access, center: str) -> HttpRespo
     return render(
         request, "metrics/engagement/position_form.html", {"form": form, "center": center_obj}
     )
+
+
+@collaborative_view(permission="set_engagement_position")
+def dropped(request: HttpRequest, access: Access) -> HttpResponse:
+    """The centers whose engagement dropped last month, with the reason: the IT's home loads
+    it as a panel; without JavaScript, it is a page."""
+    template = "metrics/engagement/dropped.html"
+    if request.htmx:
+        template += "#panel"
+    return render(request, template, {"dropped": selectors.dropped_centers(access)})

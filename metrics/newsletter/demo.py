@@ -1,17 +1,16 @@
-"""Demo newsletters for BSC-SEL: last month's, sent (each member's Notification row marked
-sent), and this month's draft."""
+"""Demo newsletters for BSC-SEL: last month's, sent (as it was sent, to every member; the
+demo writes no e-mail rows, so nothing is delivered when a dispatcher runs), and this month's
+draft."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 
 from bsc.demo import DemoContext
-from bsc.models import Notification
 from collaboratives.membership.models import Membership
 from metrics.newsletter.build import build_draft
 from metrics.newsletter.models import Newsletter
-from metrics.newsletter.services import NOTIFICATION_KIND, render_html, render_text
+from metrics.newsletter.services import render_html, render_text
 from metrics.values.models import add_months
 
 
@@ -38,23 +37,4 @@ def load(ctx: DemoContext) -> None:
     }
     sent.recipients = len(users)
     sent.save()
-    url = reverse("metrics:newsletter", args=[sel.slug, sent.public_id])
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                kind=NOTIFICATION_KIND,
-                object_key=str(sent.public_id),
-                recipient=user,
-                collaborative=sel,
-                subject=sent.title,
-                body=sent.sent_text,
-                url=url,
-                due_at=sent.sent_at,
-                status=Notification.Status.SENT,
-                sent_at=sent.sent_at,
-            )
-            for user in users.values()
-        ],
-        ignore_conflicts=True,
-    )
     build_draft(sel, this_month)

@@ -82,3 +82,15 @@ def test_table_queries_do_not_grow_with_centers(it_client, demo):
     with CaptureQueriesContext(connection) as large:
         assert it_client.get(TABLE).status_code == 200
     assert len(large) == len(small)
+
+
+def test_dropped_panel_loads_after_the_home(it_client, center_client, faculty_client):
+    home = it_client.get("/c/bsc-sel/").content.decode()
+    assert 'hx-get="/c/bsc-sel/engagement/dropped/"' in home
+    panel = it_client.get("/c/bsc-sel/engagement/dropped/", HTTP_HX_REQUEST="true")
+    assert panel.status_code == 200
+    body = panel.content.decode()
+    assert "Engagement dropped last month" in body and "<html" not in body
+    assert "<html" in it_client.get("/c/bsc-sel/engagement/dropped/").content.decode()
+    assert center_client.get("/c/bsc-sel/engagement/dropped/").status_code == 403
+    assert faculty_client.get("/c/bsc-sel/engagement/dropped/").status_code == 403
