@@ -33,8 +33,8 @@ def _english_left_over(english: str, spanish: str) -> list[str]:
 
 
 def _data_removed(html: str) -> str:
-    """The page's text without what people typed (the demo's event titles and round names are
-    its Implementation Team's own, in English)."""
+    """The page's text without what people typed (the demo's event titles, round names, group
+    names and outreach notes are its Implementation Team's own, in English)."""
     from centers.assessments.models import AssessmentRound
     from collaboratives.schedule.models import Event
 
@@ -42,6 +42,14 @@ def _data_removed(html: str) -> str:
     typed = [*Event.objects.values_list("title", flat=True)]
     typed += AssessmentRound.objects.values_list("name", flat=True)
     typed += User.objects.values_list("full_name", flat=True)
+    from centers.selection.models import OutreachContact
+    from collaboratives.affinity.models import AffinityGroup
+
+    typed += AffinityGroup.objects.values_list("name", flat=True)
+    typed += AffinityGroup.objects.values_list("description", flat=True)
+    typed += OutreachContact.objects.values_list("prospect", flat=True)
+    typed += OutreachContact.objects.values_list("next_step", flat=True)
+    typed += OutreachContact.objects.values_list("notes", flat=True)
     for value in sorted(set(typed), key=len, reverse=True):
         text = text.replace(value, " ")
     return text
