@@ -49,6 +49,15 @@ def dimensions_of(access: Access) -> list[BreakdownDimension]:
     )
 
 
+def used_categories(categories: list[BreakdownCategory]) -> set[int]:
+    """The categories some center has entered counts for (these cannot be retired)."""
+    return set(
+        SubgroupValue.objects.filter(category__in=categories)
+        .values_list("category_id", flat=True)
+        .distinct()
+    )
+
+
 def settings_of(access: Access) -> tuple[int, float]:
     """(suppression threshold, highlighted ratio) of the collaborative."""
     row = EquitySettings.objects.filter(collaborative=access.collaborative).first()

@@ -9,7 +9,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
@@ -185,3 +187,112 @@ def equity_settings_save(*, access: Access, threshold: int, highlight_ratio: Any
             changes={"threshold": threshold, "highlight_ratio": str(highlight_ratio)},
         )
     return row
+
+
+def _category_changed(
+    access: Access, action: str, category: BreakdownCategory, **changes: Any
+) -> None:
+    data_changed(access.collaborative)
+    record_audit(
+        actor=access.user,
+        collaborative=access.collaborative,
+        action=f"equity_category.{action}",
+        obj=category,
+        changes={"dimension": category.dimension.slug, "slug": category.slug, **changes},
+    )
+
+
+def _clean_labels(label: str, children_label: str) -> tuple[str, str]:
+    label, children_label = label.strip(), children_label.strip()
+    errors: dict[str, list[str]] = {}
+    if not label:
+        errors["label"] = [_("Enter the category’s label.")]
+    if not children_label:
+        errors["children_label"] = [_("Say how a sentence names these children.")]
+    if errors:
+        raise ValidationError(errors)
+    return label, children_label
+
+
+def _label_taken(dimension: BreakdownDimension, label: str, exclude: int | None = None) -> None:
+    others = dimension.categories.filter(label__iexact=label).exclude(pk=exclude)
+    if others.exists():
+        raise ValidationError(
+            {"label": [_("This dimension already has a category with that label.")]}
+        )
+
+
+def breakdown_category_add(
+    *, access: Access, dimension: BreakdownDimension, label: str, children_label: str
+) -> BreakdownCategory:
+    """A new category at the end of the dimension, its short name made from its label."""
+    access.require("manage_collaborative", access.collaborative)
+    label, children_label = _clean_labels(label, children_label)
+    _label_taken(dimension, label)
+    base = slugify(label)[:40] or "category"
+    taken = set(dimension.categories.values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    last = dimension.categories.aggregate(last=Max("order"))["last"]
+    category = BreakdownCategory(
+        dimension=dimension,
+        slug=slug,
+        label=label,
+        children_label=children_label,
+        order=0 if last is None else last + 1,
+    )
+    category.full_clean()
+    with transaction.atomic():
+        category.save()
+        _category_changed(access, "add", category, label=label)
+    return category
+
+
+def breakdown_category_rename(
+    *, access: Access, category: BreakdownCategory, label: str, children_label: str
+) -> BreakdownCategory:
+    """A new label; the short name (in links, CSV and the API) and its values stay."""
+    access.require("manage_collaborative", access.collaborative)
+    label, children_label = _clean_labels(label, children_label)
+    _label_taken(category.dimension, label, exclude=category.pk)
+    old = {"label": category.label, "children_label": category.children_label}
+    category.label, category.children_label = label, children_label
+    category.full_clean()
+    with transaction.atomic():
+        category.save(update_fields=["label", "children_label"])
+        _category_changed(access, "rename", category, old=old, label=label)
+    return category
+
+
+def breakdown_category_move(*, access: Access, category: BreakdownCategory, step: int) -> None:
+    """Swap a category with its neighbour above (step -1) or below (step 1)."""
+    access.require("manage_collaborative", access.collaborative)
+    categories = list(category.dimension.categories.order_by("order", "pk"))
+    index = next(i for i, c in enumerate(categories) if c.pk == category.pk)
+    target = index + step
+    if not 0 <= target < len(categories):
+        return
+    categories[index], categories[target] = categories[target], categories[index]
+    for order, each in enumerate(categories):
+        each.order = order
+    with transaction.atomic():
+        BreakdownCategory.objects.bulk_update(categories, ["order"])
+        _category_changed(access, "move", category, order=target)
+
+
+def breakdown_category_retire(*, access: Access, category: BreakdownCategory) -> None:
+    """Remove a category nobody has entered counts for; one with counts stays, so the months
+    already entered keep showing what they were entered with."""
+    access.require("manage_collaborative", access.collaborative)
+    with transaction.atomic():
+        if SubgroupValue.objects.filter(category=category).exists():
+            raise ValidationError(
+                _(
+                    "“%(label)s” cannot be retired: centers have entered counts for it, and "
+                    "those months must keep showing them."
+                )
+                % {"label": category.label}
+            )
+        _category_changed(access, "retire", category, label=category.label)
+        category.delete()

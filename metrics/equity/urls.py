@@ -17,6 +17,11 @@ urlpatterns = [
     path("metrics/equity/", views.collaborative_equity, name="equity-collaborative"),
     path("metrics/equity/export.csv", views.equity_export, name="equity-export"),
     path("metrics/equity/settings/", views.equity_settings, name="equity-settings"),
+    path(
+        "metrics/equity/settings/<slug:dimension>/",
+        views.dimension_categories,
+        name="equity-dimension",
+    ),
 ]
 
 api_urlpatterns = [

@@ -18,8 +18,18 @@ from metrics.charts.cache import cache_stamp, cached
 from metrics.equity.analysis import MonthTable
 from metrics.equity.charts import ratio_charts
 from metrics.equity.models import MetricBreakdown
-from metrics.equity.selectors import breakdowns_of, dimensions_of, month_tables, settings_of
+from metrics.equity.selectors import (
+    breakdowns_of,
+    dimensions_of,
+    month_tables,
+    settings_of,
+    used_categories,
+)
 from metrics.equity.services import (
+    breakdown_category_add,
+    breakdown_category_move,
+    breakdown_category_rename,
+    breakdown_category_retire,
     default_dimensions_ensure,
     equity_settings_for,
     equity_settings_save,
@@ -241,6 +251,69 @@ def equity_settings(request: HttpRequest, access: Access) -> HttpResponse:
             "dimensions": dimensions_of(access),
             "metrics": metrics_of(access),
             "errors": errors,
+            "data": request.POST if request.method == "POST" else {},
+        },
+        status=400 if errors else 200,
+    )
+
+
+_CATEGORY_ACTIONS = ("add", "rename", "up", "down", "retire")
+
+
+@collaborative_view(permission="manage_collaborative")
+def dimension_categories(request: HttpRequest, access: Access, dimension: str) -> HttpResponse:
+    """The categories of one dimension: add, rename, reorder, and retire one never used."""
+    found = next((d for d in dimensions_of(access) if d.slug == dimension), None)
+    if found is None:
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    failed: str = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        category = None
+        if action != "add":
+            category = next(
+                (c for c in found.categories.all() if c.slug == request.POST.get("category")),
+                None,
+            )
+        try:
+            if action not in _CATEGORY_ACTIONS or (action != "add" and category is None):
+                raise ValidationError(_("Choose a category of this dimension."))
+            if action == "add":
+                breakdown_category_add(
+                    access=access,
+                    dimension=found,
+                    label=request.POST.get("label", ""),
+                    children_label=request.POST.get("children_label", ""),
+                )
+            elif action == "rename":
+                breakdown_category_rename(
+                    access=access,
+                    category=category,
+                    label=request.POST.get("label", ""),
+                    children_label=request.POST.get("children_label", ""),
+                )
+            elif action == "retire":
+                breakdown_category_retire(access=access, category=category)
+            else:
+                breakdown_category_move(
+                    access=access, category=category, step=-1 if action == "up" else 1
+                )
+            messages.success(request, _("Saved."))
+            return redirect("metrics:equity-dimension", access.collaborative.slug, found.slug)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            failed = "new" if action == "add" else (category.slug if category else "")
+    categories = list(found.categories.all())
+    return render(
+        request,
+        "metrics/equity/dimension.html",
+        {
+            "dimension": found,
+            "categories": categories,
+            "used": used_categories(categories),
+            "errors": errors,
+            "failed": failed,
             "data": request.POST if request.method == "POST" else {},
         },
         status=400 if errors else 200,
