@@ -197,3 +197,34 @@ def test_faculty_and_centers_cannot_set_categories(faculty_client, center_client
         )
         assert answer.status_code == 403
     assert _labels(demo, "home-language") == before
+
+
+@pytest.mark.django_db
+def test_an_overlong_label_is_a_form_error(it_client, demo):
+    before = _labels(demo, "home-language")
+    answer = it_client.post(
+        _url(demo, "home-language"),
+        {"action": "add", "label": "x" * 121, "children_label": "Some children"},
+    )
+    assert answer.status_code == 400
+    assert "at most 120 characters" in answer.text
+    assert _labels(demo, "home-language") == before
+
+
+@pytest.mark.django_db
+def test_the_categories_page_costs_the_same_queries_with_more_categories(
+    it_client, demo, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = _url(demo, "race-ethnicity")
+    with CaptureQueriesContext(connection) as few:
+        assert it_client.get(url).status_code == 200
+    dimension = BreakdownDimension.objects.get(collaborative=demo, slug="race-ethnicity")
+    for n in range(8):
+        BreakdownCategory.objects.create(
+            dimension=dimension, slug=f"extra-{n}", label=f"Extra {n}", children_label="x"
+        )
+    with django_assert_max_num_queries(len(few)):
+        assert "Extra 7" in it_client.get(url).text
