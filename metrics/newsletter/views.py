@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,12 +37,16 @@ def archive(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    body = item.sent_html if item.is_sent else services.render_html(item)
+    language = translation.get_language()
+    body = services.shown_html(item, language)
     return render(
         request,
         "metrics/newsletter/newsletter.html",
         {
             "newsletter": item,
+            "title": services.localized(item, language)[0]
+            if not item.is_sent
+            else item.sent_version(language)["title"],
             # Rendered from sanitised Markdown (or frozen from it when sent).
             "body": mark_safe(body),  # noqa: S308
             "can_manage": access.can("manage_newsletter"),
@@ -52,7 +57,7 @@ def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUI
 @collaborative_view()
 def newsletter_pdf(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    html = item.sent_html if item.is_sent else services.render_html(item)
+    html = services.shown_html(item, translation.get_language())
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="newsletter-{item.month:%Y-%m}.pdf"'
     return response
@@ -75,6 +80,7 @@ def newsletter_edit(request: HttpRequest, access: Access, newsletter: uuid.UUID)
                 title=form.cleaned_data["title"],
                 sections=form.sections(),
                 spotlight=form.cleaned_data["spotlight"],
+                title_translations=form.title_translations(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
