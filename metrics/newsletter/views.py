@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.i18n import supported
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from metrics.newsletter import selectors, services
 from metrics.newsletter.build import build_draft
@@ -37,8 +39,14 @@ def archive(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    language = translation.get_language()
+    # ?language= reads another version (the IT previews the Spanish before sending).
+    language = supported(request.GET.get("language")) or translation.get_language()
     body = services.shown_html(item, language)
+    translated = (
+        bool(item.sent_versions)
+        if item.is_sent
+        else any(services.has_translation(item, code) for code, _name in settings.LANGUAGES)
+    )
     return render(
         request,
         "metrics/newsletter/newsletter.html",
@@ -50,6 +58,8 @@ def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUI
             # Rendered from sanitised Markdown (or frozen from it when sent).
             "body": mark_safe(body),  # noqa: S308
             "can_manage": access.can("manage_newsletter"),
+            "versions": settings.LANGUAGES if translated else [],
+            "language": language,
         },
     )
 
@@ -57,7 +67,8 @@ def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUI
 @collaborative_view()
 def newsletter_pdf(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    html = services.shown_html(item, translation.get_language())
+    language = supported(request.GET.get("language")) or translation.get_language()
+    html = services.shown_html(item, language)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="newsletter-{item.month:%Y-%m}.pdf"'
     return response

@@ -234,6 +234,10 @@ def test_each_member_gets_the_newsletter_in_their_language(
         "es": {"title": "Lo más destacado", "body": "Nuestro **mejor** mes"}
     }
     assert newsletter.sections[1]["translations"] == {}
+    # The IT previews the Spanish version before sending.
+    preview = it_client.get(f"{url}?language=es").content.decode()
+    assert "Nuestro <strong>mejor</strong> mes" in preview and 'href="?language=en"' in preview
+    assert "<strong>best</strong>" in it_client.get(f"{url}?language=xx").content.decode()
     center_user.language = "es"
     center_user.save()
     it_user.language = "en"
