@@ -122,6 +122,14 @@ def home_panels(access: Access) -> list[Panel]:
     return sorted(_collect("portal", "panels", access), key=lambda panel: panel.order)
 
 
+def board_panels(access: Access) -> list[Panel]:
+    """Blocks beside the shared board, from each app's `portal.board_panels(access)`: a higher
+    app (e.g. the synthesis of themes) shows its part there without the board importing it."""
+    return sorted(
+        _collect("portal", "board_panels", access, optional=True), key=lambda panel: panel.order
+    )
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Pick a collaborative; with exactly one, go straight to it."""

@@ -2,6 +2,8 @@ from bsc.portal import DueItem, Panel
 from bsc.tenancy import Access
 from metrics.reports.selectors import reports_visible_to
 
+BOARD_THEMES = 10
+
 
 def panels(access: Access) -> list[Panel]:
     """A center's team (senior leaders first of all) sees its newest reports on its home; the
@@ -33,6 +35,29 @@ def panels(access: Access) -> list[Panel]:
         reports_visible_to(access).filter(files__isnull=False).distinct().order_by("-month")[:5]
     )
     return [*result, Panel("metrics/panels/reports.html", {"reports": reports}, order=40)]
+
+
+def board_panels(access: Access) -> list[Panel]:
+    """The themes the IT shared with everyone for the current Action Period, on the board."""
+    from metrics.engagement.selectors import action_periods
+    from metrics.synthesis.selectors import shared_with_everyone
+
+    periods = action_periods(access)
+    period = periods[-1].number if periods else None
+    themes = list(
+        shared_with_everyone(access.collaborative)
+        .filter(action_period=period)
+        .order_by("-updated_at", "-pk")[:BOARD_THEMES]
+    )
+    if not themes:
+        return []
+    return [
+        Panel(
+            "metrics/panels/shared_themes.html",
+            {"themes": themes, "period": periods[-1] if periods else None},
+            order=20,
+        )
+    ]
 
 
 def due(access: Access) -> list[DueItem]:

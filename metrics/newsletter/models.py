@@ -23,7 +23,10 @@ class Newsletter(models.Model):
     # The month the newsletter is sent in (its first day); it reports on the month before.
     month = models.DateField(_("month"))
     title = models.CharField(_("title"), max_length=200)
-    # [{"key": "highlights", "title": "…", "body": "Markdown"}, …] in the order they are sent.
+    # The newsletter's title in other languages: {"es": "…"}; a missing one falls back.
+    title_translations = models.JSONField(default=dict, blank=True)
+    # [{"key": "highlights", "title": "…", "body": "Markdown",
+    #   "translations": {"es": {"title": "…", "body": "…"}}}, …] in the order they are sent.
     sections = models.JSONField(default=list)
     spotlight = models.ForeignKey(
         "centers.Center",
@@ -45,6 +48,9 @@ class Newsletter(models.Model):
     # What was sent, exactly: the archive and the PDF show this, not a rebuild.
     sent_html = models.TextField(blank=True, editable=False)
     sent_text = models.TextField(blank=True, editable=False)
+    # What was sent in each translated language: {"es": {"title", "html", "text"}}; a
+    # language without one was sent the original above.
+    sent_versions = models.JSONField(default=dict, editable=False)
     recipients = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
@@ -63,6 +69,13 @@ class Newsletter(models.Model):
             "metrics:newsletter",
             kwargs={"slug": self.collaborative.slug, "newsletter": self.public_id},
         )
+
+    def sent_version(self, language: str) -> dict[str, str]:
+        """What was sent to a reader of `language`: its translation, else the original."""
+        version = self.sent_versions.get(language)
+        if version:
+            return version
+        return {"title": self.title, "html": self.sent_html, "text": self.sent_text}
 
     @property
     def is_sent(self) -> bool:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.i18n import supported
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from metrics.newsletter import selectors, services
 from metrics.newsletter.build import build_draft
@@ -36,15 +39,27 @@ def archive(request: HttpRequest, access: Access) -> HttpResponse:
 @collaborative_view()
 def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    body = item.sent_html if item.is_sent else services.render_html(item)
+    # ?language= reads another version (the IT previews the Spanish before sending).
+    language = supported(request.GET.get("language")) or translation.get_language()
+    body = services.shown_html(item, language)
+    translated = (
+        bool(item.sent_versions)
+        if item.is_sent
+        else any(services.has_translation(item, code) for code, _name in settings.LANGUAGES)
+    )
     return render(
         request,
         "metrics/newsletter/newsletter.html",
         {
             "newsletter": item,
+            "title": services.localized(item, language)[0]
+            if not item.is_sent
+            else item.sent_version(language)["title"],
             # Rendered from sanitised Markdown (or frozen from it when sent).
             "body": mark_safe(body),  # noqa: S308
             "can_manage": access.can("manage_newsletter"),
+            "versions": settings.LANGUAGES if translated else [],
+            "language": language,
         },
     )
 
@@ -52,7 +67,8 @@ def newsletter_detail(request: HttpRequest, access: Access, newsletter: uuid.UUI
 @collaborative_view()
 def newsletter_pdf(request: HttpRequest, access: Access, newsletter: uuid.UUID) -> HttpResponse:
     item = selectors.get_newsletter(access, newsletter)
-    html = item.sent_html if item.is_sent else services.render_html(item)
+    language = supported(request.GET.get("language")) or translation.get_language()
+    html = services.shown_html(item, language)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="newsletter-{item.month:%Y-%m}.pdf"'
     return response
@@ -75,6 +91,7 @@ def newsletter_edit(request: HttpRequest, access: Access, newsletter: uuid.UUID)
                 title=form.cleaned_data["title"],
                 sections=form.sections(),
                 spotlight=form.cleaned_data["spotlight"],
+                title_translations=form.title_translations(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.options import options_html
+from bsc.portal import board_panels
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from collaboratives.framework.builtin_text import builtin_text
 from collaboratives.membership.models import Membership
@@ -63,6 +64,9 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         "groups": Membership.CenterRole.choices,
         "pinned": access.collaborative.posts.filter(pinned=True).select_related("author")[:5],
     }
+    if not request.htmx:
+        # The feed alone is swapped in on filtering; the panels stay where they are.
+        context["panels"] = board_panels(access)
     template = "pdsa/board/board.html#feed" if request.htmx else "pdsa/board/board.html"
     return render(request, template, context)
 

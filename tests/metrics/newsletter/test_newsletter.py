@@ -202,3 +202,99 @@ def test_draft_build_queries_do_not_grow(demo, month):
     with CaptureQueriesContext(connection) as large:
         build_draft(demo, add_months(month, 1))
     assert len(large) == len(small)
+
+
+def _edit_data(newsletter, **changes):
+    data = {"title": "March news", "spotlight": "sunrise", "title_es": "Noticias de marzo"}
+    for index, section in enumerate(newsletter.sections):
+        data[f"title_{index}"] = section["title"]
+        data[f"body_{index}"] = section["body"]
+        data[f"order_{index}"] = index + 1
+        data[f"title_{index}_es"] = ""
+        data[f"body_{index}_es"] = ""
+    return data | changes
+
+
+def test_each_member_gets_the_newsletter_in_their_language(
+    demo, month, activity, it_client, it_user, center_user, center_client
+):
+    newsletter, _created = build_draft(demo, month)
+    url = f"/c/bsc-sel/newsletters/{newsletter.public_id}/"
+    assert "Text in Español (Markdown)" in it_client.get(f"{url}edit/").content.decode()
+    # Only the first section is translated; the second keeps its English for everyone.
+    data = _edit_data(
+        newsletter,
+        body_0="Our **best** month yet",
+        title_0_es="Lo más destacado",
+        body_0_es="Nuestro **mejor** mes",
+    )
+    assert it_client.post(f"{url}edit/", data).status_code == 302
+    newsletter.refresh_from_db()
+    assert newsletter.sections[0]["translations"] == {
+        "es": {"title": "Lo más destacado", "body": "Nuestro **mejor** mes"}
+    }
+    assert newsletter.sections[1]["translations"] == {}
+    # The IT previews the Spanish version before sending.
+    preview = it_client.get(f"{url}?language=es").content.decode()
+    assert "Nuestro <strong>mejor</strong> mes" in preview and 'href="?language=en"' in preview
+    assert "<strong>best</strong>" in it_client.get(f"{url}?language=xx").content.decode()
+    center_user.language = "es"
+    center_user.save()
+    it_user.language = "en"
+    it_user.save()
+    second_title = newsletter.sections[1]["title"]
+
+    mail.outbox.clear()
+    assert it_client.post(f"{url}send/").status_code == 302
+    deliver_pending()
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    spanish = by_recipient[center_user.email]
+    assert spanish.subject == "Noticias de marzo"
+    assert "Nuestro **mejor** mes" in spanish.body and "best" not in spanish.body
+    assert second_title in spanish.body  # untranslated: the original
+    html, _mimetype = spanish.alternatives[0]
+    assert '<html lang="es">' in html and "<strong>mejor</strong>" in html
+    english = by_recipient[it_user.email]
+    assert english.subject == "March news"
+    assert "Our **best** month yet" in english.body and "mejor" not in english.body
+    assert "<strong>best</strong>" in english.alternatives[0][0]
+
+    # History stays true per language, even after the reader switches language.
+    newsletter.refresh_from_db()
+    assert set(newsletter.sent_versions) == {"es"}
+    assert "<strong>mejor</strong>" in newsletter.sent_versions["es"]["html"]
+    assert "<strong>best</strong>" in newsletter.sent_html
+    archive = center_client.get(url).content.decode()
+    assert "<strong>mejor</strong>" in archive and "<strong>best</strong>" not in archive
+    assert "<strong>best</strong>" in it_client.get(url).content.decode()
+    center_user.language = "en"
+    center_user.save()
+    row = Notification.objects.get(
+        kind="newsletter", object_key=str(newsletter.public_id), recipient=center_user
+    )
+    assert "<strong>mejor</strong>" in services._email_html(row)
+
+
+def test_a_newsletter_without_translations_sends_the_original_to_everyone(
+    demo, month, activity, it_user, center_user
+):
+    newsletter, _created = build_draft(demo, month)
+    center_user.language = "es"
+    center_user.save()
+    mail.outbox.clear()
+    services.newsletter_send(access=get_access(it_user, demo.slug), newsletter=newsletter)
+    deliver_pending()
+    newsletter.refresh_from_db()
+    assert newsletter.sent_versions == {}
+    spanish = next(m for m in mail.outbox if m.to[0] == center_user.email)
+    assert spanish.subject == newsletter.title
+    assert spanish.alternatives[0][0] == newsletter.sent_html
+
+
+def test_a_translation_too_long_is_an_error_in_place(demo, month, it_client):
+    newsletter, _created = build_draft(demo, month)
+    url = f"/c/bsc-sel/newsletters/{newsletter.public_id}/edit/"
+    page = it_client.post(url, _edit_data(newsletter, title_0_es="x" * 201)).content.decode()
+    assert "Ensure this value has at most 200 characters" in page
+    newsletter.refresh_from_db()
+    assert newsletter.title_translations == {}
