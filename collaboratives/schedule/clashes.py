@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event
@@ -58,6 +59,20 @@ class Clash:
     day: datetime.date
     message: str
     people: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """What kind of clash this is, in words."""
+        return str(CLASH_LABELS.get(self.kind, self.kind))
+
+
+CLASH_LABELS = {
+    "holiday": gettext_lazy("Public holiday"),
+    "outside": gettext_lazy("Outside the collaborative's dates"),
+    "learning_session": gettext_lazy("During a Learning Session"),
+    "double_booked": gettext_lazy("Two calls in one week"),
+    "empty_audience": gettext_lazy("Nobody invited"),
+}
 
 
 def find_clashes(
