@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 import holidays as holidays_lib
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from bsc import formatting
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event
 
@@ -58,6 +60,20 @@ class Clash:
     day: datetime.date
     message: str
     people: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """What kind of clash this is, in words."""
+        return str(CLASH_LABELS.get(self.kind, self.kind))
+
+
+CLASH_LABELS = {
+    "holiday": gettext_lazy("Public holiday"),
+    "outside": gettext_lazy("Outside the collaborative's dates"),
+    "learning_session": gettext_lazy("During a Learning Session"),
+    "double_booked": gettext_lazy("Two calls in one week"),
+    "empty_audience": gettext_lazy("Nobody invited"),
+}
 
 
 def find_clashes(
@@ -148,7 +164,7 @@ def find_clashes(
                     "holiday",
                     day,
                     _("%(day)s is a public holiday: %(name)s.")
-                    % {"day": day.isoformat(), "name": public_holidays.get(day)},
+                    % {"day": formatting.day(day), "name": public_holidays.get(day)},
                 )
             )
         if day < collaborative.start_date or day > collaborative.end_date:
@@ -158,9 +174,9 @@ def find_clashes(
                     day,
                     _("%(day)s is outside the collaborative's dates (%(start)s to %(end)s).")
                     % {
-                        "day": day.isoformat(),
-                        "start": collaborative.start_date.isoformat(),
-                        "end": collaborative.end_date.isoformat(),
+                        "day": formatting.day(day),
+                        "start": formatting.day(collaborative.start_date),
+                        "end": formatting.day(collaborative.end_date),
                     },
                 )
             )
@@ -174,7 +190,7 @@ def find_clashes(
                             "learning_session",
                             day,
                             _("%(day)s falls during %(session)s.")
-                            % {"day": day.isoformat(), "session": session.title},
+                            % {"day": formatting.day(day), "session": session.title},
                         )
                     )
             people = cached_people(candidate)
@@ -195,9 +211,9 @@ def find_clashes(
                             )
                             % {
                                 "count": len(shared),
-                                "day": day.isoformat(),
+                                "day": formatting.day(day),
                                 "other": other.title,
-                                "other_day": other.start.astimezone(tz).date().isoformat(),
+                                "other_day": formatting.day(other.start.astimezone(tz).date()),
                             },
                             shown[:limit_people],
                         )

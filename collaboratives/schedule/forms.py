@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collaboratives.membership.dates import check_dates
 from collaboratives.membership.models import Collaborative, Membership
+from collaboratives.schedule import recurrence, rule_words
 from collaboratives.schedule.models import CallSeries, Decision, Event
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -191,21 +192,50 @@ class SeriesForm(AudienceMixin):
         ],
     )
     title = forms.CharField(label=_("Title"), max_length=200)
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=rule_words.FREQUENCY_CHOICES,
+        initial=rule_words.MONTHLY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    weekday = forms.ChoiceField(
+        label=_("On"), choices=rule_words.WEEKDAY_CHOICES, initial="FR", required=False
+    )
+    which = forms.ChoiceField(
+        label=_("Which one in the month (every month only)"),
+        choices=rule_words.WHICH_CHOICES,
+        initial="3",
+        required=False,
+    )
+    ends = forms.ChoiceField(
+        label=_("Ends"),
+        choices=rule_words.ENDS_CHOICES,
+        initial=rule_words.NEVER,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    count = forms.IntegerField(
+        label=_("Number of calls"),
+        min_value=1,
+        max_value=recurrence.MAX_OCCURRENCES,
+        required=False,
+    )
     rule = forms.CharField(
         label=_("Recurrence rule (RFC 5545 RRULE)"),
         max_length=300,
-        initial="FREQ=MONTHLY;BYDAY=+3FR",
+        required=False,
         help_text=_(
-            "Examples: FREQ=MONTHLY;BYDAY=+3FR (third Friday of each month), "
-            "FREQ=WEEKLY;BYDAY=MO (every Monday), FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU "
-            "(first Tuesday every other month)."
+            "If filled, this rule replaces the choices above. Examples: "
+            "FREQ=MONTHLY;BYDAY=+3FR (third Friday of each month), "
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU (first Tuesday every other month)."
         ),
     )
     first_date = forms.DateField(
         label=_("First date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=_("Last date (empty: the collaborative's end)"),
+        label=_("Last date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -222,9 +252,14 @@ class SeriesForm(AudienceMixin):
     field_order = [
         "kind",
         "title",
+        "frequency",
+        "weekday",
+        "which",
+        "ends",
+        "until",
+        "count",
         "rule",
         "first_date",
-        "until",
         "start_time",
         "end_time",
     ]
@@ -269,14 +304,111 @@ class SeriesForm(AudienceMixin):
         for field, message in errors.items():
             self.add_error(field, message)
         self.check_audience(data)
+        self.compose_rule(data)
         return data
+
+    def compose_rule(self, data: dict[str, Any]) -> None:
+        """Put the rule chosen in words into `rule`, unless a rule was written by hand."""
+        ends = data.get("ends")
+        if ends == rule_words.NEVER:
+            data["until"] = None
+        elif ends == rule_words.UNTIL and not data.get("until") and "until" not in self.errors:
+            self.add_error("until", _("Give the last date, or choose another ending."))
+        elif ends == rule_words.COUNT:
+            data["until"] = None
+            if not data.get("count") and "count" not in self.errors:
+                self.add_error("count", _("Give the number of calls, or choose another ending."))
+        written = (data.get("rule") or "").strip()
+        if written:
+            try:
+                recurrence.parse_rule(
+                    written, datetime.datetime.combine(datetime.date(2000, 1, 1), datetime.time())
+                )
+            except recurrence.RecurrenceError as error:
+                self.add_error("rule", str(error))
+            return
+        frequency, weekday, which = data.get("frequency"), data.get("weekday"), data.get("which")
+        if not frequency:
+            self.add_error("frequency", _("Choose how often the call takes place."))
+        if not weekday:
+            self.add_error("weekday", _("Choose the day of the week."))
+        if frequency == rule_words.MONTHLY and not which:
+            self.add_error("which", _("Choose which one in the month."))
+        if self.errors.keys() & {"frequency", "weekday", "which", "count"}:
+            return
+        data["rule"] = rule_words.compose(
+            rule_words.Words(
+                frequency,
+                weekday,
+                which if frequency == rule_words.MONTHLY else "",
+                data.get("count") if ends == rule_words.COUNT else None,
+            )
+        )
+
+    LAID_OUT = frozenset(
+        {
+            "kind",
+            "title",
+            "frequency",
+            "weekday",
+            "which",
+            "ends",
+            "until",
+            "count",
+            "rule",
+            "first_date",
+            "start_time",
+            "end_time",
+            "confirm_clashes",
+        }
+    )
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """The fields the page does not lay out one by one (place, audience, agenda...)."""
+        return [field for field in self if field.name not in self.LAID_OUT]
+
+    def rule_sentence(self) -> str:
+        """The rule as the form would save it, in a sentence; empty while it cannot be read."""
+        if self.is_bound:
+            errors = self.errors  # runs the cleaning that composes the rule
+            data = self.cleaned_data
+            if not data.get("rule") or "rule" in errors:
+                return ""
+            return rule_words.sentence(data["rule"], data.get("until"), self.collaborative.end_date)
+        value = {name: self[name].value() for name in ("frequency", "weekday", "which", "ends")}
+        rule = self["rule"].value() or rule_words.compose(
+            rule_words.Words(
+                value["frequency"],
+                value["weekday"],
+                value["which"] if value["frequency"] == rule_words.MONTHLY else "",
+                self["count"].value() if value["ends"] == rule_words.COUNT else None,
+            )
+        )
+        until = self["until"].value() if value["ends"] != rule_words.NEVER else None
+        return rule_words.sentence(rule, until or None, self.collaborative.end_date)
 
     @staticmethod
     def initial_from(series: CallSeries) -> dict[str, Any]:
+        words = rule_words.parse(series.rule)
+        if words is None:
+            in_words: dict[str, Any] = {
+                "rule": series.rule,
+                "ends": rule_words.UNTIL if series.until else rule_words.NEVER,
+            }
+        else:
+            ends = rule_words.UNTIL if series.until else rule_words.NEVER
+            in_words = {
+                "rule": "",
+                "frequency": words.frequency,
+                "weekday": words.weekday,
+                "which": words.which or "3",
+                "ends": rule_words.COUNT if words.count else ends,
+                "count": words.count,
+            }
         return {
             "kind": series.kind,
             "title": series.title,
-            "rule": series.rule,
+            **in_words,
             "first_date": series.first_date,
             "until": series.until,
             "start_time": series.start_time,
@@ -286,8 +418,8 @@ class SeriesForm(AudienceMixin):
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data.pop("confirm_clashes", None)
-        data.pop("scope", None)
+        for name in ("confirm_clashes", "scope", "frequency", "weekday", "which", "ends", "count"):
+            data.pop(name, None)
         return data
 
 

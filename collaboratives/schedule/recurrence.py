@@ -71,6 +71,21 @@ class RecurrenceError(ValueError):
     """The rule is invalid or generates nothing; the message is shown to the person."""
 
 
+def parse_rule(rule: str, dtstart: datetime.datetime) -> Any:
+    """The dateutil rule for an RFC 5545 RRULE text, or RecurrenceError saying what is wrong."""
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text or "FREQ=" not in text.upper():
+        raise RecurrenceError(_("A recurrence rule needs FREQ, e.g. FREQ=MONTHLY;BYDAY=+3FR."))
+    try:
+        return rrulestr(text, dtstart=dtstart, forceset=False)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise RecurrenceError(
+            _("This recurrence rule is not valid: %(error)s") % {"error": error}
+        ) from error
+
+
 def occurrences(
     *,
     rule: str,
@@ -85,20 +100,10 @@ def occurrences(
     The rule runs on naive local times and each occurrence is then placed in the zone, so a
     call at 11:00 stays at 11:00 local across daylight-saving changes.
     """
-    text = rule.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text or "FREQ=" not in text.upper():
-        raise RecurrenceError(_("A recurrence rule needs FREQ, e.g. FREQ=MONTHLY;BYDAY=+3FR."))
     if end_time <= start_time:
         raise RecurrenceError(_("The end time must be after the start time."))
     dtstart = datetime.datetime.combine(first_date, start_time)
-    try:
-        recurrence = rrulestr(text, dtstart=dtstart, forceset=False)
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise RecurrenceError(
-            _("This recurrence rule is not valid: %(error)s") % {"error": error}
-        ) from error
+    recurrence = parse_rule(rule, dtstart)
     tz = zoneinfo.ZoneInfo(tz_name)
     stop = datetime.datetime.combine(until, datetime.time.max)
     duration = datetime.datetime.combine(first_date, end_time) - dtstart

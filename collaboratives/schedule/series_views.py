@@ -16,7 +16,7 @@ from bsc.tenancy import (
     collaborative_view,
     get_object_in_collaborative,
 )
-from collaboratives.schedule import recurrence
+from collaboratives.schedule import recurrence, rule_words
 from collaboratives.schedule import series as series_services
 from collaboratives.schedule.clashes import Candidate, find_clashes
 from collaboratives.schedule.forms import (
@@ -85,6 +85,23 @@ def series_create(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @collaborative_view(permission="manage_schedule")
+def series_preview(request: HttpRequest, access: Access) -> HttpResponse:
+    """The rule chosen on the series form, read back in a sentence (asked for on each change)."""
+    form = SeriesForm(request.POST or None, **_form_context(access))
+    calls = None
+    if form.is_bound and form.is_valid():
+        try:
+            calls = len(recurrence.series_occurrences(access.collaborative, form.service_data()))
+        except ValidationError:
+            calls = None
+    return render(
+        request,
+        "collaboratives/schedule/_rule_sentence.html",
+        {"form": form, "sentence": form.rule_sentence(), "calls": calls},
+    )
+
+
+@collaborative_view(permission="manage_schedule")
 def series_detail(request: HttpRequest, access: Access, series: Any) -> HttpResponse:
     item = get_series(access, series)
     tz = _tz(access)
@@ -105,7 +122,13 @@ def series_detail(request: HttpRequest, access: Access, series: Any) -> HttpResp
     return render(
         request,
         "collaboratives/schedule/series_detail.html",
-        {"series": item, "events": events, "clashes": clashes, "now": now},
+        {
+            "series": item,
+            "events": events,
+            "clashes": clashes,
+            "now": now,
+            "sentence": rule_words.sentence(item.rule, item.until, access.collaborative.end_date),
+        },
     )
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("events/<uuid:event>/notes/", schedule_views.event_notes, name="event-notes"),
     path("events/<uuid:event>/event.ics", calendar_views.event_ics_download, name="event-ics"),
     path("series/new/", series_views.series_create, name="series-create"),
+    path("series/preview/", series_views.series_preview, name="series-preview"),
     path("series/<uuid:series>/", series_views.series_detail, name="series-detail"),
     path("series/<uuid:series>/edit/", series_views.series_edit, name="series-edit"),
     path("series/<uuid:series>/moved/", series_views.series_moved, name="series-moved"),
