@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 PlaywrightError = pytest.importorskip("playwright.sync_api").Error
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-LANGUAGES = ["en"]
+LANGUAGES = ["en", "es"]
 ROLES = [
     ("it@demo.test", "/c/bsc-sel/"),
     ("faculty@demo.test", "/c/bsc-sel/"),

@@ -46,7 +46,7 @@ def test_answer_the_evaluation_write_the_plan_and_start_a_ramp(browser, live_ser
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "center@demo.test")
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/c/bsc-sel/**")
 
     page.click("text=Evaluate All-team call: storyboards")
