@@ -93,6 +93,19 @@ class DueItem:
     points: tuple[str, ...] = ()  # short lines under the title, e.g. a call's questions
 
 
+@dataclass(frozen=True)
+class WorkplanExtra:
+    """Something due that lives in another part of the platform but belongs on the
+    workplan's list, e.g. an outreach next step; `source` names where it comes from."""
+
+    source: str
+    title: str
+    url: str
+    due: datetime.date
+    detail: str = ""
+    overdue: bool = False
+
+
 def _collect(module_name: str, function: str, access: Access, optional: bool = False) -> list[Any]:
     items: list[Any] = []
     for app in settings.BSC_APPS:
@@ -116,6 +129,15 @@ def nav_items(access: Access) -> list[NavItem]:
 def due_items(access: Access) -> list[DueItem]:
     """What waits for this person, from each app's `portal.due(access)`."""
     return sorted(_collect("portal", "due", access, optional=True), key=lambda item: item.order)
+
+
+def workplan_extras(access: Access) -> list[WorkplanExtra]:
+    """Items for the workplan from each app's `portal.workplan_extras(access)`: the workplan
+    sits below the apps that own them and may not import them."""
+    return sorted(
+        _collect("portal", "workplan_extras", access, optional=True),
+        key=lambda item: (item.due, item.title),
+    )
 
 
 def home_panels(access: Access) -> list[Panel]:

@@ -1,6 +1,6 @@
 from django.db.models import Count
 
-from bsc.portal import DueItem, Panel
+from bsc.portal import DueItem, Panel, WorkplanExtra
 from bsc.tenancy import Access, centers_visible_to
 
 # A home shows a glimpse; the centers page lists them all (160 in a large collaborative).
@@ -55,6 +55,37 @@ def _outreach_panel(access: Access) -> Panel:
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(access.collaborative.timezone))
     steps = next_steps_due(access, today + datetime.timedelta(days=7))
     return Panel("centers/panels/outreach_due.html", {"steps": steps, "today": today}, order=21)
+
+
+# The workplan looks further ahead than the home: a fortnight of outreach next steps.
+WORKPLAN_OUTREACH_DAYS = 14
+
+
+def workplan_extras(access: Access) -> list[WorkplanExtra]:
+    """Open outreach next steps, overdue or due within a fortnight, for the IT's workplan."""
+    if not access.can("manage_selection", access.collaborative):
+        return []
+    import datetime
+
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from centers.assessments.selectors import local_today
+    from centers.selection.selectors import next_steps_due
+
+    today = local_today(access.collaborative)
+    url = reverse("centers:selection-outreach", kwargs={"slug": access.collaborative.slug})
+    return [
+        WorkplanExtra(
+            source=_("Outreach"),
+            title=step.next_step,
+            url=url,
+            due=step.next_step_due,
+            detail=step.prospect,
+            overdue=step.next_step_due < today,
+        )
+        for step in next_steps_due(access, today + datetime.timedelta(days=WORKPLAN_OUTREACH_DAYS))
+    ]
 
 
 def due(access: Access) -> list[DueItem]:

@@ -342,6 +342,14 @@ def _posts_and_resources(ctx, sel, centers, drivers) -> None:
             (3, 1),
             "families, communication",
         ),
+        (
+            "Outreach talking points and expectations sheet",
+            "What to tell a prospective center: what taking part asks of the team, what it "
+            "costs and what it brings.",
+            "https://challengingbehavior.org/",
+            None,
+            "selection, outreach",
+        ),
     ]
     for days, (title, description, url, key, tags) in enumerate(resources, start=1):
         resource = Resource.objects.create(

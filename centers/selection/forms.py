@@ -262,6 +262,7 @@ class OutreachForm(forms.ModelForm):
             "prospect_contact",
             "contacted_on",
             "method",
+            "event",
             "notes",
             "next_step",
             "next_step_due",
@@ -271,3 +272,16 @@ class OutreachForm(forms.ModelForm):
             "next_step_due": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, access: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from collaboratives.schedule.models import Event
+
+        # Only this collaborative's information sessions: an id from another tenant is
+        # refused as an invalid choice.
+        self.fields["event"].queryset = Event.objects.filter(
+            collaborative=access.collaborative, kind=Event.Kind.INFO_SESSION, cancelled=False
+        ).order_by("-start")
+        self.fields["event"].label_from_instance = lambda event: (
+            f"{event.title} — {event.start:%Y-%m-%d}"
+        )

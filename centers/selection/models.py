@@ -182,6 +182,11 @@ class Review(models.Model):
         return f"{self.application} / {self.reviewer}"
 
 
+# The resource-library tag of the outreach materials (talking points, the expectations sheet,
+# the costs and benefits of taking part); the outreach page links to the library filtered by it.
+OUTREACH_MATERIALS_TAG = "selection"
+
+
 class OutreachContact(models.Model):
     """One contact with a prospective center, and the next step it set."""
 
@@ -202,6 +207,15 @@ class OutreachContact(models.Model):
     )
     contacted_on = models.DateField(_("when"))
     method = models.CharField(_("how"), max_length=16, choices=Method.choices)
+    event = models.ForeignKey(
+        "collaboratives.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("information session"),
+        help_text=_("The information session on the calendar, when that is how you met."),
+    )
     notes = models.TextField(_("what was said"), blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)

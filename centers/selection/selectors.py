@@ -217,7 +217,7 @@ def outreach_visible_to(access: Access) -> QuerySet[OutreachContact]:
     if not access.can("manage_selection", access.collaborative):
         return OutreachContact.objects.none()
     return OutreachContact.objects.filter(collaborative=access.collaborative).select_related(
-        "by__user"
+        "by__user", "event"
     )
 
 

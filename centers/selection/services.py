@@ -570,6 +570,12 @@ def outreach_log(*, access: Access, data: dict[str, Any]) -> Any:
     )
     if data.get("next_step_due") and not data.get("next_step"):
         errors["next_step"] = _("Say what the next step is.")
+    event = data.get("event")
+    if event is not None:
+        if data.get("method") != OutreachContact.Method.INFO_SESSION:
+            errors["event"] = _("Link an information session only to a contact made at one.")
+        elif event.collaborative_id != access.collaborative.pk:
+            errors["event"] = _("Choose an information session of this collaborative.")
     if errors:
         raise ValidationError(errors)
     contact = OutreachContact(collaborative=access.collaborative, by=access.membership, **data)

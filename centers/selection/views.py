@@ -21,7 +21,7 @@ from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from bsc.uploads import serve_upload
 from centers.selection import appendix_i, services
 from centers.selection.forms import DecisionForm, LettersForm, PeriodForm
-from centers.selection.models import Application, ApplicationPeriod
+from centers.selection.models import OUTREACH_MATERIALS_TAG, Application, ApplicationPeriod
 from centers.selection.public_views import copy_context
 from centers.selection.selectors import (
     get_application,
@@ -409,7 +409,7 @@ def outreach(request: HttpRequest, access: Access) -> HttpResponse:
     from centers.selection.forms import OutreachForm
     from centers.selection.selectors import outreach_visible_to
 
-    form = OutreachForm(request.POST or None)
+    form = OutreachForm(request.POST or None, access=access)
     if request.method == "POST":
         done = request.POST.get("done")
         if done:
@@ -429,7 +429,12 @@ def outreach(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "centers/selection/outreach.html",
-        {"form": form, "contacts": list(outreach_visible_to(access)[:200])},
+        {
+            "form": form,
+            "contacts": list(outreach_visible_to(access)[:200]),
+            "materials_url": reverse("pdsa:library", kwargs={"slug": access.collaborative.slug})
+            + f"?tag={OUTREACH_MATERIALS_TAG}",
+        },
         status=400 if form.errors else 200,
     )
 

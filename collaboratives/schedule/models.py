@@ -27,6 +27,8 @@ class Event(models.Model):
         IT_MEETING = "it_meeting", _("IT meeting")
         CENTER_CONSULTATION = "center_consultation", _("Center consultation")
         EXPERT_MEETING = "expert_meeting", _("Expert meeting")
+        # Held for prospective centers before the collaborative has them.
+        INFO_SESSION = "info_session", _("Information session")
         OTHER = "other", _("Other")
 
     class Audience(models.TextChoices):

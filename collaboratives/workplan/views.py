@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bsc.portal import workplan_extras
 from bsc.redirects import redirect_next
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative, members_visible_to
 from collaboratives.schedule.forms import ActionItemForm
@@ -112,6 +113,8 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
         context["tasks"] = list(
             window(view, today, tasks_for(access), access.user).order_by("due_date", "pk")
         )
+    # What other apps keep due (outreach next steps, ...) sits beside the tasks.
+    context["extras"] = workplan_extras(access)
     return render(request, "collaboratives/workplan/workplan.html", context)
 
 

@@ -5,8 +5,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from centers.selection.models import OUTREACH_MATERIALS_TAG
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.membership.models import Collaborative
+
+# Tags with a meaning across the platform get a readable name in the library's filter; any
+# other tag shows as typed.
+NAMED_TAGS = {OUTREACH_MATERIALS_TAG: _("Selection / recruitment")}
+
+
+def tag_label(tag: str) -> str:
+    return str(NAMED_TAGS.get(tag.lower(), tag))
 
 
 class Resource(models.Model):

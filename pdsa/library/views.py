@@ -1,5 +1,6 @@
 """The resource library: schedule and contacts on top, then curated files and links."""
 
+import re
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -21,12 +22,27 @@ from pdsa.discussion.views import _comment
 from pdsa.library import selectors as library_selectors
 from pdsa.library import services
 from pdsa.library.forms import ResourceForm
+from pdsa.library.models import NAMED_TAGS, tag_label
+
+
+def _tag_choices(access: Access, current: str) -> list[tuple[str, str]]:
+    """Every tag used in this library, the named ones always offered, as (value, label)."""
+    seen: dict[str, str] = {tag: str(label) for tag, label in NAMED_TAGS.items()}
+    for tags in access.collaborative.resources.values_list("tags", flat=True):
+        for tag in tags.split(","):
+            tag = tag.strip()
+            if tag and tag.lower() not in seen:
+                seen[tag.lower()] = tag
+    if current and current.lower() not in seen:
+        seen[current.lower()] = current
+    return sorted(seen.items(), key=lambda item: item[1].lower())
 
 
 @collaborative_view()
 def library(request: HttpRequest, access: Access) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     driver = request.GET.get("driver", "")
+    tag = request.GET.get("tag", "").strip()[:100]
     resources = access.collaborative.resources.prefetch_related("drivers__primary").order_by(
         "title"
     )
@@ -34,6 +50,9 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
         resources = resources.filter(
             Q(title__icontains=query) | Q(description__icontains=query) | Q(tags__icontains=query)
         )
+    if tag:
+        # Tags are stored comma-separated; match the whole tag, not a part of another one.
+        resources = resources.filter(tags__iregex=rf"(^|,)\s*{re.escape(tag)}\s*(,|$)")
     if driver:
         try:
             resources = resources.filter(drivers__public_id=uuid.UUID(driver)).distinct()
@@ -52,6 +71,9 @@ def library(request: HttpRequest, access: Access) -> HttpResponse:
             "resources": resources,
             "query": query,
             "driver": driver,
+            "tag": tag,
+            "tags": _tag_choices(access, tag),
+            "tag_name": tag_label(tag) if tag else "",
             "drivers": cycles_selectors.drivers_of(access),
             "events": events,
             "contacts": contacts,
