@@ -61,7 +61,8 @@ def test_answer_the_evaluation_write_the_plan_and_start_a_ramp(browser, live_ser
     stored = EvaluationResponse.objects.get(evaluation=evaluation)
     assert stored.answers["i1"]["score"] == 5 and stored.answers["i9"] == {"choice": "Team Leader"}
 
-    page.click("nav >> text=Action Plans")
+    page.click("nav.main-nav summary")
+    page.click("nav.main-nav .nav-panel >> text=Action Plans")
     page.wait_for_url("**/pdsa/action-plans/")
     page.click("text=Write our plan")
     page.wait_for_url("**/sunrise/")
