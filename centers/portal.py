@@ -46,13 +46,11 @@ def panels(access: Access) -> list[Panel]:
 def _outreach_panel(access: Access) -> Panel:
     """Outreach next steps due within a week, so no prospective center falls through."""
     import datetime
-    import zoneinfo
-
-    from django.utils import timezone
 
     from centers.selection.selectors import next_steps_due
+    from collaboratives.membership.dates import local_today
 
-    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(access.collaborative.timezone))
+    today = local_today(access.collaborative)
     steps = next_steps_due(access, today + datetime.timedelta(days=7))
     return Panel("centers/panels/outreach_due.html", {"steps": steps, "today": today}, order=21)
 
@@ -70,8 +68,8 @@ def workplan_extras(access: Access) -> list[WorkplanExtra]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
-    from centers.assessments.selectors import local_today
     from centers.selection.selectors import next_steps_due
+    from collaboratives.membership.dates import local_today
 
     today = local_today(access.collaborative)
     url = reverse("centers:selection-outreach", kwargs={"slug": access.collaborative.slug})

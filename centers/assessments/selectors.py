@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from centers.assessments.models import (
@@ -24,14 +24,14 @@ from collaboratives.framework.versions import (
     version_at,
     version_drivers,
 )
+from collaboratives.membership import dates
 from collaboratives.membership.models import Collaborative
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
 
 
-def local_today(collaborative: Collaborative) -> datetime.date:
-    return timezone.localdate(timezone=ZoneInfo(collaborative.timezone))
+local_today = dates.local_today
 
 
 def round_closed_reason(round_: AssessmentRound, today: datetime.date) -> str | None:

@@ -24,6 +24,7 @@ from bsc.uploads import sniff_image_or_pdf
 from centers.selection import appendix_i
 from centers.selection.models import Application, ApplicationPeriod, Review, ReviewCriterion
 from centers.teams.models import Center
+from collaboratives.membership.dates import local_today
 from collaboratives.membership.models import Invitation, Membership
 from collaboratives.membership.services import invitation_create
 
@@ -114,9 +115,7 @@ def questions_update(
 
 
 def period_is_open(period: ApplicationPeriod, today: datetime.date | None = None) -> bool:
-    import zoneinfo
-
-    today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(period.collaborative.timezone))
+    today = today or local_today(period.collaborative)
     return period.opens_on <= today <= period.closes_on
 
 

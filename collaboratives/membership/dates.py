@@ -7,13 +7,20 @@ later breaks every page that does arithmetic on it)."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import TYPE_CHECKING
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from collaboratives.membership.models import Collaborative
+
+
+def local_today(collaborative: Collaborative) -> datetime.date:
+    """Today in the collaborative's own time zone: the date its people see on their wall."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(collaborative.timezone))
+
 
 # Work is planned before a collaborative starts and followed up after it ends.
 MARGIN_YEARS = 2

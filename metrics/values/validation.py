@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime
 import re
-import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collaboratives.framework.models import Metric
+from collaboratives.membership.dates import local_today
 from collaboratives.membership.models import Collaborative
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -59,7 +58,7 @@ def parse_month(raw: Any) -> datetime.date:
 
 
 def collaborative_today(collaborative: Collaborative) -> datetime.date:
-    return timezone.now().astimezone(zoneinfo.ZoneInfo(collaborative.timezone)).date()
+    return local_today(collaborative)
 
 
 def first_month(collaborative: Collaborative) -> datetime.date:
