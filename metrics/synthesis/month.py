@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import uuid
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 
 from centers.assessments.models import Rating, SelfAssessment
@@ -28,19 +29,50 @@ from metrics.charts.selectors import build_chart, chart_type_for
 from metrics.values.models import MetricValue, add_months, month_label
 from metrics.values.validation import collaborative_months
 from pdsa.board.models import Post
-from pdsa.cycles.models import Cycle
+from pdsa.cycles.models import Cycle, Ramp
+
+
+@dataclass(frozen=True)
+class RampSeen:
+    pk: int
+    title: str
+    center: Center
+
+    @property
+    def center_id(self) -> int:
+        return self.center.pk
+
+
+@dataclass(frozen=True)
+class CycleSeen:
+    """What the month's lists show of a cycle: read as plain values, because a month of a large
+    collaborative holds thousands of cycles and model instances cost ten times as much."""
+
+    pk: int
+    public_id: uuid.UUID
+    number: int
+    ramp: RampSeen
+
+    @property
+    def ramp_id(self) -> int:
+        return self.ramp.pk
 
 
 @dataclass
 class DriverActivity:
     driver: SecondaryDriver | None
-    started: list[Cycle] = field(default_factory=list)
-    adopted: list[Cycle] = field(default_factory=list)
-    abandoned: list[Cycle] = field(default_factory=list)
+    started: list[CycleSeen] = field(default_factory=list)
+    adopted: list[CycleSeen] = field(default_factory=list)
+    abandoned: list[CycleSeen] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return len(self.started) + len(self.adopted) + len(self.abandoned)
+
+    @property
+    def key(self) -> str:
+        """How the page names this group in its `?driver=` drill-down."""
+        return self.driver.code if self.driver else "none"
 
 
 @dataclass
@@ -82,32 +114,57 @@ def month_bounds(
 def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[DriverActivity]:
     start, end = month_bounds(collaborative, month)
     next_month = add_months(month, 1)
-    cycles = list(
-        Cycle.objects.filter(ramp__center__collaborative=collaborative)
-        .filter(
-            Q(start_date__gte=month, start_date__lt=next_month)
-            | Q(start_date__isnull=True, created_at__gte=start, created_at__lt=end)
-            | Q(act_saved_at__gte=start, act_saved_at__lt=end, decision__in=["adopt", "abandon"])
-        )
-        .select_related("ramp__center")
-        .prefetch_related("ramp__secondary_drivers__primary")
-        .order_by("ramp__center__name", "ramp__title", "number")
+    started_in_month = Q(start_date__gte=month, start_date__lt=next_month) | Q(
+        start_date__isnull=True, created_at__gte=start, created_at__lt=end
     )
-    groups: dict[int | None, DriverActivity] = {}
-    for cycle in cycles:
-        drivers = list(cycle.ramp.secondary_drivers.all()) or [None]
-        started = (cycle.start_date is not None and month <= cycle.start_date < next_month) or (
-            cycle.start_date is None and start <= cycle.created_at < end
+    acted_in_month = Q(act_saved_at__gte=start, act_saved_at__lt=end)
+    # Classified by the database: reading thousands of timestamps back costs more than the query.
+    rows = (
+        Cycle.objects.filter(ramp__center__collaborative=collaborative)
+        .filter(started_in_month | (acted_in_month & Q(decision__in=["adopt", "abandon"])))
+        .annotate(
+            started=ExpressionWrapper(started_in_month, output_field=BooleanField()),
+            acted=ExpressionWrapper(acted_in_month, output_field=BooleanField()),
         )
-        acted = cycle.act_saved_at is not None and start <= cycle.act_saved_at < end
-        for driver in drivers:
-            key = driver.pk if driver else None
-            group = groups.setdefault(key, DriverActivity(driver))
+        .order_by("ramp__center__name", "ramp__title", "number")
+        .values_list(
+            "pk",
+            "public_id",
+            "number",
+            "started",
+            "acted",
+            "decision",
+            "ramp_id",
+            "ramp__title",
+            "ramp__center_id",
+        )
+    )
+    centers = Center.objects.filter(collaborative=collaborative).in_bulk()
+    ramp_drivers: dict[int, list[int]] = {}
+    links = Ramp.secondary_drivers.through.objects.filter(
+        ramp__center__collaborative=collaborative
+    ).values_list("ramp_id", "secondarydriver_id")
+    for ramp_id, driver_id in links:
+        ramp_drivers.setdefault(ramp_id, []).append(driver_id)
+    drivers = SecondaryDriver.objects.select_related("primary").in_bulk(
+        {pk for pks in ramp_drivers.values() for pk in pks}
+    )
+    ramps: dict[int, RampSeen] = {}
+    groups: dict[int | None, DriverActivity] = {}
+    for pk, public_id, number, started, acted, decision, *ramp_row in rows:
+        ramp_id, ramp_title, center_id = ramp_row
+        if ramp_id not in ramps:
+            ramps[ramp_id] = RampSeen(ramp_id, ramp_title, centers[center_id])
+        cycle = CycleSeen(pk, public_id, number, ramps[ramp_id])
+        for key in ramp_drivers.get(ramp_id) or [None]:
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = DriverActivity(drivers.get(key) if key else None)
             if started:
                 group.started.append(cycle)
-            if acted and cycle.decision == Cycle.Decision.ADOPT:
+            if acted and decision == Cycle.Decision.ADOPT:
                 group.adopted.append(cycle)
-            if acted and cycle.decision == Cycle.Decision.ABANDON:
+            if acted and decision == Cycle.Decision.ABANDON:
                 group.abandoned.append(cycle)
 
     def order(group: DriverActivity) -> tuple:

@@ -156,6 +156,9 @@ def evidence_add(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+CYCLES_PER_CELL = 5
+
+
 @collaborative_view(permission="view_synthesis")
 def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpResponse:
     today = collaborative_today(access.collaborative)
@@ -167,11 +170,22 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
     else:
         chosen = today.replace(day=1)
     summary = month_summary(access.collaborative, chosen)
+    # A large collaborative starts thousands of cycles a month: each cell lists a few, and a
+    # driver's own view lists all of its cycles.
+    chosen_driver = request.GET.get("driver", "")
+    listed = CYCLES_PER_CELL
+    if chosen_driver:
+        summary.drivers = [g for g in summary.drivers if g.key == chosen_driver]
+        listed = 0
     return render(
         request,
         "metrics/synthesis/month.html",
         {
             "summary": summary,
+            "chosen_driver": chosen_driver,
+            "listed_per_cell": listed,
+            "minus_listed": -listed,
+            "cell_slice": f":{listed}" if listed else ":",
             "month_label": month_label(chosen),
             "previous": month_label(add_months(chosen, -1)),
             "next": month_label(add_months(chosen, 1)) if chosen < today.replace(day=1) else "",

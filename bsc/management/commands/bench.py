@@ -42,6 +42,10 @@ def _bench_modules() -> list[ModuleType]:
     return modules
 
 
+def _chosen(page: BenchPage, only: str) -> bool:
+    return any(part in page.name for part in only.split("|"))
+
+
 class Command(BaseCommand):
     help = "Rebuild the bench database, seed 8- and 160-center collaboratives, time the pages."
 
@@ -49,6 +53,12 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
         parser.add_argument("--centers", type=int, default=160, help="centers in the large one")
         parser.add_argument("--months", type=int, default=24)
+        parser.add_argument(
+            "--profile", action="store_true", help="print where the measured pages spend time"
+        )
+        parser.add_argument(
+            "--only", default="", help="time only pages whose name contains one of these |-separated texts"
+        )
 
     def handle(self, *args, **options) -> None:
         if not settings.BENCH:
@@ -82,7 +92,9 @@ class Command(BaseCommand):
         with override_settings(
             ROOT_URLCONF="bsc.bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False
         ):
-            failures = self._measure(worlds, modules, options["requests"])
+            if options["profile"]:
+                return self._profile(worlds, modules, options["only"])
+            failures = self._measure(worlds, modules, options["requests"], options["only"])
         if failures:
             raise CommandError(f"{failures} page(s) miss a target.")
 
@@ -98,7 +110,31 @@ class Command(BaseCommand):
             cursor.execute(f"DROP DATABASE IF EXISTS {name}")
             cursor.execute(f"CREATE DATABASE {name}")
 
-    def _measure(self, worlds: dict[str, BenchWorld], modules: list[ModuleType], n: int) -> int:
+    def _profile(self, worlds: dict[str, BenchWorld], modules: list[ModuleType], only: str) -> None:
+        import cProfile
+        import io
+        import pstats
+
+        for page in (p for m in modules if hasattr(m, "pages") for p in m.pages(worlds["large"])):
+            if not _chosen(page, only):
+                continue
+            client = Client()
+            client.force_login(User.objects.get(email=page.email))
+            client.get(page.url)
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(3):
+                client.get(page.url)
+            profiler.disable()
+            self.stdout.write(f"\n== {page.name} ({page.url})")
+            report = io.StringIO()
+            stats = pstats.Stats(profiler, stream=report)
+            stats.sort_stats("cumulative").print_stats(60)
+            self.stdout.write(report.getvalue())
+
+    def _measure(
+        self, worlds: dict[str, BenchWorld], modules: list[ModuleType], n: int, only: str
+    ) -> int:
         clients: dict[str, Client] = {}
 
         def client_for(email: str) -> Client:
@@ -120,7 +156,7 @@ class Command(BaseCommand):
         small_pages = {p.name: p for m in modules if hasattr(m, "pages") for p in m.pages(small)}
         baseline_page = BenchPage("baseline: layout + 100-row table", BASELINE_URL, large.it_email)
         large_pages: list[BenchPage] = [
-            p for m in modules if hasattr(m, "pages") for p in m.pages(large)
+            p for m in modules if hasattr(m, "pages") for p in m.pages(large) if _chosen(p, only)
         ]
         timed = [baseline_page, *large_pages]
         counts = {page.name: count_queries(page.url, page.email) for page in timed}
