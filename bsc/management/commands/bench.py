@@ -57,7 +57,9 @@ class Command(BaseCommand):
             "--profile", action="store_true", help="print where the measured pages spend time"
         )
         parser.add_argument(
-            "--only", default="", help="time only pages whose name contains one of these |-separated texts"
+            "--only",
+            default="",
+            help="time only pages whose name has one of these |-separated texts",
         )
 
     def handle(self, *args, **options) -> None:
