@@ -66,6 +66,7 @@ FILLERS: dict[str, Callable[[Collaborative], Any]] = {
     "dimension": lambda collab: collab.breakdown_dimensions.order_by("order").first().slug,
     # Action Plans
     "plan_item": lambda collab: _plan_item(collab).public_id,
+    "plan": lambda collab: _plan_item(collab).plan.public_id,
     # Center selection: the staff pages take ids; the public pages take the period's secret.
     "period": lambda collab: collab.application_periods.order_by("pk").first().public_id,
     "application": lambda collab: (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -14,8 +16,11 @@ from bsc.api import CollaborativeAPIMixin
 from bsc.tenancy import get_center_for_user
 from pdsa.action_plans import selectors, services
 from pdsa.action_plans.models import ActionPlan, ActionPlanItem
+from pdsa.cycles.api import _as_drf
 from pdsa.cycles.models import Ramp
 from pdsa.cycles.selectors import drivers_of
+from pdsa.discussion.selectors import get_comment
+from pdsa.discussion.services import comment_create
 
 
 def _item(item: ActionPlanItem) -> dict[str, Any]:
@@ -128,3 +133,54 @@ class ActionPlanItemCreate(_PlanView):
             ramp=ramp,
         )
         return Response(_item(item), status=status.HTTP_201_CREATED)
+
+
+class PlanCommentSerializer(serializers.Serializer):
+    body = serializers.CharField(allow_blank=True)
+    parent = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+def _comment(comment: Any) -> dict[str, Any]:
+    return {
+        "id": str(comment.public_id),
+        "parent": str(comment.parent.public_id) if comment.parent_id else None,
+        "author": comment.author.get_full_name() if comment.author else "",
+        "author_role": comment.author_role,
+        "body": comment.body,
+        "body_html": comment.body_html,
+        "created_at": comment.created_at.isoformat(),
+        "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+    }
+
+
+class ActionPlanCommentList(_PlanView):
+    """The discussion of one center's Action Plan: every member reads and comments, as on the
+    board (edit a comment through /comments/<id>/)."""
+
+    def _plan(self, event: Any, center: str) -> ActionPlan:
+        event_obj, center_obj = self._target(event, center)
+        plan = selectors.plan_of(center_obj, event_obj)
+        if plan is None:
+            raise Http404
+        return plan
+
+    @extend_schema(responses={200: None})
+    def get(self, request: Request, slug: str, event: Any, center: str) -> Response:
+        plan = self._plan(event, center)
+        comments = plan.comments.select_related("author", "parent").order_by("created_at", "pk")
+        return Response([_comment(c) for c in comments])
+
+    @extend_schema(request=PlanCommentSerializer, responses={201: None})
+    def post(self, request: Request, slug: str, event: Any, center: str) -> Response:
+        plan = self._plan(event, center)
+        serializer = PlanCommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parent = get_comment(self.access, data["parent"]) if data["parent"] else None
+        try:
+            comment = comment_create(
+                access=self.access, body=data["body"], parent=parent, action_plan=plan
+            )
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+        return Response(_comment(comment), status=status.HTTP_201_CREATED)

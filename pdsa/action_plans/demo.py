@@ -13,6 +13,7 @@ from pdsa.action_plans import services
 from pdsa.action_plans.models import ActionPlan
 from pdsa.action_plans.selectors import driver_choices
 from pdsa.cycles.models import Cycle, Ramp
+from pdsa.discussion.services import comment_create
 
 CHANGES = [
     ("Greet each child by name at the door every morning", "Lead teacher, toddler room"),
@@ -89,6 +90,13 @@ def load_action_plans(sel: Collaborative, centers: list[Center]) -> None:
             text="Add the practices that work to the new-staff orientation",
             who="Director",
         )
+        if index == 0:
+            # One team asks its coach about the plan: the thread waits in the feedback queue.
+            comment_create(
+                access=access,
+                body="Is two changes at once too many for our toddler room this period?",
+                action_plan=ActionPlan.objects.get(center=center, event=ls2),
+            )
 
 
 def _started(ramp: Ramp, item) -> None:

@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from centers.teams.models import Center
@@ -37,6 +38,12 @@ class ActionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} — {self.event}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "pdsa:action-plan",
+            args=[self.center.collaborative.slug, self.event.public_id, self.center.slug],
+        )
 
 
 class ActionPlanItem(models.Model):

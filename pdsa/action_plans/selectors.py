@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from bsc.tenancy import centers_visible_to
 from centers.assessments.selectors import priority_drivers
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.schedule.models import Event
@@ -129,3 +130,15 @@ def plans_for_report(center: Center) -> list[dict[str, Any]]:
         }
         for plan in plans
     ]
+
+
+def get_plan(access: Access, public_id: Any) -> ActionPlan:
+    """A plan of a center the person may see, in this collaborative (else 404)."""
+    plan = (
+        ActionPlan.objects.select_related("center__collaborative", "event")
+        .filter(center__collaborative=access.collaborative, public_id=public_id)
+        .first()
+    )
+    if plan is None or not centers_visible_to(access).filter(pk=plan.center_id).exists():
+        raise Http404
+    return plan

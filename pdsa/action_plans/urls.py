@@ -15,6 +15,11 @@ urlpatterns = [
         name="action-plan-item-add",
     ),
     path(
+        "pdsa/action-plans/plans/<uuid:plan>/comments/",
+        views.action_plan_comment,
+        name="action-plan-comment",
+    ),
+    path(
         "pdsa/action-plans/items/<uuid:plan_item>/remove/",
         views.action_plan_item_remove,
         name="action-plan-item-remove",
@@ -36,5 +41,10 @@ api_urlpatterns = [
         "collaboratives/<slug:slug>/action-plans/<uuid:event>/<slug:center>/items/",
         api.ActionPlanItemCreate.as_view(),
         name="action-plan-item-create",
+    ),
+    path(
+        "collaboratives/<slug:slug>/action-plans/<uuid:event>/<slug:center>/comments/",
+        api.ActionPlanCommentList.as_view(),
+        name="action-plan-comment-list",
     ),
 ]

@@ -19,6 +19,9 @@ from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_cent
 from pdsa.action_plans import selectors, services
 from pdsa.action_plans.forms import ItemForm, PlanForm, driver_options
 from pdsa.cycles.models import Ramp
+from pdsa.discussion.forms import CommentForm
+from pdsa.discussion.selectors import comments_for
+from pdsa.discussion.views import COMMENT_URL_NAMES, _comment
 
 
 def _plan_url(access: Access, event: Any, center: Any) -> str:
@@ -100,6 +103,12 @@ def _render_plan(
             "event": event,
             "items": items,
             "can_edit": can_edit,
+            # The thread needs a plan to hang on: a team that has written nothing yet has
+            # nothing to discuss.
+            "comments": comments_for(action_plan=plan) if plan else [],
+            "comment_form": CommentForm(),
+            "comment_url_name": COMMENT_URL_NAMES["action_plan"],
+            "target": plan,
         },
         status=status,
     )
@@ -189,3 +198,11 @@ def action_plan_item_ramp(
         return redirect(_plan_url(access, item.plan.event, item.plan.center))
     messages.success(request, _("Ramp started from your Action Plan: plan its first cycle."))
     return redirect(ramp.get_absolute_url())
+
+
+@collaborative_view(permission="view_action_plan")
+@require_POST
+def action_plan_comment(request: HttpRequest, access: Access, plan: uuid.UUID) -> HttpResponse:
+    """A comment or reply in the discussion of one center's Action Plan."""
+    plan_obj = selectors.get_plan(access, plan)
+    return _comment(request, access, plan_obj, action_plan=plan_obj)

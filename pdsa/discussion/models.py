@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collaboratives.membership.models import Collaborative
 
-TARGETS = ("cycle", "ramp", "post", "resource", "self_assessment", "chart")
+TARGETS = ("cycle", "ramp", "post", "resource", "self_assessment", "chart", "action_plan")
 
 
 def _one_target() -> models.Q:
@@ -47,8 +47,8 @@ class ChartThread(models.Model):
 
 
 class Comment(models.Model):
-    """A comment on a cycle, ramp, post, resource, self-assessment or a center's chart for a
-    month; replies are one level deep."""
+    """A comment on a cycle, ramp, post, resource, self-assessment, Action Plan or a center's
+    chart for a month; replies are one level deep."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaborative = models.ForeignKey(
@@ -75,6 +75,13 @@ class Comment(models.Model):
     )
     chart = models.ForeignKey(
         ChartThread, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    action_plan = models.ForeignKey(
+        "pdsa.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -106,6 +113,7 @@ class Comment(models.Model):
             or self.resource
             or self.self_assessment
             or self.chart
+            or self.action_plan
         )
 
 

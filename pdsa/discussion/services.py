@@ -16,6 +16,7 @@ from pdsa.discussion.models import Comment
 if TYPE_CHECKING:
     from bsc.tenancy import Access
     from centers.assessments.models import SelfAssessment
+    from pdsa.action_plans.models import ActionPlan
     from pdsa.board.models import Post
     from pdsa.cycles.models import Cycle, Ramp
     from pdsa.discussion.models import ChartThread
@@ -34,12 +35,13 @@ def comment_create(
     resource: Resource | None = None,
     self_assessment: SelfAssessment | None = None,
     chart: ChartThread | None = None,
+    action_plan: ActionPlan | None = None,
     parent: Comment | None = None,
 ) -> Comment:
     """A comment by any member; a faculty or IT comment on a cycle counts as its feedback.
 
-    Besides cycles, ramps and posts, a resource, a self-assessment and a center's chart for a
-    month (`ChartThread`) can be discussed the same way."""
+    Besides cycles, ramps and posts, a resource, a self-assessment, a center's Action Plan and
+    a center's chart for a month (`ChartThread`) can be discussed the same way."""
     targets = {
         "cycle": cycle,
         "ramp": ramp,
@@ -47,6 +49,7 @@ def comment_create(
         "resource": resource,
         "self_assessment": self_assessment,
         "chart": chart,
+        "action_plan": action_plan,
     }
     access.require("comment", access.collaborative)
     if not (body or "").strip():

@@ -29,6 +29,7 @@ COMMENT_URL_NAMES = {
     "resource": "pdsa:resource-comment",
     "self_assessment": "pdsa:self-assessment-comment",
     "chart": "pdsa:chart-comment",
+    "action_plan": "pdsa:action-plan-comment",
 }
 
 

@@ -56,7 +56,8 @@ DISCUSSION_TARGETS = ("chart", "resource", "self_assessment")
 
 
 def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
-    """The newest comment of each chart, resource and self-assessment discussion whose last
+    """The newest comment of each chart, resource, self-assessment and Action Plan discussion
+    whose last
     word is a center member's, oldest first: two queries whatever their number."""
     from collaboratives.membership.models import Membership
     from pdsa.discussion.models import Comment
@@ -80,6 +81,8 @@ def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
             "resource",
             "self_assessment__center",
             "self_assessment__round",
+            "action_plan__center",
+            "action_plan__event",
         )
         .order_by("created_at", "pk")
     )
