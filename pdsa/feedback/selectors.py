@@ -52,13 +52,12 @@ def feedback_queue(access: Access, now: datetime.datetime | None = None) -> Quer
 
 # Discussions beyond cycles that wait for a coach: the target's newest comment is a center
 # member's (on a center's chart for a month, a resource or a self-assessment).
-DISCUSSION_TARGETS = ("chart", "resource", "self_assessment")
+DISCUSSION_TARGETS = ("chart", "resource", "self_assessment", "action_plan")
 
 
 def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
     """The newest comment of each chart, resource, self-assessment and Action Plan discussion
-    whose last
-    word is a center member's, oldest first: two queries whatever their number."""
+    whose last word is a center member's, oldest first: two queries whatever their number."""
     from collaboratives.membership.models import Membership
     from pdsa.discussion.models import Comment
 

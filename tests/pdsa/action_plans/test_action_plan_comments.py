@@ -85,3 +85,16 @@ def test_api_bad_input_is_400(center_user, demo, first_center, ls2):
 def test_api_outsider_cannot_read(outsider, demo, first_center, ls2):
     response = _api(outsider).get(_api_url(demo, ls2, first_center))
     assert response.status_code == 404
+
+
+def test_a_center_comment_on_the_plan_waits_in_the_feedback_queue(
+    center_client, faculty_client, demo, first_center, ls2
+):
+    plan = _plan(first_center, ls2)
+    url = f"/c/{demo.slug}/pdsa/action-plans/plans/{plan.public_id}/comments/"
+    center_client.post(url, {"body": "Is two rooms too many?"})
+    queued = f"Action Plan of {first_center.name} after {ls2.title}"
+    assert queued in faculty_client.get(f"/c/{demo.slug}/feedback/").content.decode()
+    question = Comment.objects.get(action_plan=plan, body="Is two rooms too many?")
+    faculty_client.post(url, {"body": "Start with one.", "parent": str(question.public_id)})
+    assert queued not in faculty_client.get(f"/c/{demo.slug}/feedback/").content.decode()
