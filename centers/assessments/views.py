@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bsc.autosave import is_autosave, saved_status
 from bsc.exports import csv_writer
 from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
@@ -117,10 +116,6 @@ def round_manage(request: HttpRequest, access: Access, round: int | None = None)
     )
 
 
-def _is_autosave(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False)) and "autosave" in request.POST
-
-
 def drivers_rated(form: SelfAssessmentForm) -> tuple[int, int]:
     """How many primary drivers have every secondary driver scored, of how many."""
     blocks = form.blocks()
@@ -147,19 +142,15 @@ def _autosave_answer(
         for message in messages_
         if key != "version"
     ]
-    return render(
+    return saved_status(
         request,
-        "centers/assessments/_autosave.html",
-        {
-            "version": version,
-            "problem": problem,
-            "errors": errors,
-            "rated": rated,
-            "total": total,
-            "saved_at": timezone.localtime(
-                timezone=zoneinfo.ZoneInfo(access.collaborative.timezone)
-            ),
-        },
+        tz=access.collaborative.timezone,
+        template="centers/assessments/_autosave.html",
+        errors=errors,
+        problem=problem,
+        version=version,
+        rated=rated,
+        total=total,
         status=status,
     )
 
@@ -201,7 +192,7 @@ def assessment_form(
                     submit="submit" in request.POST,
                 )
             except assessments_services.AssessmentConflict as error:
-                if _is_autosave(request):
+                if is_autosave(request):
                     return _autosave_answer(request, access, form, problem="conflict", status=409)
                 conflict = _conflict_rows(primaries, form.to_input(), error.snapshot)
                 conflict_meta = error.snapshot
@@ -214,11 +205,11 @@ def assessment_form(
                 conflict = {"rows": conflict, "meta": conflict_meta}
             except ValidationError as error:
                 add_service_errors(form, error)
-                if _is_autosave(request):
+                if is_autosave(request):
                     return _autosave_answer(request, access, form, problem="invalid")
                 status = 400
             else:
-                if _is_autosave(request):
+                if is_autosave(request):
                     return _autosave_answer(request, access, form, version=saved.version)
                 if saved.is_submitted and "submit" in request.POST:
                     messages.success(request, _("Your self-assessment was submitted."))
@@ -231,7 +222,7 @@ def assessment_form(
                     round=round_.number,
                 )
         else:
-            if _is_autosave(request):
+            if is_autosave(request):
                 return _autosave_answer(request, access, form, problem="invalid")
             status = 400
     else:

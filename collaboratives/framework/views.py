@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bsc.autosave import is_autosave, saved_status
 from bsc.form_errors import add_service_errors
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
 from collaboratives.framework import copying
@@ -130,10 +131,29 @@ def _editor_response(request: HttpRequest, access: Access, **extra: Any) -> Http
     return redirect("collaboratives:framework-edit", slug=access.collaborative.slug)
 
 
+def _autosaved(
+    request: HttpRequest, access: Access, form: Form | None = None, *, anchors: dict[str, str]
+) -> HttpResponse:
+    """The live region's answer to one part of the editor saved as you go; the editor itself
+    is not swapped, so the field being typed in keeps its focus."""
+    errors = [
+        (anchors.get(key, key), message)
+        for key, field_errors in (form.errors.items() if form is not None else [])
+        for message in field_errors
+    ]
+    return saved_status(request, tz=access.collaborative.timezone, errors=errors, field_prefix="")
+
+
 @collaborative_view(permission="manage_framework")
 def framework_edit(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         form = NeedForm(request.POST)
+        if is_autosave(request):
+            if form.is_valid():
+                framework_services.framework_update(access=access, **form.cleaned_data)
+            return _autosaved(
+                request, access, form, anchors={"need": "id_need", "opportunity": "id_opportunity"}
+            )
         if form.is_valid():
             framework_services.framework_update(access=access, **form.cleaned_data)
             messages.success(request, _("The need and opportunity were saved."))
@@ -246,6 +266,10 @@ def aim_change(request: HttpRequest, access: Access, aim: str) -> HttpResponse:
         framework_services.aim_move(access=access, aim=obj, direction=action)
     else:
         form = AimForm(request.POST)
+        if is_autosave(request):
+            if form.is_valid():
+                framework_services.aim_save(access=access, aim=obj, text=form.cleaned_data["text"])
+            return _autosaved(request, access, form, anchors={"text": f"aim-{obj.public_id}"})
         if not form.is_valid():
             return _editor_response(
                 request, access, error=True, error_for=str(obj.public_id), item_errors=form.errors
@@ -283,6 +307,7 @@ def _change_driver(
     restore: Callable[..., Any],
     form_class: type[Form],
     save: Callable[..., Any],
+    anchors: dict[str, str],
 ) -> HttpResponse:
     """The editor's actions on one driver, primary or secondary: delete (or retire when work
     refers to it), move up or down, restore, or save its wording."""
@@ -302,6 +327,10 @@ def _change_driver(
         restore(access=access, driver=driver)
     else:
         form = form_class(request.POST)
+        if is_autosave(request):
+            if form.is_valid():
+                save(**form.cleaned_data)
+            return _autosaved(request, access, form, anchors=anchors)
         if not form.is_valid():
             return _editor_response(
                 request,
@@ -326,6 +355,11 @@ def primary_change(request: HttpRequest, access: Access, primary: str) -> HttpRe
         move=framework_services.primary_driver_move,
         restore=framework_services.primary_driver_restore,
         form_class=PrimaryDriverForm,
+        anchors={
+            "name": f"pn-{driver.public_id}",
+            "full_name": f"pf-{driver.public_id}",
+            "description": f"pd-{driver.public_id}",
+        },
         save=lambda **data: framework_services.primary_driver_save(
             access=access, driver=driver, **data
         ),
@@ -362,6 +396,10 @@ def secondary_change(request: HttpRequest, access: Access, secondary: str) -> Ht
         move=framework_services.secondary_driver_move,
         restore=framework_services.secondary_driver_restore,
         form_class=SecondaryDriverForm,
+        anchors={
+            "text": f"st-{driver.public_id}",
+            "assessment_text": f"sa-{driver.public_id}",
+        },
         save=lambda **data: framework_services.secondary_driver_save(
             access=access, primary=driver.primary, driver=driver, **data
         ),

@@ -4,11 +4,15 @@ see what waits for their feedback; the Implementation Team sees what is overdue.
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from bsc import formatting
 from bsc.portal import DueItem, NavItem, nav_menu
 from centers.assessments.models import AssessmentRound
 from collaboratives.schedule.models import Event
@@ -136,16 +140,56 @@ def test_an_empty_list_says_what_to_do_next_with_the_button(demo, portal, button
 
 
 def test_due_items_render_overdue_dates_in_words(demo):
+    due = timezone.localdate() - datetime.timedelta(days=2)
     item = DueItem(
         title="Enter the metrics for May 2026",
         url="/x/",
         action="Enter metrics",
-        due=datetime.date(2026, 6, 10),
+        due=due,
         overdue=True,
     )
     html = render_to_string("portal/_due.html", {"due": [item], "collaborative": demo})
-    assert "Overdue since 10 Jun" in html
+    assert f"Overdue: due 2 days ago ({date_format(due, 'j M')})" in html
+    assert f'<time datetime="{due.isoformat()}" title="{formatting.day(due)}">' in html
     assert 'class="badge bad"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "overdue", "text"),
+    [
+        ("en", 3, False, "Due in 3 days"),
+        ("es", 3, False, "Vence dentro de 3 días"),
+        ("en", 1, False, "Due tomorrow"),
+        ("es", 1, False, "Vence mañana"),
+        ("en", -2, True, "Overdue: due 2 days ago"),
+        ("es", -2, True, "Atrasado: vencía hace 2 días"),
+    ],
+)
+def test_due_dates_read_relative_to_today_in_each_language(demo, language, days, overdue, text):
+    due = timezone.localdate() + datetime.timedelta(days=days)
+    item = DueItem(title="T", url="/x/", action="Go", due=due, overdue=overdue)
+    with translation.override(language):
+        html = render_to_string("portal/_due.html", {"due": [item], "collaborative": demo})
+        absolute = formatting.day(due)
+    assert text in html
+    # The absolute day stays at hand for whoever needs it.
+    assert f'datetime="{due.isoformat()}" title="{absolute}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "(in 3 days)"), ("es", "(dentro de 3 días)")]
+)
+def test_coming_up_says_how_far_the_next_call_is(demo, language, text):
+    when = timezone.localtime() + datetime.timedelta(days=3)
+    event = SimpleNamespace(title="All-team call", local=when, get_absolute_url=lambda: "/e/")
+    with translation.override(language):
+        html = render_to_string(
+            "collaboratives/panels/timeline.html",
+            {"panel": {"upcoming": [event]}, "collaborative": demo, "phase_label": "AP1"},
+        )
+        absolute = formatting.moment(when)
+    assert text in html
+    assert f'title="{absolute}">{absolute}</time>' in html
 
 
 def test_nav_menu_keeps_six_in_the_bar_and_groups_the_rest():

@@ -60,7 +60,7 @@ def test_each_language_has_one_style_per_kind(language, expected):
         (0, "today", "hoy"),
         (1, "tomorrow", "mañana"),
         (-1, "yesterday", "ayer"),
-        (3, "in 3 days", "en 3 días"),
+        (3, "in 3 days", "dentro de 3 días"),
         (-12, "12 days ago", "hace 12 días"),
     ],
 )
