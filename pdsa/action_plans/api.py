@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -16,7 +15,7 @@ from bsc.api import CollaborativeAPIMixin
 from bsc.tenancy import get_center_for_user
 from pdsa.action_plans import selectors, services
 from pdsa.action_plans.models import ActionPlan, ActionPlanItem
-from pdsa.cycles.api import _as_drf
+from pdsa.board.api import CommentSerializer
 from pdsa.cycles.models import Ramp
 from pdsa.cycles.selectors import drivers_of
 from pdsa.discussion.selectors import get_comment
@@ -140,17 +139,14 @@ class PlanCommentSerializer(serializers.Serializer):
     parent = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-def _comment(comment: Any) -> dict[str, Any]:
-    return {
-        "id": str(comment.public_id),
-        "parent": str(comment.parent.public_id) if comment.parent_id else None,
-        "author": comment.author.get_full_name() if comment.author else "",
-        "author_role": comment.author_role,
-        "body": comment.body,
-        "body_html": comment.body_html,
-        "created_at": comment.created_at.isoformat(),
-        "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
-    }
+class PlanCommentReadSerializer(CommentSerializer):
+    """A comment as every comment endpoint shows it, without the board's target fields: the
+    plan is in the URL."""
+
+    class Meta(CommentSerializer.Meta):
+        fields = [
+            name for name in CommentSerializer.Meta.fields if name not in ("cycle", "ramp", "post")
+        ]
 
 
 class ActionPlanCommentList(_PlanView):
@@ -164,23 +160,22 @@ class ActionPlanCommentList(_PlanView):
             raise Http404
         return plan
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: PlanCommentReadSerializer(many=True)})
     def get(self, request: Request, slug: str, event: Any, center: str) -> Response:
         plan = self._plan(event, center)
         comments = plan.comments.select_related("author", "parent").order_by("created_at", "pk")
-        return Response([_comment(c) for c in comments])
+        return Response(PlanCommentReadSerializer(comments, many=True).data)
 
-    @extend_schema(request=PlanCommentSerializer, responses={201: None})
+    @extend_schema(request=PlanCommentSerializer, responses={201: PlanCommentReadSerializer})
     def post(self, request: Request, slug: str, event: Any, center: str) -> Response:
         plan = self._plan(event, center)
         serializer = PlanCommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         parent = get_comment(self.access, data["parent"]) if data["parent"] else None
-        try:
-            comment = comment_create(
-                access=self.access, body=data["body"], parent=parent, action_plan=plan
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
-        return Response(_comment(comment), status=status.HTTP_201_CREATED)
+        # A refusal from the service is a ValidationError: bsc.api.exception_handler answers it
+        # with a 400 naming the field.
+        comment = comment_create(
+            access=self.access, body=data["body"], parent=parent, action_plan=plan
+        )
+        return Response(PlanCommentReadSerializer(comment).data, status=status.HTTP_201_CREATED)

@@ -72,13 +72,16 @@ def test_api_lists_and_creates_comments(other_center_user, faculty_user, demo, f
     reply = _api(faculty_user).post(url, {"body": "Agreed", "parent": parent}, format="json")
     assert reply.status_code == 201
     assert reply.json()["parent"] == parent
+    assert reply.json()["author_role"] and "<p>Agreed</p>" in reply.json()["body_html"]
     bodies = [c["body"] for c in _api(other_center_user).get(url).json()]
     assert "Nice plan" in bodies and "Agreed" in bodies
 
 
 def test_api_bad_input_is_400(center_user, demo, first_center, ls2):
     url = _api_url(demo, ls2, first_center)
-    assert _api(center_user).post(url, {"body": ""}, format="json").status_code == 400
+    refused = _api(center_user).post(url, {"body": ""}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["body"] == ["Write a comment first."]
     assert _api(center_user).post(url, {}, format="json").status_code == 400
 
 
