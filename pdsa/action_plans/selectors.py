@@ -136,9 +136,9 @@ def get_plan(access: Access, public_id: Any) -> ActionPlan:
     """A plan of a center the person may see, in this collaborative (else 404)."""
     plan = (
         ActionPlan.objects.select_related("center__collaborative", "event")
-        .filter(center__collaborative=access.collaborative, public_id=public_id)
+        .filter(center__in=centers_visible_to(access), public_id=public_id)
         .first()
     )
-    if plan is None or not centers_visible_to(access).filter(pk=plan.center_id).exists():
+    if plan is None:
         raise Http404
     return plan
