@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from metrics.synthesis import evidence as evidence_lookup
 from metrics.synthesis import selectors, services
 from metrics.synthesis.forms import AddEvidenceForm, ThemeForm
 from metrics.synthesis.models import Theme, ThemeEvidence
-from metrics.synthesis.month import month_summary
+from metrics.synthesis.month import CycleSeen, DriverActivity, month_summary
 from metrics.values.models import add_months, month_label
 from metrics.values.validation import collaborative_today, parse_month
 from pdsa.cycles.selectors import drivers_of
@@ -159,6 +160,23 @@ def evidence_add(request: HttpRequest, access: Access) -> HttpResponse:
 CYCLES_PER_CELL = 5
 
 
+@dataclass(frozen=True)
+class CycleCell:
+    """One cell of the cycles-per-driver table: how many, the ones listed and how many not."""
+
+    total: int
+    shown: list[CycleSeen]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+
+def _cells(group: DriverActivity, listed: int) -> list[CycleCell]:
+    lists = (group.started, group.adopted, group.abandoned)
+    return [CycleCell(len(cycles), cycles[:listed] if listed else cycles) for cycles in lists]
+
+
 @collaborative_view(permission="view_synthesis")
 def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpResponse:
     today = collaborative_today(access.collaborative)
@@ -173,19 +191,18 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
     # A large collaborative starts thousands of cycles a month: each cell lists a few, and a
     # driver's own view lists all of its cycles.
     chosen_driver = request.GET.get("driver", "")
-    listed = CYCLES_PER_CELL
+    groups = summary.drivers
     if chosen_driver:
-        summary.drivers = [g for g in summary.drivers if g.key == chosen_driver]
-        listed = 0
+        groups = [g for g in groups if g.key == chosen_driver]
+    listed = 0 if chosen_driver else CYCLES_PER_CELL
     return render(
         request,
         "metrics/synthesis/month.html",
         {
             "summary": summary,
+            "rows": [(group, _cells(group, listed)) for group in groups],
             "chosen_driver": chosen_driver,
             "listed_per_cell": listed,
-            "minus_listed": -listed,
-            "cell_slice": f":{listed}" if listed else ":",
             "month_label": month_label(chosen),
             "previous": month_label(add_months(chosen, -1)),
             "next": month_label(add_months(chosen, 1)) if chosen < today.replace(day=1) else "",
