@@ -151,8 +151,8 @@ def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[D
     )
     ramps: dict[int, RampSeen] = {}
     groups: dict[int | None, DriverActivity] = {}
-    for pk, public_id, number, started, acted, decision, *ramp_row in rows:
-        ramp_id, ramp_title, center_id = ramp_row
+    for row in rows:
+        pk, public_id, number, started, acted, decision, ramp_id, ramp_title, center_id = row
         if ramp_id not in ramps:
             ramps[ramp_id] = RampSeen(ramp_id, ramp_title, centers[center_id])
         cycle = CycleSeen(pk, public_id, number, ramps[ramp_id])

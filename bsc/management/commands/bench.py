@@ -42,8 +42,15 @@ def _bench_modules() -> list[ModuleType]:
     return modules
 
 
-def _chosen(page: BenchPage, only: str) -> bool:
-    return any(part in page.name for part in only.split("|"))
+def _pages(modules: list[ModuleType], world: BenchWorld, only: str = "") -> list[BenchPage]:
+    """The apps' pages in `world`, or those whose name has one of the |-separated texts."""
+    return [
+        page
+        for module in modules
+        if hasattr(module, "pages")
+        for page in module.pages(world)
+        if any(part in page.name for part in only.split("|"))
+    ]
 
 
 class Command(BaseCommand):
@@ -117,9 +124,7 @@ class Command(BaseCommand):
         import io
         import pstats
 
-        for page in (p for m in modules if hasattr(m, "pages") for p in m.pages(worlds["large"])):
-            if not _chosen(page, only):
-                continue
+        for page in _pages(modules, worlds["large"], only):
             client = Client()
             client.force_login(User.objects.get(email=page.email))
             client.get(page.url)
@@ -155,11 +160,9 @@ class Command(BaseCommand):
             return len(queries), status
 
         large, small = worlds["large"], worlds["small"]
-        small_pages = {p.name: p for m in modules if hasattr(m, "pages") for p in m.pages(small)}
+        small_pages = {page.name: page for page in _pages(modules, small)}
         baseline_page = BenchPage("baseline: layout + 100-row table", BASELINE_URL, large.it_email)
-        large_pages: list[BenchPage] = [
-            p for m in modules if hasattr(m, "pages") for p in m.pages(large) if _chosen(p, only)
-        ]
+        large_pages = _pages(modules, large, only)
         timed = [baseline_page, *large_pages]
         counts = {page.name: count_queries(page.url, page.email) for page in timed}
         # Round robin, so a busy moment on a shared machine slows every page alike.
