@@ -132,13 +132,20 @@ def _editor_response(request: HttpRequest, access: Access, **extra: Any) -> Http
 
 
 def _autosaved(
-    request: HttpRequest, access: Access, form: Form | None = None, *, anchors: dict[str, str]
+    request: HttpRequest,
+    access: Access,
+    form: Form,
+    save: Callable[..., Any],
+    *,
+    anchors: dict[str, str],
 ) -> HttpResponse:
-    """The live region's answer to one part of the editor saved as you go; the editor itself
-    is not swapped, so the field being typed in keeps its focus."""
+    """One part of the editor saved as you go: saved when valid, and the live region's answer
+    either way; the editor itself is not swapped, so the field being typed in keeps its focus."""
+    if form.is_valid():
+        save(**form.cleaned_data)
     errors = [
         (anchors.get(key, key), message)
-        for key, field_errors in (form.errors.items() if form is not None else [])
+        for key, field_errors in form.errors.items()
         for message in field_errors
     ]
     return saved_status(request, tz=access.collaborative.timezone, errors=errors, field_prefix="")
@@ -149,10 +156,12 @@ def framework_edit(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST":
         form = NeedForm(request.POST)
         if is_autosave(request):
-            if form.is_valid():
-                framework_services.framework_update(access=access, **form.cleaned_data)
             return _autosaved(
-                request, access, form, anchors={"need": "id_need", "opportunity": "id_opportunity"}
+                request,
+                access,
+                form,
+                lambda **data: framework_services.framework_update(access=access, **data),
+                anchors={"need": "id_need", "opportunity": "id_opportunity"},
             )
         if form.is_valid():
             framework_services.framework_update(access=access, **form.cleaned_data)
@@ -267,9 +276,13 @@ def aim_change(request: HttpRequest, access: Access, aim: str) -> HttpResponse:
     else:
         form = AimForm(request.POST)
         if is_autosave(request):
-            if form.is_valid():
-                framework_services.aim_save(access=access, aim=obj, text=form.cleaned_data["text"])
-            return _autosaved(request, access, form, anchors={"text": f"aim-{obj.public_id}"})
+            return _autosaved(
+                request,
+                access,
+                form,
+                lambda text: framework_services.aim_save(access=access, aim=obj, text=text),
+                anchors={"text": f"aim-{obj.public_id}"},
+            )
         if not form.is_valid():
             return _editor_response(
                 request, access, error=True, error_for=str(obj.public_id), item_errors=form.errors
@@ -328,9 +341,7 @@ def _change_driver(
     else:
         form = form_class(request.POST)
         if is_autosave(request):
-            if form.is_valid():
-                save(**form.cleaned_data)
-            return _autosaved(request, access, form, anchors=anchors)
+            return _autosaved(request, access, form, save, anchors=anchors)
         if not form.is_valid():
             return _editor_response(
                 request,
