@@ -10,6 +10,11 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+def _autosave(client, url: str, **fields: str):
+    """A change in one part of the editor, posted by htmx as the editor's script does."""
+    return client.post(url, {"autosave": "1", **fields}, **HTMX)
+
+
 def _edit_url(demo) -> str:
     return reverse("collaboratives:framework-edit", args=[demo.slug])
 
@@ -36,15 +41,8 @@ def test_editor_steps_read_in_spanish(it_client, it_user, demo):
 def test_a_changed_secondary_driver_is_saved_as_you_go(it_client, demo, it_user):
     driver = SecondaryDriver.objects.filter(primary__framework__collaborative=demo).first()
     url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
-    response = it_client.post(
-        url,
-        {
-            "autosave": "1",
-            "action": "save",
-            "text": "Greet every family by name",
-            "assessment_text": "",
-        },
-        **HTMX,
+    response = _autosave(
+        it_client, url, action="save", text="Greet every family by name", assessment_text=""
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -59,9 +57,7 @@ def test_a_refused_autosave_says_why_and_keeps_the_old_wording(it_client, demo):
     driver = SecondaryDriver.objects.filter(primary__framework__collaborative=demo).first()
     before = driver.text
     url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
-    response = it_client.post(
-        url, {"autosave": "1", "action": "save", "text": "", "assessment_text": ""}, **HTMX
-    )
+    response = _autosave(it_client, url, action="save", text="", assessment_text="")
     assert response.status_code == 200
     body = response.content.decode()
     assert "Not saved yet:" in body
@@ -73,25 +69,13 @@ def test_a_refused_autosave_says_why_and_keeps_the_old_wording(it_client, demo):
 def test_primary_driver_and_need_save_as_you_go(it_client, demo):
     primary = PrimaryDriver.objects.filter(framework__collaborative=demo).first()
     url = reverse("collaboratives:primary-change", args=[demo.slug, primary.public_id])
-    response = it_client.post(
-        url,
-        {
-            "autosave": "1",
-            "action": "save",
-            "name": "Relationships",
-            "full_name": "",
-            "description": "",
-        },
-        **HTMX,
+    response = _autosave(
+        it_client, url, action="save", name="Relationships", full_name="", description=""
     )
     assert "Saved at" in response.content.decode()
     primary.refresh_from_db()
     assert primary.name == "Relationships"
-    response = it_client.post(
-        _edit_url(demo),
-        {"autosave": "1", "need": "More calm classrooms", "opportunity": ""},
-        **HTMX,
-    )
+    response = _autosave(it_client, _edit_url(demo), need="More calm classrooms", opportunity="")
     assert "Saved at" in response.content.decode()
     demo.framework.refresh_from_db()
     assert demo.framework.need == "More calm classrooms"
@@ -100,7 +84,7 @@ def test_primary_driver_and_need_save_as_you_go(it_client, demo):
 def test_autosave_is_refused_to_a_center_member(center_client, demo):
     driver = SecondaryDriver.objects.filter(primary__framework__collaborative=demo).first()
     url = reverse("collaboratives:secondary-change", args=[demo.slug, driver.public_id])
-    response = center_client.post(url, {"autosave": "1", "text": "x"}, **HTMX)
+    response = _autosave(center_client, url, text="x")
     assert response.status_code in (403, 404)
     driver.refresh_from_db()
     assert driver.text != "x"
