@@ -15,17 +15,17 @@ Languages are one parameter: add a code to LANGUAGES and the sweep runs again wi
 """
 
 from collections import deque
-from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.urls import Resolver404, resolve
 
+from tests.browser import axe
+
 pytestmark = pytest.mark.browser
 PlaywrightError = pytest.importorskip("playwright.sync_api").Error
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 LANGUAGES = ["en", "es"]
 ROLES = [
     ("it@demo.test", "/c/bsc-sel/"),
@@ -34,7 +34,6 @@ ROLES = [
     ("leader@demo.test", "/c/bsc-sel/"),
 ]
 WIDTHS = [(1280, 800), (375, 740)]
-BLOCKING = {"serious", "critical"}
 # Views that change state on GET or leave the HTML product (files, feeds, API browser).
 SKIP_VIEWS = {"accounts:logout", "schema", "swagger-ui", "redoc"}
 SKIP_PATH_PARTS = ("/api/", "/static/", "/media/", ".ics", ".csv", ".pdf", "/pdf/", "/download")
@@ -63,18 +62,6 @@ def _links(page: Any, origin: str) -> list[str]:
             continue
         found.append(path)
     return found
-
-
-def _axe(page: Any) -> list[dict[str, Any]]:
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' +
-                    (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}));
-        }"""
-    )
-    return result
 
 
 def _sweep(
@@ -111,7 +98,7 @@ def _sweep(
         visited += 1
         for width, height in WIDTHS:
             page.set_viewport_size({"width": width, "height": height})
-            violations = _axe(page)
+            violations = axe.violations(page)
             # Wide content scrolls inside its own box; the page itself never sideways.
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > width:
@@ -140,7 +127,7 @@ def test_no_serious_accessibility_violations_on_any_reachable_page(
     for email, home in ROLES:
         context = browser.new_context(locale="en-US")
         context.set_default_timeout(15_000)
-        context.add_init_script(path=str(AXE))
+        axe.install(context)
         if language != "en":
             host = urlsplit(origin).hostname
             context.add_cookies(
@@ -158,7 +145,7 @@ def test_no_serious_accessibility_violations_on_any_reachable_page(
                 line = f"[{email}] {where}: {violation['impact']} {violation['id']} — " + (
                     "; ".join(violation["nodes"])
                 )
-                (blocking if violation["impact"] in BLOCKING else moderate).append(line)
+                (blocking if violation["impact"] in axe.BLOCKING else moderate).append(line)
         context.close()
     if moderate:
         print("\nModerate/minor axe findings:\n" + "\n".join(moderate))

@@ -2,19 +2,17 @@
 step alone shows with "Driver 2 of 5", a changed secondary driver saves itself and says so,
 and the step has no serious or critical axe finding."""
 
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser import axe
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_edits_a_driver_step_on_a_phone_and_it_saves_as_they_go(phone_page, live_server, login):
     from collaboratives.framework.models import PrimaryDriver
 
-    phone_page.context.add_init_script(path=str(AXE))
+    axe.install(phone_page.context)
     page = login(phone_page, live_server, "it@demo.test")
     page.goto(f"{live_server.url}/c/bsc-sel/framework/edit/#step-2")
     step = page.locator("#step-2")
@@ -38,9 +36,5 @@ def test_it_edits_a_driver_step_on_a_phone_and_it_saves_as_they_go(phone_page, l
     assert page.locator("#step-3").is_visible()
     assert page.locator("#step-2").is_hidden()
 
-    serious = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.help)"""
-    )
+    serious = axe.blocking(page)
     assert not serious, serious

@@ -4,14 +4,13 @@ comment; each done item leaves the list. The same journey runs in English and, w
 profile, in Spanish: the page says lang="es", the buttons and due dates read in Spanish, and
 the pages it crossed have no serious or critical axe finding."""
 
-from pathlib import Path
-
 import pytest
+
+from tests.browser import axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_HEIGHT = 740
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 # What the team leader reads on the way, in each language.
 TEXT = {
@@ -34,15 +33,6 @@ def _due(page):
     return page.locator("section.due")
 
 
-def _serious_axe_findings(page) -> list[str]:
-    found = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.help)"""
-    )
-    return [f"{page.url} {item}" for item in found]
-
-
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_team_leader_works_through_what_is_due_on_a_phone(phone_page, live_server, login, language):
     from bsc.models import User
@@ -53,8 +43,7 @@ def test_team_leader_works_through_what_is_due_on_a_phone(phone_page, live_serve
 
     text = TEXT[language]
     User.objects.filter(email="center@demo.test").update(language=language)
-    # axe rides in every page the journey opens (the pages' CSP forbids injecting it later).
-    phone_page.context.add_init_script(path=str(AXE))
+    axe.install(phone_page.context)
     page = login(phone_page, live_server, "center@demo.test")
     findings: list[str] = []
     assert page.locator("html").get_attribute("lang") == language
@@ -63,7 +52,7 @@ def test_team_leader_works_through_what_is_due_on_a_phone(phone_page, live_serve
     # The list starts in the first screen, under a one-row header.
     assert due.bounding_box()["y"] < PHONE_HEIGHT / 2
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    findings += _serious_axe_findings(page)
+    findings += axe.blocking(page)
 
     # 1. Metrics: one tap to the entry page.
     due.get_by_role("link", name=text["enter_metrics"]).first.click()
@@ -78,14 +67,14 @@ def test_team_leader_works_through_what_is_due_on_a_phone(phone_page, live_serve
     assert MetricValue.objects.filter(
         center__slug="sunrise", metric__slug="challenging-behaviors", month=f"{month}-01"
     ).exists()
-    findings += _serious_axe_findings(page)
+    findings += axe.blocking(page)
 
     # 2. A cycle waiting for its Study.
     page.goto(f"{live_server.url}/c/bsc-sel/")
     study = _due(page).get_by_role("link", name=text["record_study"]).first
     study.click()
     page.wait_for_url("**/study/")
-    findings += _serious_axe_findings(page)
+    findings += axe.blocking(page)
     page.fill("#id_results", "Fewer meltdowns at arrival on four of five days.")
     page.click("main button[type=submit]")
     page.wait_for_load_state()
@@ -122,9 +111,9 @@ def test_team_leader_works_through_what_is_due_on_a_phone(phone_page, live_serve
     assert Comment.objects.filter(
         parent__public_id=comment_id, body="We counted: four days out of five."
     ).exists()
-    findings += _serious_axe_findings(page)
+    findings += axe.blocking(page)
     page.goto(f"{live_server.url}/c/bsc-sel/")
     assert f"#comment-{comment_id}" not in _due(page).inner_html()
     assert page.locator("html").get_attribute("lang") == language
-    findings += _serious_axe_findings(page)
+    findings += axe.blocking(page)
     assert not findings, "axe-core serious/critical violations:\n" + "\n".join(findings)
