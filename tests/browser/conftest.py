@@ -24,8 +24,8 @@ Fixtures:
 - `login` (function): `login(page, live_server, email, password=DEMO_PASSWORD)` signs in
   through the real login form and waits until the browser has left it. Returns the page.
 - `demo_data` (function, autouse for tests that use `live_server`): `live_server` runs on a
-  transactional database that is flushed after each test, so the demo is loaded again before
-  each browser test (`manage.py load_demo`, idempotent).
+  transactional database that is flushed after each test, so the demo is put back before
+  each browser test (`tests/demo_snapshot.py`: loaded once, then copied back).
 
 `DJANGO_ALLOW_ASYNC_UNSAFE=true` is set when the browser starts: Playwright's sync API runs an
 event loop in the test thread, which Django would otherwise take for async code and refuse
@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from bsc.demo import DEMO_PASSWORD
+from tests import demo_snapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -101,7 +101,7 @@ def phone_page(browser: Any) -> Iterator[Any]:
 def demo_data(request: pytest.FixtureRequest) -> None:
     if "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        demo_snapshot.load_demo()
 
 
 def _login(page: Any, live_server: Any, email: str, password: str = DEMO_PASSWORD) -> Any:

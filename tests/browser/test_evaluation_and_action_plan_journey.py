@@ -2,10 +2,8 @@
 Action Plan and starts a PDSA ramp from a planned change."""
 
 import datetime
-import os
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +17,6 @@ def _fits(page) -> bool:
 
 
 def test_answer_the_evaluation_write_the_plan_and_start_a_ramp(browser, live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from bsc.models import User
     from bsc.tenancy import get_access
     from collaboratives.evaluations import services as evaluations

@@ -1,17 +1,14 @@
 """Browser journeys: the IT copies and edits a change framework and adds a metric; a center
 member completes and submits a self-assessment on a phone-sized screen."""
 
-import os
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_loaded(live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # The browser conftest has put the demo back for this live server.
     return live_server
 
 

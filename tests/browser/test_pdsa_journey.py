@@ -2,11 +2,9 @@
 from the queue, and the center member is notified once."""
 
 import datetime
-import os
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +25,6 @@ def _sign_in(browser, live_server, email):
 
 def test_plan_do_study_act_feedback_and_notification(browser, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from bsc.models import Notification, User
     from pdsa.cycles.models import Cycle
 

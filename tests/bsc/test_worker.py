@@ -9,7 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests import demo_snapshot
 
 pytestmark = [
     pytest.mark.worker,
@@ -30,7 +31,7 @@ def test_due_notification_is_sent_once_even_if_the_task_runs_twice(transactional
     from bsc.models import Notification, User
     from bsc.tasks import send_due_notifications
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo_snapshot.load_demo()
     marker = uuid.uuid4().hex
     notification = Notification.objects.create(
         kind="test.worker",

@@ -3,12 +3,12 @@ recorded and sent once. Needs REDIS_URL and a PostgreSQL DATABASE_URL (the worke
 the test database)."""
 
 import datetime
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
+
+from tests import demo_snapshot
 
 pytestmark = [
     pytest.mark.worker,
@@ -22,7 +22,7 @@ pytestmark = [
 
 @pytest.fixture
 def worker(transactional_db, celery_worker):
-    call_command("load_demo", stdout=io.StringIO())
+    demo_snapshot.load_demo()
 
 
 def test_dispatcher_twice_on_real_worker_sends_each_reminder_once(worker):

@@ -1,13 +1,13 @@
 """Reports build through a real Celery worker with Redis (CI runs this with REDIS_URL and
 DATABASE_URL set; the embedded default builds them in process, tested elsewhere)."""
 
-import os
 import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
+
+from tests import demo_snapshot
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_month_reports_build_through_the_worker(worker):
     from metrics.reports.models import Report
     from metrics.reports.tasks import build_reports_for_month
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo_snapshot.load_demo()
     demo = Collaborative.objects.get(slug="bsc-sel")
     month = Report.objects.filter(collaborative=demo).latest("month").month
     before = {r.pk: r.files.count() for r in Report.objects.filter(collaborative=demo, month=month)}

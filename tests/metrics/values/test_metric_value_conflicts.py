@@ -1,10 +1,8 @@
 """Lost edits of metric values through the API, and concurrent first saves of one cell."""
 
-import os
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -13,6 +11,7 @@ from rest_framework.test import APIClient
 from bsc.models import User
 from metrics.values.models import MetricValue
 from metrics.values.validation import collaborative_today
+from tests import demo_snapshot
 
 METRIC = "challenging-behaviors"
 
@@ -95,7 +94,7 @@ def committed_demo(transactional_db):
     may have flushed the database."""
     from collaboratives.membership.models import Collaborative
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    demo_snapshot.load_demo()
     return Collaborative.objects.get(slug="bsc-sel")
 
 
