@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from bsc.form_errors import add_service_errors
+from bsc.pdf import pdf_response
 from centers.selection import services
 from centers.selection.appendix_i import PART_NOTES, PARTS
 from centers.selection.forms import ApplicationForm
@@ -175,18 +175,14 @@ def copy(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
 
 
 def copy_pdf(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
-    from weasyprint import HTML
-
     application = _submitted_in_session(request, slug, apply_token)
-    html = render_to_string(
+    return pdf_response(
+        request,
         "centers/selection/application_pdf.html",
         {"application": application, **copy_context(application)},
-        request,
+        "application.pdf",
+        download=True,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="application.pdf"'
-    return response
 
 
 def copy_context(application: Application) -> dict:

@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.exports import csv_writer
 from bsc.form_errors import add_service_errors
+from bsc.pdf import pdf_response
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from bsc.uploads import serve_upload
 from centers.selection import appendix_i, services
@@ -153,19 +153,15 @@ def ranking_csv(request: HttpRequest, access: Access, period: str) -> HttpRespon
 
 @collaborative_view(permission="manage_selection")
 def ranking_pdf(request: HttpRequest, access: Access, period: str) -> HttpResponse:
-    from weasyprint import HTML
-
     period_obj = get_period(access, period)
     table = ranking(access, period_obj, **_ranking_args(request))
-    html = render_to_string(
+    return pdf_response(
+        request,
         "centers/selection/ranking_pdf.html",
         {"period": period_obj, "ranking": table, "collaborative": access.collaborative},
-        request,
+        f"ranking-{period_obj.public_id}.pdf",
+        download=True,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ranking-{period_obj.public_id}.pdf"'
-    return response
 
 
 @collaborative_view(permission="review_applications")
@@ -390,18 +386,14 @@ def welcome_packet(request: HttpRequest, access: Access, center: str) -> HttpRes
 
 @collaborative_view(permission="view_center")
 def welcome_packet_pdf(request: HttpRequest, access: Access, center: str) -> HttpResponse:
-    from weasyprint import HTML
-
     center_obj = get_center_for_user(access, center, permission="view_center")
-    html = render_to_string(
+    return pdf_response(
+        request,
         "centers/selection/welcome_pdf.html",
         {**welcome_context(access, center_obj), "collaborative": access.collaborative},
-        request,
+        f"welcome-{center_obj.slug}.pdf",
+        download=True,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="welcome-{center_obj.slug}.pdf"'
-    return response
 
 
 @collaborative_view(permission="manage_selection")

@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.exports import csv_writer
 from bsc.form_errors import add_service_errors
+from bsc.pdf import pdf_response
 from bsc.tenancy import Access, collaborative_view
 from collaboratives.evaluations import selectors, services
 from collaboratives.evaluations.charts import diverging_bar
@@ -168,19 +168,17 @@ def evaluation_results(request: HttpRequest, access: Access, event: Any) -> Http
 
 @collaborative_view(permission="view_evaluation_results")
 def evaluation_results_pdf(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
-    from weasyprint import HTML
-
     context = {
         **_results_context(access, event),
         "collaborative": access.collaborative,
         "printed": timezone.now(),
     }
-    html = render_to_string("collaboratives/evaluations/results_pdf.html", context, request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"{access.collaborative.slug}-evaluation-{context['event'].public_id}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(
+        request,
+        "collaboratives/evaluations/results_pdf.html",
+        context,
+        f"{access.collaborative.slug}-evaluation-{context['event'].public_id}.pdf",
+    )
 
 
 @collaborative_view(permission="view_evaluation_results")

@@ -11,12 +11,12 @@ from django.db.models import Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.autosave import is_autosave, saved_status
 from bsc.form_errors import add_service_errors
+from bsc.pdf import pdf_response
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative
 from collaboratives.framework import copying
 from collaboratives.framework import selectors as framework_selectors
@@ -57,16 +57,13 @@ def driver_diagram(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view(permission="view_framework")
 def driver_diagram_pdf(request: HttpRequest, access: Access) -> HttpResponse:
-    from weasyprint import HTML
-
     context = {**_diagram_context(access), "collaborative": access.collaborative}
-    html = render_to_string("collaboratives/framework/diagram_pdf.html", context, request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{access.collaborative.slug}-driver-diagram.pdf"'
+    return pdf_response(
+        request,
+        "collaboratives/framework/diagram_pdf.html",
+        context,
+        f"{access.collaborative.slug}-driver-diagram.pdf",
     )
-    return response
 
 
 def _editor_context(access: Access, **extra: Any) -> dict[str, Any]:

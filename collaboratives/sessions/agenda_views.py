@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors
+from bsc.pdf import pdf_response
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, members_visible_to
 from bsc.uploads import serve_upload
 from collaboratives.schedule.models import Event
@@ -66,16 +66,13 @@ def agenda_page(request: HttpRequest, access: Access, event: Any) -> HttpRespons
 
 @collaborative_view(permission="view_schedule")
 def agenda_pdf(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
-    from weasyprint import HTML
-
     item = selectors.get_session(access, event)
-    html = render_to_string(
-        "collaboratives/sessions/agenda_pdf.html", _agenda_context(access, item), request
+    return pdf_response(
+        request,
+        "collaboratives/sessions/agenda_pdf.html",
+        _agenda_context(access, item),
+        f"agenda-{item.public_id}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="agenda-{item.public_id}.pdf"'
-    return response
 
 
 @collaborative_view(permission="view_run_of_show")
