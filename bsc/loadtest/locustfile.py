@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 PLAN: dict[str, Any] = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115
 OUTPUT = os.environ["LOADTEST_OUTPUT"]
@@ -118,7 +119,17 @@ class PortalUser(HttpUser):
         self.origin = "https://" + self.host.split("://", 1)[1].rstrip("/")
         self.page("home", self.urls["home"])
         if "csrftoken" not in self.client.cookies:
-            raise RuntimeError(f"{self.me['email']}: the home page set no CSRF cookie")
+            # Counted as an error of the run, not only logged: this user can save nothing.
+            events.request.fire(
+                request_type="GET",
+                name=f"{self.me['label']}: home",
+                response_time=0,
+                response_length=0,
+                response=None,
+                context=self.context(),
+                exception=RuntimeError(f"{self.me['email']}: the home page set no CSRF cookie"),
+            )
+            raise StopUser
 
     def context(self) -> dict[str, Any]:
         return {"tenant": getattr(self, "tenant", "")}
