@@ -22,11 +22,12 @@ import random
 import re
 import time
 from collections import defaultdict
-from html.parser import HTMLParser
 from typing import Any
 
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
+
+from bsc.loadtest.pages import TenantGuard, forms_of
 
 PLAN: dict[str, Any] = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115
 OUTPUT = os.environ["LOADTEST_OUTPUT"]
@@ -34,11 +35,7 @@ QUERY_COUNT_HEADER = "X-Query-Count"
 TEXT_TYPES = ("text/", "application/json")
 CYCLE_LINK = r'href="([^"]+/pdsa/cycles/[0-9a-f-]{36}/)"'
 
-# Each tenant's guard: one pattern of every other tenant's names and e-mail domain.
-GUARDS = {
-    key: re.compile("|".join(re.escape(name) for name in tenant["foreign_names"]))
-    for key, tenant in PLAN["tenants"].items()
-}
+GUARDS = {key: TenantGuard(tenant["foreign_names"]) for key, tenant in PLAN["tenants"].items()}
 _identities = itertools.cycle(PLAN["users"])
 _samples: dict[str, dict[str, Any]] = defaultdict(
     lambda: {"method": "GET", "times": [], "errors": 0, "messages": defaultdict(int)}
@@ -46,62 +43,6 @@ _samples: dict[str, dict[str, Any]] = defaultdict(
 _queries: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
 _checked = {"responses": 0, "leaks": []}
 _clock = {"start": 0.0, "stop": 0.0}
-
-
-class Forms(HTMLParser):
-    """The forms of a page: action, method and the values a browser would send."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict[str, Any]] = []
-        self._textarea: str | None = None
-        self._select: str | None = None
-        self._first_option = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append(
-                {"action": a.get("action", ""), "method": a.get("method", "get"), "fields": {}}
-            )
-            return
-        if not self.forms:
-            return
-        fields = self.forms[-1]["fields"]
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in ("submit", "button", "file"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            fields[name] = a.get("value", "on" if kind == "checkbox" else "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            fields[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self._first_option = True
-        elif tag == "option" and self._select and (self._first_option or "selected" in a):
-            # A browser sends the selected option, else the first one.
-            fields[self._select] = a.get("value", "")
-            self._first_option = False
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea and self.forms:
-            self.forms[-1]["fields"][self._textarea] += data
-
-
-def forms_of(html: str) -> list[dict[str, Any]]:
-    parser = Forms()
-    parser.feed(html)
-    return parser.forms
 
 
 class PortalUser(HttpUser):
@@ -146,9 +87,9 @@ class PortalUser(HttpUser):
         kind = response.headers.get("Content-Type", "")
         if kind.startswith(TEXT_TYPES):
             _checked["responses"] += 1
-            found = GUARDS[self.tenant].search(response.text)
+            found = GUARDS[self.tenant].find(response.text)
             if found:
-                leak = f"another tenant's {found.group(0)!r} in {response.url}"
+                leak = f"another tenant's {found!r} in {response.url}"
                 _checked["leaks"].append(leak)
                 return "cross-tenant: " + leak
         return ""

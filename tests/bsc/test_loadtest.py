@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from bsc.loadtest.pages import TenantGuard, forms_of
 from bsc.loadtest.report import build_report, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +144,36 @@ def test_each_tenant_names_its_data_apart_from_the_others():
     # No name of one tenant is found in any of the other's: the guard cannot cry wolf.
     for name in large_names:
         assert not any(name in other or other in name for other in small_names), name
+
+
+def test_a_page_forms_are_read_as_a_browser_sends_them():
+    html = """
+    <form method="post" action="/c/x/pdsa/cycles/1/comments/">
+      <input type="hidden" name="csrfmiddlewaretoken" value="t">
+      <input type="hidden" name="parent" value="">
+      <textarea name="body">Hello &amp; welcome</textarea>
+      <select name="scale"><option value="a">A</option>
+        <option value="b" selected>B</option></select>
+      <select name="kind"><option value="first">1</option><option value="second">2</option></select>
+      <input type="checkbox" name="not_collected">
+      <input type="checkbox" name="notify" value="yes" checked>
+      <button type="submit" name="keep" value="theirs">Keep</button>
+    </form>"""
+    [form] = forms_of(html)
+    assert form["action"] == "/c/x/pdsa/cycles/1/comments/"
+    assert form["fields"] == {
+        "csrfmiddlewaretoken": "t",
+        "parent": "",
+        "body": "Hello & welcome",
+        "scale": "b",
+        "kind": "first",
+        "notify": "yes",
+    }
+
+
+def test_the_guard_finds_another_tenants_names_and_nothing_else():
+    guard = TenantGuard(["Bench large", "Large center 001", "@large.bench"])
+    assert guard.find("<td>Small center 001</td><td>it0@small.bench</td>") is None
+    assert guard.find("<li>Large center 001</li>") == "Large center 001"
+    assert guard.find('{"email": "faculty2@large.bench"}') == "@large.bench"
+    assert TenantGuard([]).find("anything") is None
