@@ -437,6 +437,8 @@ if LOADTEST:
     MIDDLEWARE = ["bsc.loadtest.middleware.QueryCountHeader", *MIDDLEWARE]
     CACHES["default"]["KEY_PREFIX"] = f"loadtest-{env_str('LOADTEST_RUN', 'run')}"
     CELERY_TASK_DEFAULT_QUEUE = f"loadtest-{env_str('LOADTEST_RUN', 'run')}"
+    # Its uploads and report PDFs, emptied with its database on each run.
+    MEDIA_ROOT = VAR_DIR / "loadtest-media"
     # Hashed names as in production, without the pre-compressed copies (minutes of brotli on
     # the API documentation's bundles): the journeys read pages, not static files.
     STATIC_ROOT = VAR_DIR / "loadtest-static"

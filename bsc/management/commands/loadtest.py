@@ -4,6 +4,7 @@ print throughput, latencies against the baseline page and the targets' verdicts.
 
 import json
 import secrets
+import shutil
 import signal
 import tempfile
 import time
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             raise CommandError("--users and --seconds must be at least 1.")
         started = time.perf_counter()
         rebuild_database()
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
         call_command("migrate", verbosity=0)
         self.stdout.write(f"Migrated a new database in {time.perf_counter() - started:.0f} s")
         worlds = orchestra.seed_tenants(sizes, options["months"], self.stdout.write)
