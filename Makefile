@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run test test-fast lint bench worker beat clean messages
+.PHONY: help install run test test-fast lint bench loadtest worker beat clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,11 @@ bench: install ## Page and report benchmarks for a large collaborative (same-run
 	BENCH=1 $(PY) manage.py bench; pages=$$?; \
 	BENCH=1 $(PY) manage.py bench_reports; reports=$$?; \
 	test $$pages -eq 0 -a $$reports -eq 0
+
+# Needs DATABASE_URL (PostgreSQL; the load test uses its name + "_loadtest") and REDIS_URL
+# (a Redis database of its own is best). LOADTEST_ARGS="--seconds 90 --users 50" to change it.
+loadtest: install ## gunicorn, a Celery worker and 50 simulated users on three tenants (160, 40, 8 centers)
+	LOADTEST=1 $(PY) manage.py loadtest $(LOADTEST_ARGS)
 
 # makemessages needs GNU gettext (apt-get install gettext); compiling needs only polib.
 MAKEMESSAGES := $(PY) manage.py makemessages -l en -l es --add-location=file --no-obsolete \

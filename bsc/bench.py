@@ -3,11 +3,18 @@
 Each app may have `<app>/bench.py` with:
 - `seed(world: BenchWorld) -> None`: add the app's data to the large collaborative (and to the
   small one, same code, so query counts can be compared between 8 and 160 centers);
-- `pages(world: BenchWorld) -> list[BenchPage]`: the pages and API endpoints to measure.
+- `pages(world: BenchWorld) -> list[BenchPage]`: the pages and API endpoints to measure;
+- `seed_loadtest(world: BenchWorld, centers: int) -> None`: what `manage.py loadtest` needs on
+  top of `seed` for its journeys in the first `centers` centers (e.g. built report PDFs).
+
+Every name a world shows (organization, collaborative, centers, teams, e-mail addresses) carries
+its key, so the load test can tell one tenant's data from another's in any page.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 
@@ -30,10 +37,17 @@ class BenchWorld:
     center_email: str  # a team leader of centers[0]
     leader_email: str  # the senior leader of centers[0]
     extra: dict[str, Any] = field(default_factory=dict)
+    key: str = ""  # what its names and e-mail domain carry, e.g. "large"
 
 
 BENCH_PASSWORD = "bench-pass-2026"
 TEAM = ["senior_leader", "team_leader", "teacher", "teacher", "family_representative"]
+
+
+def member_email(key: str, center_slug: str, position: int) -> str:
+    """The e-mail of the member at `position` in TEAM (0: senior leader, 1: team leader) of a
+    center in the world `key`."""
+    return f"{center_slug}-{position}@{key}.bench"
 
 
 def _first_of_month(day: datetime.date, months_back: int) -> datetime.date:
@@ -73,10 +87,10 @@ def build_world(*, key: str, centers: int, months: int, today: datetime.date) ->
         Center(
             collaborative=collaborative,
             slug=f"center-{n:03d}",
-            name=f"Center {n:03d}",
+            name=f"{key.capitalize()} center {n:03d}",
             center_type=Center.CenterType.STAND_ALONE if n % 2 else Center.CenterType.HEAD_START,
             age_groups=["toddlers", "preschool"],
-            team_name=f"Team {n:03d}",
+            team_name=f"{key.capitalize()} team {n:03d}",
             motto="Growing together",
             director_name=f"Director {n:03d}",
         )
@@ -99,7 +113,9 @@ def build_world(*, key: str, centers: int, months: int, today: datetime.date) ->
         for position, center_role in enumerate(TEAM):
             people.append(
                 (
-                    person(f"{center.slug}-{position}@{key}.bench", f"{center.name} {center_role}"),
+                    person(
+                        member_email(key, center.slug, position), f"{center.name} {center_role}"
+                    ),
                     {
                         "role": Membership.Role.CENTER_MEMBER,
                         "center": center,
@@ -121,6 +137,57 @@ def build_world(*, key: str, centers: int, months: int, today: datetime.date) ->
         months=months,
         it_email=f"it0@{key}.bench",
         faculty_email=f"faculty0@{key}.bench",
-        center_email=f"{first}-1@{key}.bench",
-        leader_email=f"{first}-0@{key}.bench",
+        center_email=member_email(key, first, 1),
+        leader_email=member_email(key, first, 0),
+        key=key,
     )
+
+
+def bench_modules() -> list[ModuleType]:
+    """Each app's `bench` module, for the apps that have one."""
+    from django.conf import settings
+
+    modules = []
+    for app in settings.BSC_APPS:
+        try:
+            modules.append(import_module(f"{app}.bench"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.bench":
+                raise
+    return modules
+
+
+def seed_world(
+    modules: list[ModuleType], *, key: str, centers: int, months: int, today: datetime.date
+) -> BenchWorld:
+    """A world with every app's data, in one transaction."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        world = build_world(key=key, centers=centers, months=months, today=today)
+        for module in modules:
+            if hasattr(module, "seed"):
+                module.seed(world)
+    return world
+
+
+def rebuild_database() -> None:
+    """Drop and create the configured database (empty): only ever the bench's or the load
+    test's own, which their settings name apart from the one in use."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.db import connection
+
+    if not (settings.BENCH or settings.LOADTEST):
+        raise RuntimeError("Only the bench's or the load test's database is ever rebuilt.")
+    database = settings.DATABASES["default"]
+    connection.close()
+    if connection.vendor == "sqlite":
+        Path(database["NAME"]).unlink(missing_ok=True)
+        return
+    # The server's maintenance database, as Django's test runner does to create test DBs.
+    with connection._nodb_cursor() as cursor:
+        name = connection.ops.quote_name(database["NAME"])
+        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+        cursor.execute(f"CREATE DATABASE {name}")

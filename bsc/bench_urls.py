@@ -1,5 +1,6 @@
-"""The project's URLs plus the benchmark's baseline view: used only by `manage.py bench`
-(through override_settings), never served."""
+"""The project's URLs plus the benchmark's baseline view: used by `manage.py bench` (through
+override_settings) and served only by `manage.py loadtest`'s processes (LOADTEST=1), never in
+production."""
 
 import datetime
 

@@ -422,3 +422,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# `make loadtest` (LOADTEST=1): its processes serve a database of their own, DATABASE_URL's
+# name with "_loadtest" added, rebuilt on each run; the bench's baseline page is served
+# next to the project's pages, each response tells how many queries it made, and the cache
+# keys and the task queue carry the run so nothing of an earlier run (same ids, other data),
+# nor anyone else's tasks on the same Redis, is read or consumed.
+LOADTEST = env_bool("LOADTEST", False)
+if LOADTEST:
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        raise ImproperlyConfigured("The load test needs PostgreSQL: set DATABASE_URL.")
+    DATABASES["default"]["NAME"] = f"{DATABASES['default']['NAME']}_loadtest"
+    ROOT_URLCONF = "bsc.bench_urls"
+    MIDDLEWARE = ["bsc.loadtest.middleware.QueryCountHeader", *MIDDLEWARE]
+    CACHES["default"]["KEY_PREFIX"] = f"loadtest-{env_str('LOADTEST_RUN', 'run')}"
+    CELERY_TASK_DEFAULT_QUEUE = f"loadtest-{env_str('LOADTEST_RUN', 'run')}"
+    # Its uploads and report PDFs, emptied with its database on each run.
+    MEDIA_ROOT = VAR_DIR / "loadtest-media"
+    # Hashed names as in production, without the pre-compressed copies (minutes of brotli on
+    # the API documentation's bundles): the journeys read pages, not static files.
+    STATIC_ROOT = VAR_DIR / "loadtest-static"
+    STORAGES["staticfiles"] = {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        )
+    }

@@ -190,3 +190,18 @@ def pages(world: BenchWorld) -> list[BenchPage]:
             world.it_email,
         ),
     ]
+
+
+def seed_loadtest(world: BenchWorld, centers: int) -> None:
+    """The last complete month's metric report of the first `centers` centers, built as a PDF,
+    for the senior leaders' and the IT's downloads."""
+    from metrics.reports.models import Report
+    from metrics.reports.services import report_build, report_get_or_create
+
+    month = world.extra["metrics_month"]
+    for center in world.centers[:centers]:
+        report = report_get_or_create(
+            world.collaborative, Report.Kind.CENTER_METRICS, month, center
+        )
+        if not report.files.exists():
+            report_build(report, announce=False)

@@ -5,19 +5,17 @@ import statistics
 import time
 import warnings
 from dataclasses import dataclass
-from importlib import import_module
-from pathlib import Path
 from types import ModuleType
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, reset_queries, transaction
+from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from bsc.bench import BenchPage, BenchWorld, build_world
+from bsc.bench import BenchPage, BenchWorld, bench_modules, rebuild_database, seed_world
 from bsc.bench_urls import BASELINE_URL
 from bsc.models import User
 
@@ -29,17 +27,6 @@ class Measure:
     median_ms: float
     queries: int
     status: int
-
-
-def _bench_modules() -> list[ModuleType]:
-    modules = []
-    for app in settings.BSC_APPS:
-        try:
-            modules.append(import_module(f"{app}.bench"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.bench":
-                raise
-    return modules
 
 
 def _pages(modules: list[ModuleType], world: BenchWorld, only: str = "") -> list[BenchPage]:
@@ -74,19 +61,16 @@ class Command(BaseCommand):
             raise CommandError(
                 "Run it as `make bench` (BENCH=1): it drops and rebuilds its own database."
             )
-        self._rebuild_database()
+        rebuild_database()
         call_command("migrate", verbosity=0)
-        modules = _bench_modules()
+        modules = bench_modules()
         today = timezone.localdate()
         worlds = {}
         for key, centers in [("small", 8), ("large", options["centers"])]:
             started = time.perf_counter()
-            with transaction.atomic():
-                world = build_world(key=key, centers=centers, months=options["months"], today=today)
-                for module in modules:
-                    if hasattr(module, "seed"):
-                        module.seed(world)
-            worlds[key] = world
+            worlds[key] = seed_world(
+                modules, key=key, centers=centers, months=options["months"], today=today
+            )
             self.stdout.write(
                 f"Seeded {key}: {centers} centers, {options['months']} months "
                 f"in {time.perf_counter() - started:.1f} s"
@@ -106,18 +90,6 @@ class Command(BaseCommand):
             failures = self._measure(worlds, modules, options["requests"], options["only"])
         if failures:
             raise CommandError(f"{failures} page(s) miss a target.")
-
-    def _rebuild_database(self) -> None:
-        database = settings.DATABASES["default"]
-        connection.close()
-        if connection.vendor == "sqlite":
-            Path(database["NAME"]).unlink(missing_ok=True)
-            return
-        # The server's maintenance database, as Django's test runner does to create test DBs.
-        with connection._nodb_cursor() as cursor:
-            name = connection.ops.quote_name(database["NAME"])
-            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-            cursor.execute(f"CREATE DATABASE {name}")
 
     def _profile(self, worlds: dict[str, BenchWorld], modules: list[ModuleType], only: str) -> None:
         import cProfile
