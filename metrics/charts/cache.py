@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -24,8 +25,9 @@ from pdsa.cycles.models import Cycle
 CACHE_SECONDS = 6 * 3600
 
 
-def cache_stamp(collaborative: Collaborative) -> str:
-    """Everything a cached chart or board depends on, in one small query.
+def cache_stamp(collaborative: Collaborative, **more: tuple[QuerySet[Any], str, str]) -> str:
+    """Everything a cached chart or board depends on, in one small query; `more` adds what
+    another cached result also depends on (see `summary_row`) to the same query.
 
     The metric catalogue is part of it: a chart draws its metric's name, goal and chart type,
     so changing one must not leave charts drawn from the old definition in the cache.
@@ -47,6 +49,7 @@ def cache_stamp(collaborative: Collaborative) -> str:
         sessions_n=(sessions, "COUNT", "id"),
         sessions_last=(sessions, "MAX", "start"),
         sessions_first=(sessions, "MIN", "start"),
+        **more,
     )
     return repr(
         (

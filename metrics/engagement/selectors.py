@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from bsc.stamps import summary_row
 from bsc.tenancy import Access, centers_visible_to
 from centers.assessments.models import SelfAssessment
 from centers.teams.models import Center
@@ -100,7 +99,7 @@ def signals_stamp(collaborative: Collaborative) -> str:
     comments = Comment.objects.filter(collaborative=collaborative)
     assessments = SelfAssessment.objects.filter(center__collaborative=collaborative)
     members = Membership.objects.filter(collaborative=collaborative)
-    row = summary_row(
+    return cache_stamp(
         collaborative,
         events_n=(events, "COUNT", "id"),
         events_ended=(events.filter(end__lte=timezone.now()), "COUNT", "id"),
@@ -116,7 +115,6 @@ def signals_stamp(collaborative: Collaborative) -> str:
         members_n=(members, "COUNT", "id"),
         members_last=(members, "MAX", "id"),
     )
-    return repr((cache_stamp(collaborative), sorted(row.items())))
 
 
 def _summaries(
