@@ -9,7 +9,7 @@ exist, so an outsider cannot learn that it does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +36,15 @@ class Access:
     user: User
     collaborative: Collaborative
     membership: Membership
+    # Values several home panels need, computed once per request (an Access lives as long
+    # as its request).
+    _once: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: Any, compute: Callable[[], T]) -> T:
+        """`compute()`'s value, computed the first time `key` is asked for in this request."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     @property
     def role(self) -> str:

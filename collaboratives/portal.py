@@ -78,7 +78,7 @@ def due(access: Access) -> list[DueItem]:
                     order=5,
                 )
             )
-    for event in upcoming_for(access, limit=1):
+    for event in upcoming_for(access)[:1]:
         items.append(
             DueItem(
                 title=_("Next: %(title)s") % {"title": event.title},

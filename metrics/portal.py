@@ -68,9 +68,8 @@ def due(access: Access) -> list[DueItem]:
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
-    from bsc.tenancy import centers_visible_to
     from metrics.charts.selectors import MISSING, OPEN, PARTIAL
-    from metrics.completeness.selectors import completeness
+    from metrics.completeness.selectors import centers_behind, completeness
     from metrics.values.validation import collaborative_months
 
     slug = access.collaborative.slug
@@ -101,8 +100,7 @@ def due(access: Access) -> list[DueItem]:
     if not access.can("view_completeness"):
         return []
     last_due = months[-2] if len(months) > 1 else months[-1]
-    board = completeness(access, list(centers_visible_to(access)), [last_due])
-    late = sum(1 for _center, cells in board if cells[0].status in (MISSING, PARTIAL))
+    late, due_day = centers_behind(access, last_due)
     if not late:
         return []
     return [
@@ -115,7 +113,7 @@ def due(access: Access) -> list[DueItem]:
             % {"count": late, "month": date_format(last_due, "F Y")},
             url=reverse("metrics:completeness", args=[slug]),
             action=_("See who and remind"),
-            due=board[0][1][0].due,
+            due=due_day,
             overdue=True,
             order=15,
         )

@@ -17,11 +17,16 @@ def panels(access: Access) -> list[Panel]:
         return [
             Panel(
                 "pdsa/panels/feedback.html",
-                {"cycles": queue[:5], "count": queue.count()},
+                {"cycles": queue[:5], "count": _feedback_count(access)},
                 order=30,
             )
         ]
     return []
+
+
+def _feedback_count(access: Access) -> int:
+    """The length of the faculty's feedback queue: the panel and What to do now both say it."""
+    return access.once("feedback_count", lambda: feedback_selectors.feedback_queue(access).count())
 
 
 # A home lists a few of each; the full lists are one tap away.
@@ -98,7 +103,7 @@ def due(access: Access) -> list[DueItem]:
             )
         return items
     if access.can("view_feedback_queue"):
-        count = feedback_selectors.feedback_queue(access).count()
+        count = _feedback_count(access)
         if not count:
             return []
         return [

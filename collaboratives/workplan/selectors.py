@@ -15,7 +15,11 @@ from collaboratives.workplan.models import WorkplanTask
 
 
 def upcoming_for(access: Access, limit: int = 5) -> list[Event]:
-    """The person's next events (home panel)."""
+    """The person's next events (home panel), read once per request and limit."""
+    return access.once(("upcoming_for", limit), lambda: _upcoming(access, limit))
+
+
+def _upcoming(access: Access, limit: int) -> list[Event]:
     events = list(
         events_invited(access)
         .filter(start__gte=timezone.now(), cancelled=False)
@@ -29,6 +33,11 @@ def upcoming_for(access: Access, limit: int = 5) -> list[Event]:
 
 
 def it_task_counts(access: Access) -> dict[str, int]:
+    """Open workplan tasks overdue, due this week and the person's own, once per request."""
+    return access.once("it_task_counts", lambda: _task_counts(access))
+
+
+def _task_counts(access: Access) -> dict[str, int]:
     today = _today(access)
     tasks = WorkplanTask.objects.filter(collaborative=access.collaborative).exclude(
         status=WorkplanTask.Status.DONE

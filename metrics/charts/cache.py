@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from bsc.stamps import summary_row
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
@@ -24,34 +25,37 @@ from pdsa.cycles.models import Cycle
 CACHE_SECONDS = 6 * 3600
 
 
-def cache_stamp(collaborative: Collaborative) -> str:
-    """Everything a cached chart or board depends on, in four small queries.
+def cache_stamp(collaborative: Collaborative, **more: tuple[QuerySet[Any], str, str]) -> str:
+    """Everything a cached chart or board depends on, in one small query; `more` adds what
+    another cached result also depends on (see `summary_row`) to the same query.
 
     The metric catalogue is part of it: a chart draws its metric's name, goal and chart type,
     so changing one must not leave charts drawn from the old definition in the cache.
     """
-    version = (
-        MetricsSettings.objects.filter(collaborative=collaborative)
-        .values_list("data_version", flat=True)
-        .first()
-    )
-    cycles = Cycle.objects.filter(ramp__center__collaborative=collaborative).aggregate(
-        n=Count("id"), last=Max("updated_at")
-    )
-    sessions = Event.objects.filter(
-        collaborative=collaborative, kind=Event.Kind.LEARNING_SESSION
-    ).aggregate(n=Count("id"), last=Max("start"), first=Min("start"))
-    catalogue = Metric.objects.filter(collaborative=collaborative).aggregate(
-        n=Count("id"), last=Max("updated_at")
+    cycles = Cycle.objects.filter(ramp__center__collaborative=collaborative)
+    sessions = Event.objects.filter(collaborative=collaborative, kind=Event.Kind.LEARNING_SESSION)
+    catalogue = Metric.objects.filter(collaborative=collaborative)
+    row = summary_row(
+        collaborative,
+        version=(
+            MetricsSettings.objects.filter(collaborative=collaborative),
+            "MAX",
+            "data_version",
+        ),
+        catalogue_n=(catalogue, "COUNT", "id"),
+        catalogue_last=(catalogue, "MAX", "updated_at"),
+        cycles_n=(cycles, "COUNT", "id"),
+        cycles_last=(cycles, "MAX", "updated_at"),
+        sessions_n=(sessions, "COUNT", "id"),
+        sessions_last=(sessions, "MAX", "start"),
+        sessions_first=(sessions, "MIN", "start"),
+        **more,
     )
     return repr(
         (
             collaborative.pk,
-            sorted(catalogue.items()),
+            sorted(row.items()),
             collaborative.created_at.timestamp(),
-            version,
-            sorted(cycles.items()),
-            sorted(sessions.items()),
             collaborative_today(collaborative).isoformat(),
             get_language(),
         )

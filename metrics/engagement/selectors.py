@@ -6,13 +6,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from bsc.tenancy import Access, centers_visible_to
+from centers.assessments.models import SelfAssessment
 from centers.teams.models import Center
+from collaboratives.membership.models import Collaborative, Membership
+from collaboratives.schedule.models import Event, EventAttendance
 from collaboratives.schedule.phases import collaborative_phases
+from metrics.charts.cache import cache_stamp, cached
 from metrics.engagement.continuum import Suggestion, drop_reason, suggest
 from metrics.engagement.models import EngagementPosition
 from metrics.engagement.signals import MonthSignals, engagement_signals
 from metrics.values.validation import collaborative_months, collaborative_today
+from pdsa.board.models import Post
+from pdsa.discussion.models import Comment
 
 
 @dataclass(frozen=True)
@@ -43,46 +51,115 @@ def action_periods(access: Access, today: datetime.date | None = None) -> list[P
     return periods
 
 
+@dataclass(frozen=True)
+class CenterSummary:
+    """What the table shows of one center's months: kept in the cache as plain values."""
+
+    scores: tuple[float, ...]
+    cycles: tuple[int, ...]
+    suggestion: Suggestion | None
+    dropped: str | None
+
+    @property
+    def attention(self) -> tuple[bool, float]:
+        """Dropped centers first, then the least engaged: those the IT should look at."""
+        return (self.dropped is None, self.suggestion.score if self.suggestion else 1.0)
+
+
 @dataclass
 class CenterRow:
     center: Center
-    months: list[MonthSignals]
-    suggestion: Suggestion | None
+    summary: CenterSummary
     positions: dict[int, EngagementPosition] = field(default_factory=dict)
-    dropped: str | None = None
+
+    @property
+    def suggestion(self) -> Suggestion | None:
+        return self.summary.suggestion
+
+    @property
+    def dropped(self) -> str | None:
+        return self.summary.dropped
 
     @property
     def scores(self) -> list[float]:
-        return [m.score() or 0.0 for m in self.months]
+        return list(self.summary.scores)
 
     @property
     def cycles(self) -> list[int]:
-        return [m.cycles_started for m in self.months]
+        return list(self.summary.cycles)
 
 
-def engagement_table(access: Access, period: Period | None) -> list[CenterRow]:
-    """Every center's months, its suggestion for `period` and its positions in every
-    period: a fixed number of queries however many centers and months."""
-    centers = list(centers_visible_to(access).order_by("name"))
+def signals_stamp(collaborative: Collaborative) -> str:
+    """Every record the signals count from, as counts and latest changes: a new cycle, value,
+    attendance, post, comment, self-assessment or member changes it, and so does an event
+    ending (it starts to count)."""
+    events = Event.objects.filter(collaborative=collaborative)
+    attendance = EventAttendance.objects.filter(event__collaborative=collaborative)
+    posts = Post.objects.filter(collaborative=collaborative)
+    comments = Comment.objects.filter(collaborative=collaborative)
+    assessments = SelfAssessment.objects.filter(center__collaborative=collaborative)
+    members = Membership.objects.filter(collaborative=collaborative)
+    return cache_stamp(
+        collaborative,
+        events_n=(events, "COUNT", "id"),
+        events_ended=(events.filter(end__lte=timezone.now()), "COUNT", "id"),
+        events_last=(events, "MAX", "updated_at"),
+        attendance_n=(attendance, "COUNT", "id"),
+        attendance_last=(attendance, "MAX", "id"),
+        posts_n=(posts, "COUNT", "id"),
+        posts_last=(posts, "MAX", "updated_at"),
+        comments_n=(comments, "COUNT", "id"),
+        comments_last=(comments, "MAX", "id"),
+        assessments_n=(assessments, "COUNT", "id"),
+        assessments_last=(assessments, "MAX", "updated_at"),
+        members_n=(members, "COUNT", "id"),
+        members_last=(members, "MAX", "id"),
+    )
+
+
+def _summaries(
+    access: Access, centers: list[Center], period: Period | None
+) -> dict[int, CenterSummary]:
     months = collaborative_months(access.collaborative)
     signals = engagement_signals(access.collaborative, centers, months)
-    positions: dict[int, dict[int, EngagementPosition]] = {}
-    for row in EngagementPosition.objects.filter(center__in=centers).select_related("set_by"):
-        positions.setdefault(row.center_id, {})[row.period] = row
-    rows = []
     wanted = set(period.months) if period else set()
+    summaries = {}
     for center in centers:
         center_months = signals[center.pk]
         in_period = [m for m in center_months if m.month in wanted]
-        rows.append(
-            CenterRow(
-                center=center,
-                months=center_months,
-                suggestion=suggest(in_period) if in_period else None,
-                positions=positions.get(center.pk, {}),
-                dropped=drop_reason(_complete_months(access, center_months)),
-            )
+        summaries[center.pk] = CenterSummary(
+            scores=tuple(m.score() or 0.0 for m in center_months),
+            cycles=tuple(m.cycles_started for m in center_months),
+            suggestion=suggest(in_period) if in_period else None,
+            dropped=drop_reason(_complete_months(access, center_months)),
         )
+    return summaries
+
+
+def engagement_table(
+    access: Access, period: Period | None, *, stamp: str | None = None
+) -> list[CenterRow]:
+    """Every center's summary, its suggestion for `period` and its positions in every period,
+    the centers that need attention first: a fixed number of queries however many centers
+    and months, and the signals counted once per change of the records they come from."""
+    centers = list(centers_visible_to(access).order_by("name"))
+    summaries = cached(
+        stamp or signals_stamp(access.collaborative),
+        "engagement-summaries",
+        [c.pk for c in centers],
+        period.months if period else (),
+        compute=lambda: _summaries(access, centers, period),
+    )
+    positions: dict[int, dict[int, EngagementPosition]] = {}
+    for row in EngagementPosition.objects.filter(center__in=centers).select_related("set_by"):
+        positions.setdefault(row.center_id, {})[row.period] = row
+    rows = [
+        CenterRow(
+            center=center, summary=summaries[center.pk], positions=positions.get(center.pk, {})
+        )
+        for center in centers
+    ]
+    rows.sort(key=lambda row: row.summary.attention)
     return rows
 
 
@@ -99,14 +176,18 @@ def center_timeline(access: Access, center: Center) -> list[MonthSignals]:
 
 def dropped_centers(access: Access) -> list[tuple[Center, str]]:
     """Centers whose last complete month fell below the three before it, with the reason."""
-    today = collaborative_today(access.collaborative)
-    this_month = today.replace(day=1)
-    months = [m for m in collaborative_months(access.collaborative) if m < this_month][-4:]
     centers = list(centers_visible_to(access).order_by("name"))
+    reasons = cached(
+        signals_stamp(access.collaborative),
+        "engagement-dropped",
+        [c.pk for c in centers],
+        compute=lambda: _drop_reasons(access, centers),
+    )
+    return [(center, reasons[center.pk]) for center in centers if center.pk in reasons]
+
+
+def _drop_reasons(access: Access, centers: list[Center]) -> dict[int, str]:
+    this_month = collaborative_today(access.collaborative).replace(day=1)
+    months = [m for m in collaborative_months(access.collaborative) if m < this_month][-4:]
     signals = engagement_signals(access.collaborative, centers, months)
-    result = []
-    for center in centers:
-        reason = drop_reason(signals[center.pk])
-        if reason:
-            result.append((center, reason))
-    return result
+    return {center.pk: reason for center in centers if (reason := drop_reason(signals[center.pk]))}

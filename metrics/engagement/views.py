@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from metrics.engagement import selectors, services
 from metrics.engagement.continuum import suggest
 from metrics.engagement.forms import PositionForm
-from metrics.engagement.models import EngagementPosition
+from metrics.engagement.models import EngagementPosition, Position
 from metrics.engagement.sparkline import sparkline
 from metrics.values.models import month_label
 
@@ -28,11 +29,23 @@ def _period(access: Access, raw: str) -> tuple[list[selectors.Period], selectors
     return periods, chosen
 
 
+ENGAGEMENT_PAGE_SIZE = 25  # centers per page: what the IT reads and decides in one sitting
+
+
 @collaborative_view(permission="view_engagement")
 def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
+    """The continuum table, the centers that need attention first (engagement dropped, then
+    the least engaged), a page at a time, optionally one suggested position only."""
     periods, period = _period(access, request.GET.get("period", ""))
     rows = selectors.engagement_table(access, period)
-    for row in rows:
+    dropped = [row for row in rows if row.dropped]
+    suggested = request.GET.get("suggested", "")
+    if suggested not in Position.values:
+        suggested = ""
+    if suggested:
+        rows = [row for row in rows if row.suggestion and row.suggestion.position == suggested]
+    page = Paginator(rows, ENGAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
         row.activity_svg = sparkline(
             row.scores, _("Monthly engagement of %(center)s") % {"center": row.center.name}
         )
@@ -41,16 +54,22 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
             _("Cycles started per month at %(center)s") % {"center": row.center.name},
         )
         row.current = row.positions.get(period.number) if period else None
+        chosen = row.current or row.suggestion
+        row.selected = chosen.position if chosen else ""
         row.history = [(p, row.positions.get(p.number)) for p in periods]
     return render(
         request,
         "metrics/engagement/table.html",
         {
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "periods": periods,
             "period": period,
+            "suggested": suggested,
+            # Labels translated once, not once per row's menu.
+            "positions": [(value, str(label)) for value, label in Position.choices],
             "can_set": access.can("set_engagement_position"),
-            "dropped": [row for row in rows if row.dropped],
+            "dropped": dropped,
         },
     )
 
@@ -105,9 +124,12 @@ def position_set(request: HttpRequest, access: Access, center: str) -> HttpRespo
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                # Back to the page of the table the center is on, at its row.
+                order = [row.center.pk for row in selectors.engagement_table(access, period)]
+                page = order.index(center_obj.pk) // ENGAGEMENT_PAGE_SIZE + 1
                 return redirect(
                     reverse("metrics:engagement", args=[access.collaborative.slug])
-                    + f"?period={period.number}#center-{center_obj.slug}"
+                    + f"?period={period.number}&page={page}#center-{center_obj.slug}"
                 )
     return render(
         request, "metrics/engagement/position_form.html", {"form": form, "center": center_obj}

@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 
 from bsc.tenancy import Access
@@ -88,6 +88,20 @@ def subgroup_counts(
     ):
         found[month][center_id][category_id] = (events, children)
     return found
+
+
+def latest_entered_month(
+    breakdown: MetricBreakdown, months: Sequence[datetime.date]
+) -> datetime.date | None:
+    """The latest of `months` any center entered subgroups of the breakdown for."""
+    if not months:
+        return None
+    return SubgroupValue.objects.filter(
+        metric=breakdown.metric,
+        category__dimension=breakdown.dimension,
+        month__gte=min(months),
+        month__lte=max(months),
+    ).aggregate(latest=Max("month"))["latest"]
 
 
 def month_tables(

@@ -4,23 +4,28 @@ ratios across centers, its CSV export, and the IT's settings."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bsc.exports import csv_writer
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from metrics.charts.cache import cache_stamp, cached
-from metrics.equity.analysis import MonthTable
+from metrics.equity.analysis import Cell, MonthTable
 from metrics.equity.charts import ratio_charts
 from metrics.equity.models import MetricBreakdown
 from metrics.equity.selectors import (
     breakdowns_of,
     dimensions_of,
+    latest_entered_month,
     month_tables,
     settings_of,
     used_categories,
@@ -66,27 +71,49 @@ def _chosen(
     return breakdowns, breakdown, months, month
 
 
+EQUITY_PAGE_SIZE = 25  # centers per page of the collaborative table: one screen's reading
+
+
 def _latest_entered(
-    request: HttpRequest, tables: dict[datetime.date, MonthTable], month: datetime.date
+    request: HttpRequest,
+    breakdown: MetricBreakdown,
+    months: list[datetime.date],
+    month: datetime.date,
+    stamp: str,
 ) -> datetime.date:
     """Without a month asked for, the latest month anyone entered subgroups for."""
     if request.GET.get("month"):
         return month
-    entered = [m for m, table in tables.items() if table.has_data]
-    return max(entered) if entered else month
-
-
-def cached_tables(
-    access: Access, breakdown: MetricBreakdown, months: list[datetime.date]
-) -> dict[datetime.date, MonthTable]:
-    """The month tables of a breakdown, cached until any value or setting changes."""
-    return cached(
-        cache_stamp(access.collaborative),
-        "equity-tables",
+    latest = cached(
+        stamp,
+        "equity-latest",
         breakdown.pk,
-        settings_of(access),
         tuple(months),
-        compute=lambda: month_tables(access, breakdown, months),
+        # Cached as a one-item list: "nothing entered yet" is an answer worth keeping too.
+        compute=lambda: [latest_entered_month(breakdown, months)],
+    )[0]
+    return latest or month
+
+
+def cached_table(
+    access: Access,
+    breakdown: MetricBreakdown,
+    month: datetime.date,
+    *,
+    stamp: str,
+    settings: tuple[int, float],
+) -> MonthTable:
+    """One month's table of a breakdown, cached until any value or setting changes.
+
+    Cached month by month, not as the whole span: a page reads one month, and reading every
+    month's cells back from the cache costs more than computing the one it shows."""
+    return cached(
+        stamp,
+        "equity-table",
+        breakdown.pk,
+        settings,
+        month,
+        compute=lambda: month_tables(access, breakdown, [month])[month],
     )
 
 
@@ -95,26 +122,40 @@ def center_equity(request: HttpRequest, access: Access, center: str) -> HttpResp
     """One center's subgroups for a broken-down metric and month, with the ratio over time."""
     center_obj = get_center_for_user(access, center, permission="view_center_reports")
     breakdowns, breakdown, months, month = _chosen(request, access)
+    settings = settings_of(access)
     context: dict[str, Any] = {
         "center": center_obj,
         "breakdowns": breakdowns,
         "breakdown": breakdown,
         "months": months,
         "month": month,
-        "threshold": settings_of(access)[0],
+        "threshold": settings[0],
     }
     if breakdown is not None and month is not None:
-        tables = cached_tables(access, breakdown, months)
-        month = context["month"] = _latest_entered(request, tables, month)
-        context["cells"] = tables[month].rows.get(center_obj.pk)
+        stamp = cache_stamp(access.collaborative)
+        month = context["month"] = _latest_entered(request, breakdown, months, month, stamp)
+        shown = month
+        context["cells"] = cached(
+            stamp,
+            "equity-center-cells",
+            center_obj.pk,
+            breakdown.pk,
+            settings,
+            shown,
+            compute=lambda: cached_table(
+                access, breakdown, shown, stamp=stamp, settings=settings
+            ).rows.get(center_obj.pk, []),
+        )
         context["charts"] = cached(
-            cache_stamp(access.collaborative),
+            stamp,
             "equity-charts",
             center_obj.pk,
             breakdown.pk,
-            settings_of(access),
+            settings,
             tuple(months),
-            compute=lambda: ratio_charts(tables, center_obj.pk, months),
+            compute=lambda: ratio_charts(
+                month_tables(access, breakdown, months), center_obj.pk, months
+            ),
         )
     return render(request, "metrics/equity/center_equity.html", context)
 
@@ -124,11 +165,42 @@ def _collaborative_rows(access: Access, table: MonthTable) -> list[tuple[Any, li
     return [(center, table.rows[center.pk]) for center in centers if center.pk in table.rows]
 
 
+@dataclass(frozen=True)
+class CollaborativeMonth:
+    """What the collaborative page shows of a month: the pooled cells, each center's ratio
+    cells as ready HTML, and the centers with a ratio above the highlight."""
+
+    pooled: list[Cell]
+    cells_html: dict[int, str]
+    highlighted: frozenset[int]
+
+
+def _collaborative_month(table: MonthTable) -> CollaborativeMonth:
+    return CollaborativeMonth(
+        pooled=table.pooled,
+        cells_html={
+            center_id: render_to_string(
+                "metrics/equity/_center_ratio_cells.html",
+                {"cells": cells, "threshold": table.threshold},
+            )
+            for center_id, cells in table.rows.items()
+        },
+        highlighted=frozenset(
+            center_id
+            for center_id, cells in table.rows.items()
+            if any(cell.highlighted for cell in cells)
+        ),
+    )
+
+
 @collaborative_view(permission="review_center_work")
 def collaborative_equity(request: HttpRequest, access: Access) -> HttpResponse:
-    """Risk ratios of every center's subgroups for one month; the pooled subgroups first."""
+    """Risk ratios of every center's subgroups for one month; the pooled subgroups first, then
+    the centers a page at a time, optionally only those with a highlighted ratio."""
     breakdowns, breakdown, months, month = _chosen(request, access)
-    threshold, highlight = settings_of(access)
+    settings = settings_of(access)
+    threshold, highlight = settings
+    only_highlighted = request.GET.get("highlighted") == "1"
     context: dict[str, Any] = {
         "breakdowns": breakdowns,
         "breakdown": breakdown,
@@ -136,13 +208,41 @@ def collaborative_equity(request: HttpRequest, access: Access) -> HttpResponse:
         "month": month,
         "threshold": threshold,
         "highlight": highlight,
+        "only_highlighted": only_highlighted,
     }
     if breakdown is not None and month is not None:
-        tables = cached_tables(access, breakdown, months)
-        month = context["month"] = _latest_entered(request, tables, month)
-        table = tables[month]
-        context["table"] = table
-        context["rows"] = _collaborative_rows(access, table)
+        stamp = cache_stamp(access.collaborative)
+        month = context["month"] = _latest_entered(request, breakdown, months, month, stamp)
+        shown = month
+        # The cells are cached as HTML (a month's 160 rows of cells cost more to render than
+        # the whole rest of the page); the centers' names and links are not, so a rename
+        # shows at once.
+        data = cached(
+            stamp,
+            "equity-collaborative",
+            breakdown.pk,
+            settings,
+            shown,
+            get_language(),
+            compute=lambda: _collaborative_month(
+                cached_table(access, breakdown, shown, stamp=stamp, settings=settings)
+            ),
+        )
+        wanted = data.highlighted if only_highlighted else data.cells_html.keys()
+        # One query for the names of every center; the page is cut from that list.
+        centers = [
+            center
+            for center in centers_visible_to(access)
+            .only("pk", "name", "slug")
+            .order_by("name", "pk")
+            if center.pk in wanted
+        ]
+        page = Paginator(centers, EQUITY_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["categories"] = list(breakdown.dimension.categories.all())
+        context["pooled"] = data.pooled
+        context["page"] = page
+        context["rows"] = [(center, data.cells_html[center.pk]) for center in page.object_list]
+        context["highlighted_count"] = len(data.highlighted)
     return render(request, "metrics/equity/collaborative_equity.html", context)
 
 
@@ -160,7 +260,13 @@ def equity_export(request: HttpRequest, access: Access) -> HttpResponse:
     breakdowns, breakdown, months, month = _chosen(request, access)
     if breakdown is None or month is None:
         raise Http404
-    table = cached_tables(access, breakdown, months)[month]
+    table = cached_table(
+        access,
+        breakdown,
+        month,
+        stamp=cache_stamp(access.collaborative),
+        settings=settings_of(access),
+    )
     threshold = table.threshold
     name = f"equity-{breakdown.metric.slug}-{breakdown.dimension.slug}-{month:%Y-%m}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -36,18 +36,15 @@ def get_theme(access: Access, public_id: uuid.UUID | str) -> Theme:
     return theme
 
 
-def theme_list(
+def _filtered(
     access: Access,
     *,
     lens: str = "",
     driver: str = "",
     center: str = "",
     status: str = "",
-    period: str = "",
     query: str = "",
 ) -> QuerySet[Theme]:
-    """Visible themes, filtered, with what the list shows prefetched (a fixed number of
-    queries however many themes there are)."""
     themes = themes_visible_to(access)
     if lens:
         themes = themes.filter(lens=lens)
@@ -60,18 +57,57 @@ def theme_list(
             themes = themes.none()
     if center:
         themes = themes.filter(centers__slug=center)
+    if query:
+        themes = themes.filter(title__icontains=query) | themes.filter(body__icontains=query)
+    return themes
+
+
+def theme_list(
+    access: Access,
+    *,
+    lens: str = "",
+    driver: str = "",
+    center: str = "",
+    status: str = "",
+    period: str = "",
+    query: str = "",
+) -> QuerySet[Theme]:
+    """Visible themes, filtered, with what the list shows prefetched (a fixed number of
+    queries however many themes there are)."""
+    themes = _filtered(access, lens=lens, driver=driver, center=center, status=status, query=query)
     if period == "none":
         themes = themes.filter(action_period__isnull=True)
     elif period.isdigit():
         themes = themes.filter(action_period=int(period))
-    if query:
-        themes = themes.filter(title__icontains=query) | themes.filter(body__icontains=query)
     return (
         themes.distinct()
         .annotate(evidence_count=Count("evidence", distinct=True))
         .prefetch_related("drivers__primary", "centers")
         .order_by("-action_period", "-updated_at", "-pk")
     )
+
+
+def theme_periods(
+    access: Access,
+    *,
+    lens: str = "",
+    driver: str = "",
+    center: str = "",
+    status: str = "",
+    query: str = "",
+) -> list[tuple[int | None, int]]:
+    """(Action Period, how many filtered themes) for every period holding one, latest first
+    and the pre-work (no period) last, in one query."""
+    ids = _filtered(
+        access, lens=lens, driver=driver, center=center, status=status, query=query
+    ).values("pk")
+    counts = (
+        Theme.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("action_period")
+        .annotate(n=Count("pk"))
+    )
+    return sorted(counts, key=lambda row: (row[0] is None, -(row[0] or 0)))
 
 
 def theme_with_evidence(theme: Theme) -> list[ThemeEvidence]:

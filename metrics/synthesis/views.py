@@ -6,11 +6,14 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from metrics.synthesis import evidence as evidence_lookup
 from metrics.synthesis import selectors, services
@@ -31,37 +34,54 @@ def _theme_form(request: HttpRequest, access: Access, instance: Theme | None = N
     )
 
 
+THEMES_PAGE_SIZE = 20  # themes per page of one Action Period
+
+
+def _period_param(value: int | None) -> str:
+    return "none" if value is None else str(value)
+
+
 @collaborative_view()
 def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
+    """The filtered themes one Action Period at a time (the latest with a match unless one is
+    asked for), a page at a time; each period says how many themes match in it."""
     filters = {
         name: request.GET.get(name, "").strip()
         for name in ("lens", "driver", "center", "status", "period", "q")
     }
-    themes = list(
-        selectors.theme_list(
-            access,
-            lens=filters["lens"] if filters["lens"] in Theme.Lens.values else "",
-            driver=filters["driver"],
-            center=filters["center"],
-            status=filters["status"] if filters["status"] in Theme.Status.values else "",
-            period=filters["period"],
-            query=filters["q"],
-        )
-    )
-    periods: dict[int | None, list[Theme]] = {}
-    for theme in themes:
-        periods.setdefault(theme.action_period, []).append(theme)
+    chosen = {
+        "lens": filters["lens"] if filters["lens"] in Theme.Lens.values else "",
+        "driver": filters["driver"],
+        "center": filters["center"],
+        "status": filters["status"] if filters["status"] in Theme.Status.values else "",
+        "query": filters["q"],
+    }
+    periods = selectors.theme_periods(access, **chosen)
+    wanted = filters["period"]
+    if wanted not in {_period_param(number) for number, _count in periods}:
+        wanted = _period_param(periods[0][0]) if periods else ""
+    page = None
+    if wanted:
+        themes = selectors.theme_list(access, period=wanted, **chosen)
+        page = Paginator(themes, THEMES_PAGE_SIZE).get_page(request.GET.get("page"))
+    centers = centers_visible_to(access).order_by("name").values_list("slug", "name")
+    drivers = drivers_of(access)
     return render(
         request,
         "metrics/synthesis/themes.html",
         {
-            "periods": list(periods.items()),
-            "count": len(themes),
+            "periods": [(number, _period_param(number), n) for number, n in periods],
+            "period": wanted,
+            "page": page,
+            "count": sum(n for _number, n in periods),
             "filters": filters,
             "lenses": Theme.Lens.choices,
             "statuses": Theme.Status.choices,
-            "drivers": drivers_of(access),
-            "centers": centers_visible_to(access).order_by("name"),
+            "driver_options": options_html(
+                ((d.public_id, f"{d.code} {Truncator(d.text).chars(50)}") for d in drivers),
+                filters["driver"],
+            ),
+            "center_options": options_html(centers, filters["center"]),
             "can_manage": access.can("manage_themes"),
         },
     )

@@ -218,3 +218,29 @@ def test_each_role_has_at_most_six_entries_in_the_bar(
     html = client.get(HOME).content.decode()
     bar = html.split('class="nav-bar"')[1].split('class="nav-more-item"')[0]
     assert 3 <= bar.count('<li class="when-wide">') <= 6
+
+
+def _queries_on(client, table):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/c/bsc-sel/").status_code == 200
+    return [q["sql"] for q in captured.captured_queries if f'FROM "{table}"' in q["sql"]]
+
+
+def test_the_home_reads_what_two_panels_share_once(it_client, faculty_client, demo):
+    # The timeline panel and What to do now both show the workplan counts and the next call.
+    counts = [
+        sql for sql in _queries_on(it_client, "collaboratives_workplantask") if "COUNT" in sql
+    ]
+    assert len(counts) == 1
+    events = [
+        sql
+        for sql in _queries_on(it_client, "collaboratives_event")
+        if 'ORDER BY "collaboratives_event"."start" ASC' in sql and "LIMIT" in sql
+    ]
+    assert len(events) == 1
+    # The feedback panel and What to do now both say how many cycles wait.
+    waiting = [sql for sql in _queries_on(faculty_client, "pdsa_cycle") if "COUNT(" in sql]
+    assert len(waiting) == 1

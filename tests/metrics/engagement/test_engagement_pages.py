@@ -1,11 +1,14 @@
 """The continuum pages: IT and faculty only; the IT confirms or overrides, and the override
 is kept with its note and what it was made with."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bsc.models import AuditEvent
+from bsc.models import AuditEvent, User
+from bsc.tenancy import get_access
 from centers.teams.models import Center
 from metrics.engagement.models import EngagementPosition
 
@@ -94,3 +97,90 @@ def test_dropped_panel_loads_after_the_home(it_client, center_client, faculty_cl
     assert "<html" in it_client.get("/c/bsc-sel/engagement/dropped/").content.decode()
     assert center_client.get("/c/bsc-sel/engagement/dropped/").status_code == 403
     assert faculty_client.get("/c/bsc-sel/engagement/dropped/").status_code == 403
+
+
+RANK = {"Late adopter": 0, "Late majority": 1, "Early majority": 2, "Early adopter": 3}
+
+
+def _rows(page):
+    """(center slug, suggested label) of each table row, in order."""
+    return re.findall(r'<tr id="center-([\w-]+)">.*?<td>(?:<strong>([^<]+)</strong>|—)', page, re.S)
+
+
+def test_centers_needing_attention_come_first_a_page_at_a_time(monkeypatch, it_client, demo):
+    from metrics.engagement import views
+
+    monkeypatch.setattr(views, "ENGAGEMENT_PAGE_SIZE", 3)
+    first = it_client.get(f"{TABLE}?period=2").content.decode()
+    rows = _rows(first)
+    assert len(rows) == 3
+    total = demo.centers.count()
+    assert f"Page 1 of {-(-total // 3)} ({total} centers)" in first
+    link = re.search(r'<a href="\?([^"]*)">Next</a>', first).group(1).replace("&amp;", "&")
+    assert "period=2" in link and "page=2" in link
+    rows += _rows(it_client.get(f"{TABLE}?{link}").content.decode())
+    rows += _rows(it_client.get(f"{TABLE}?period=2&page=3").content.decode())
+    assert sorted(slug for slug, _label in rows) == sorted(
+        demo.centers.values_list("slug", flat=True)
+    )
+    dropped = re.findall(
+        r'<a href="/c/bsc-sel/engagement/centers/([\w-]+)/">[^<]+</a>:', first.split("<table")[0]
+    )
+    slugs = [slug for slug, _label in rows]
+    assert slugs[: len(dropped)] == sorted(dropped, key=slugs.index)
+    assert set(slugs[: len(dropped)]) == set(dropped)
+    ranks = [RANK[label] for slug, label in rows[len(dropped) :] if label]
+    assert ranks == sorted(ranks)
+
+
+def test_filter_by_suggested_position(it_client):
+    page = it_client.get(f"{TABLE}?period=2").content.decode()
+    labels = {label for _slug, label in _rows(page) if label}
+    for value, label in [("late_adopter", "Late adopter"), ("early_majority", "Early majority")]:
+        filtered = it_client.get(f"{TABLE}?period=2&suggested={value}").content.decode()
+        shown = {row_label for _slug, row_label in _rows(filtered)}
+        assert shown == ({label} if label in labels else set())
+        assert f'<option value="{value}" selected>' in filtered
+    everything = it_client.get(f"{TABLE}?period=2&suggested=champion").content.decode()
+    assert len(_rows(everything)) == len(_rows(page))
+
+
+def test_a_new_cycle_shows_on_the_next_view(it_client, first_center):
+    from metrics.engagement.selectors import action_periods
+    from pdsa.cycles.models import Cycle, Ramp
+
+    def explanation():
+        page = it_client.get(f"{TABLE}?period=2").content.decode()
+        row = re.search(rf'<tr id="center-{first_center.slug}">(.*?)</tr>', page, re.S).group(1)
+        return re.search(r'<span class="small">(\d+) cycles? in', row).group(1)
+
+    before = int(explanation())
+    assert int(explanation()) == before  # the repeat view, from the cache
+    access = get_access(User.objects.get(email="it@demo.test"), "bsc-sel")
+    month = next(p for p in action_periods(access) if p.number == 2).months[0]
+    ramp = Ramp.objects.create(center=first_center, title="Greeting songs")
+    Cycle.objects.create(ramp=ramp, number=1, objective="Try it", start_date=month)
+    assert int(explanation()) == before + 1
+
+
+def test_a_repeat_view_does_not_count_the_signals_again(it_client):
+    with CaptureQueriesContext(connection) as first:
+        it_client.get(TABLE)
+    with CaptureQueriesContext(connection) as repeat:
+        it_client.get(TABLE)
+    assert len(repeat) < len(first)
+    assert not any('"pdsa_post"."created_at"' in q["sql"] for q in repeat.captured_queries)
+
+
+def test_confirming_returns_to_the_centers_page_of_the_table(monkeypatch, it_client, demo):
+    from metrics.engagement import views
+
+    monkeypatch.setattr(views, "ENGAGEMENT_PAGE_SIZE", 2)
+    page = it_client.get(f"{TABLE}?period=2&page=2").content.decode()
+    slug = _rows(page)[0][0]
+    response = it_client.post(
+        f"/c/bsc-sel/engagement/centers/{slug}/position/",
+        {"period": 2, "position": "late_majority", "note": "Seen at the session"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?period=2&page=2#center-{slug}")

@@ -1,6 +1,8 @@
 """“Add to a theme” from a cycle, post, event and chart; the themes page and the month's raw
 material; the IT writes, faculty and centers do not."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -187,3 +189,44 @@ def test_themes_page_queries_do_not_grow(it_client, demo, it_user):
     with CaptureQueriesContext(connection) as large:
         it_client.get("/c/bsc-sel/themes/")
     assert len(large) == len(small)
+
+
+def _titles(page):
+    return re.findall(r'<li class="card"><strong><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_themes_come_one_action_period_at_a_time_a_page_at_a_time(
+    monkeypatch, it_client, demo, it_user
+):
+    from metrics.synthesis import views
+
+    monkeypatch.setattr(views, "THEMES_PAGE_SIZE", 2)
+    access = get_access(it_user, demo.slug)
+    for n in range(5):
+        services.theme_create(access=access, title=f"Late period {n}", lens="cqi", action_period=4)
+    page = it_client.get("/c/bsc-sel/themes/?lens=cqi").content.decode()
+    # The latest Action Period with a match first, its themes newest first, two a page.
+    assert _titles(page) == ["Late period 4", "Late period 3"]
+    assert "Action Period 4 (5)" in page and "Action Period 1 (1)" in page
+    assert "Page 1 of 3 (5 themes)" in page
+    link = re.search(r'<a href="\?([^"]*)">Next</a>', page).group(1).replace("&amp;", "&")
+    assert "lens=cqi" in link and "period=4" in link and "page=2" in link
+    assert _titles(it_client.get(f"/c/bsc-sel/themes/?{link}").content.decode()) == [
+        "Late period 2",
+        "Late period 1",
+    ]
+    first = it_client.get("/c/bsc-sel/themes/?lens=cqi&period=1").content.decode()
+    assert _titles(first) == ["Predictions are often left empty"]
+    assert "6 themes" in first  # the count covers every period
+
+
+def test_a_new_theme_shows_in_the_count_of_its_period(it_client, demo, it_user):
+    access = get_access(it_user, demo.slug)
+    before = it_client.get("/c/bsc-sel/themes/?period=2").content.decode()
+    count = int(re.search(r"Action Period 2 \((\d+)\)", before).group(1))
+    services.theme_create(
+        access=access, title="Seen at the fall session", lens="cqi", action_period=2
+    )
+    after = it_client.get("/c/bsc-sel/themes/?period=2").content.decode()
+    assert f"Action Period 2 ({count + 1})" in after
+    assert "Seen at the fall session" in after
