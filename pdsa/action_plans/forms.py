@@ -1,22 +1,39 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import Case, When
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from collaboratives.framework.models import SecondaryDriver
 from pdsa.action_plans.models import ActionPlanItem
 
 
+class _LoadedDrivers(ModelChoiceIterator):
+    """The options from the drivers the page already read: drawing them costs no query
+    (a submitted value is still checked against the queryset)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        for driver in self.field.drivers:
+            yield self.choice(driver)
+
+    def __len__(self) -> int:
+        return len(self.field.drivers)
+
+
 class DriverField(forms.ModelMultipleChoiceField):
     """Secondary drivers as checkboxes, the team's self-assessment priorities first."""
 
     widget = forms.CheckboxSelectMultiple
+    iterator = _LoadedDrivers
 
     def __init__(self, choices: list[tuple[SecondaryDriver, bool]], **kwargs: Any) -> None:
         self.priorities = {driver.pk for driver, priority in choices if priority}
+        # `choices` comes priorities first, each part in driver order, as the queryset sorts.
+        self.drivers = [driver for driver, _p in choices]
         queryset = (
             SecondaryDriver.objects.filter(pk__in=[driver.pk for driver, _p in choices])
             .select_related("primary")
