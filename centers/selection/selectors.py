@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from centers.selection.models import (
@@ -21,7 +21,6 @@ from centers.teams.models import Center
 if TYPE_CHECKING:
     from bsc.tenancy import Access
 
-LONG_FIELDS = ("answers", "submitted_questions", "team", "demographics", "letter_body")
 # Two reviewers this far apart on a 1–4 rubric read the application differently: talk first.
 SPREAD_FLAG = Decimal("1.00")
 
@@ -80,12 +79,20 @@ def reviews_visible(access: Access, application: Application) -> list[Review]:
     return [r for r in reviews if r.submitted_at is not None or r.reviewer_id == access.user.pk]
 
 
-def review_queue(access: Access) -> list[Review]:
-    """The reviews given to this person, unsubmitted first."""
-    return list(
+def review_queue(access: Access) -> QuerySet[Review]:
+    """The reviews given to this person, unsubmitted first, with only what the queue shows
+    (the applications' long answers stay in the database)."""
+    return (
         Review.objects.filter(reviewer=access.user, application__collaborative=access.collaborative)
         .select_related("application", "application__period")
-        .order_by("submitted_at", "application__center_name")
+        .only(
+            "submitted_at",
+            "weighted_score",
+            "application__public_id",
+            "application__center_name",
+            "application__period__name",
+        )
+        .order_by("submitted_at", "application__center_name", "pk")
     )
 
 
@@ -96,10 +103,29 @@ def get_own_review(access: Access, application: Application) -> Review:
     return review
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    full_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class RankedApplication:
+    """What the ranking shows of an application: its cover sheet and decision, read as values
+    so the table never loads the long answers or builds a model per row."""
+
+    public_id: Any
+    center_name: str
+    center_type: str
+    center_type_label: str
+    decision: str
+    decision_label: str
+
+
 @dataclass
 class RankingRow:
-    application: Application
-    scores: list[tuple[Any, Decimal | None, bool]]  # (reviewer, weighted, submitted)
+    application: RankedApplication
+    scores: list[tuple[Reviewer, Decimal | None, bool]]  # (reviewer, weighted, submitted)
     mean: Decimal | None
     spread: Decimal | None
     flagged: bool
@@ -135,46 +161,90 @@ def ranking(
     queries whatever the number of applications or reviews."""
     applications = list(
         period.applications.filter(status=Application.Status.SUBMITTED)
-        # The table needs the cover sheet and decision, not the long answers.
-        .defer(*LONG_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.select_related("reviewer")
-                .defer("comments", "scores")
-                .order_by("pk"),
-            )
+        .order_by("pk")
+        .values(
+            "pk",
+            "public_id",
+            "center_name",
+            "center_type",
+            "decision",
+            "readiness",
+            "age_groups",
+            "community",
         )
     )
+    reviews_of: dict[int, list[dict[str, Any]]] = {a["pk"]: [] for a in applications}
+    for review in (
+        Review.objects.filter(
+            application__period=period, application__status=Application.Status.SUBMITTED
+        )
+        .order_by("pk")
+        .values(
+            "application_id",
+            "reviewer_id",
+            "reviewer__full_name",
+            "reviewer__email",
+            "weighted_score",
+            "submitted_at",
+            "readiness_verified",
+            "recommendation",
+        )
+    ):
+        reviews_of[review["application_id"]].append(review)
+    # Labels are looked up once per request, not translated again on every row.
+    type_labels = {k: str(v) for k, v in Center.CenterType.choices}
+    decision_labels = {k: str(v) for k, v in Application.Decision.choices}
+    recommendation_labels = {k: str(v) for k, v in Review.Recommendation.choices}
+    reviewers: dict[int, Reviewer] = {}
     items = period.readiness_items
     mix_types: Counter[str] = Counter()
     mix_ages: Counter[str] = Counter()
     mix_communities: Counter[str] = Counter()
     rows = []
     for application in applications:
-        mix_types[application.center_type or "—"] += 1
-        for group in application.age_groups:
+        mix_types[application["center_type"] or "—"] += 1
+        for group in application["age_groups"]:
             mix_ages[group] += 1
-        mix_communities[application.community or "—"] += 1
-        reviews = list(application.reviews.all())
-        own = next((r for r in reviews if r.reviewer_id == access.user.pk), None)
-        hidden = own is not None and own.submitted_at is None
-        submitted = [r.weighted_score for r in reviews if r.submitted_at and r.weighted_score]
+        mix_communities[application["community"] or "—"] += 1
+        reviews = reviews_of[application["pk"]]
+        own = next((r for r in reviews if r["reviewer_id"] == access.user.pk), None)
+        hidden = own is not None and own["submitted_at"] is None
+        submitted = [
+            r["weighted_score"] for r in reviews if r["submitted_at"] and r["weighted_score"]
+        ]
         mean = _mean(submitted)
         spread = (max(submitted) - min(submitted)) if len(submitted) > 1 else None
         verified = {
-            key for r in reviews if r.submitted_at for key, ok in r.readiness_verified.items() if ok
+            key
+            for r in reviews
+            if r["submitted_at"]
+            for key, ok in r["readiness_verified"].items()
+            if ok
         }
-        met = sum(
-            1
-            for item in items
-            if application.readiness.get(item["key"]) and (item["key"] in verified)
-        )
+        readiness = application["readiness"]
+        met = sum(1 for item in items if readiness.get(item["key"]) and (item["key"] in verified))
+        for r in reviews:
+            if r["reviewer_id"] not in reviewers:
+                reviewers[r["reviewer_id"]] = Reviewer(
+                    r["reviewer__full_name"], r["reviewer__email"]
+                )
+        kind, decided = application["center_type"], application["decision"]
         rows.append(
             RankingRow(
-                application=application,
+                application=RankedApplication(
+                    public_id=application["public_id"],
+                    center_name=application["center_name"],
+                    center_type=kind,
+                    center_type_label=type_labels.get(kind, kind),
+                    decision=decided,
+                    decision_label=decision_labels.get(decided, "") if decided else "",
+                ),
                 scores=[
-                    (r.reviewer, None if hidden else r.weighted_score, r.submitted_at is not None)
+                    (
+                        reviewers[r["reviewer_id"]],
+                        None if hidden else r["weighted_score"],
+                        r["submitted_at"] is not None,
+                    )
                     for r in reviews
                 ],
                 mean=None if hidden else mean,
@@ -184,7 +254,11 @@ def ranking(
                 hidden=hidden,
                 recommendations=[]
                 if hidden
-                else [r.get_recommendation_display() for r in reviews if r.submitted_at],
+                else [
+                    recommendation_labels.get(r["recommendation"], r["recommendation"])
+                    for r in reviews
+                    if r["submitted_at"]
+                ],
             )
         )
     if decision is not None:
@@ -199,7 +273,6 @@ def ranking(
         rows.sort(key=lambda r: (r.spread is None, -(r.spread or 0)))
     else:
         rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.application.center_name))
-    type_labels = dict(Center.CenterType.choices)
     age_labels = dict(Center.AgeGroup.choices)
     return Ranking(
         rows=rows,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,9 @@ from centers.selection.selectors import (
     reviews_visible,
 )
 from centers.teams.models import Center
+
+RANKING_PAGE_SIZE = 25
+QUEUE_PAGE_SIZE = 25
 
 
 def public_link(request: HttpRequest, period: ApplicationPeriod) -> str:
@@ -65,7 +69,7 @@ def selection_home(request: HttpRequest, access: Access) -> HttpResponse:
     return render(
         request,
         "centers/selection/home.html",
-        {"periods": periods, "form": form, "queue": review_queue(access)},
+        {"periods": periods, "form": form, "queue_count": review_queue(access).count()},
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -93,12 +97,18 @@ def period_detail(request: HttpRequest, access: Access, period: str) -> HttpResp
         return redirect(request.path)
     args = _ranking_args(request)
     table = ranking(access, period_obj, **args)
+    # The whole pool is ranked (and exported) at once; the page shows what fits a screen.
+    page = Paginator(table.rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "centers/selection/period.html",
         {
             "period": period_obj,
             "ranking": table,
+            "page": page,
+            "filters": filters.urlencode(),
             "args": args,
             "link": public_link(request, period_obj),
             "drafts": period_obj.applications.filter(status=Application.Status.DRAFT).count(),
@@ -143,7 +153,7 @@ def ranking_csv(request: HttpRequest, access: Access, period: str) -> HttpRespon
                 row.spread if row.spread is not None else "",
                 _("yes") if row.flagged else "",
                 f"{row.readiness_met}/{table.readiness_total}",
-                row.application.get_decision_display() if row.application.decision else "",
+                row.application.decision_label,
             ]
         )
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
@@ -216,7 +226,14 @@ def application_letter(request: HttpRequest, access: Access, application: str) -
 
 @collaborative_view(permission="review_applications")
 def review_queue_view(request: HttpRequest, access: Access) -> HttpResponse:
-    return render(request, "centers/selection/queue.html", {"queue": review_queue(access)})
+    queue = review_queue(access)
+    # Unsubmitted reviews come first, so the first page is what is left to do.
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "centers/selection/queue.html",
+        {"page": page, "to_do": queue.filter(submitted_at__isnull=True).count()},
+    )
 
 
 @collaborative_view(permission="review_applications")

@@ -85,6 +85,7 @@ class PhaseGroup:
     overdue: int = 0
     is_open: bool = False
     activities: list[tuple[str, list[WorkplanTask]]] = field(default_factory=list)
+    folded_done: int = 0  # done tasks of the open phase not listed, loaded when asked
 
 
 @collaborative_view(permission="view_workplan")
@@ -100,7 +101,9 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
         "can_manage": access.can("manage_workplan"),
     }
     if view == "phase":
-        groups = _phase_groups(access, today, request.GET.get("phase", ""))
+        groups = _phase_groups(
+            access, today, request.GET.get("phase", ""), request.GET.get("show", "")
+        )
         if request.htmx and request.GET.get("phase"):
             opened = [g for g in groups if g.is_open]
             return render(
@@ -118,13 +121,22 @@ def workplan(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "collaboratives/workplan/workplan.html", context)
 
 
-def _phase_groups(access: Access, today: datetime.date, asked: str) -> list[PhaseGroup]:
+SHOW = ("all", "open", "done")
+
+
+def _phase_groups(
+    access: Access, today: datetime.date, asked: str, show: str = ""
+) -> list[PhaseGroup]:
     """Every phase with its counts; the tasks of one phase only: the one asked for, else
     the phase of today (else the first). A collaborative's workplan runs to hundreds of
-    tasks; a person works in the phase at hand and opens another when needed."""
+    tasks; a person works in the phase at hand and opens another when needed.
+
+    `show` picks the opened phase's tasks: all, those left to do or those done. Today's
+    phase, opened by default, lists what is left and folds its done tasks.
+    """
     phases = collaborative_phases(access.collaborative)
     groups: dict[str, PhaseGroup] = {}
-    task_phase: dict[int, str] = {}
+    task_phase: dict[int, tuple[str, bool]] = {}
     rows = (
         WorkplanTask.objects.filter(collaborative=access.collaborative)
         .order_by("due_date", "pk")
@@ -138,18 +150,27 @@ def _phase_groups(access: Access, today: datetime.date, asked: str) -> list[Phas
             group.done += 1
         elif due < today:
             group.overdue += 1
-        task_phase[pk] = key
+        task_phase[pk] = (key, status == WorkplanTask.Status.DONE)
     if not groups:
         return []
     current = phase_on(phases, today)
     if asked in groups:
         opened = groups[asked]
-    elif current is not None and current.key in groups:
-        opened = groups[current.key]
+        show = show if show in SHOW else "all"
     else:
-        opened = next(iter(groups.values()))
+        if current is not None and current.key in groups:
+            opened = groups[current.key]
+        else:
+            opened = next(iter(groups.values()))
+        show = "open"
     opened.is_open = True
-    ids = [pk for pk, key in task_phase.items() if key == opened.key]
+    if show == "open":
+        opened.folded_done = opened.done
+    ids = [
+        pk
+        for pk, (key, done) in task_phase.items()
+        if key == opened.key and (show == "all" or done == (show == "done"))
+    ]
     by_activity: dict[str, list[WorkplanTask]] = defaultdict(list)
     for task in tasks_for(access).filter(pk__in=ids).order_by("due_date", "pk"):
         by_activity[task.key_activity].append(task)

@@ -130,3 +130,20 @@ def signal_summary(analysis: Analysis, *, gettext: Gettext = _identity) -> str:
     if not sentences:
         sentences.append(_("No signals of special-cause variation."))
     return " ".join(sentences)
+
+
+def recent_signal_kinds(analysis: Analysis, last: int) -> set[str]:
+    """The kinds of signal that reach into the chart's last `last` points: a point outside
+    the limits among them ("outside"), or a too-long run that includes one of them ("shift").
+    A signal that ended before them is history, not news; too few crossings belongs to a
+    whole phase rather than to any months, so it is named with the chart but never recent."""
+    first = max(len(analysis.points) - last, 0)
+    longest = {phase.index: phase.longest_run_max for phase in analysis.phases}
+    kinds = set()
+    for point in analysis.points[first:]:
+        if point.outside and point.included:
+            kinds.add("outside")
+        limit = longest.get(point.phase)
+        if point.run_length is not None and limit is not None and point.run_length > limit:
+            kinds.add("shift")
+    return kinds

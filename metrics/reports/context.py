@@ -17,6 +17,7 @@ from collaboratives.framework.models import Metric
 from collaboratives.framework.versions import version_drivers
 from collaboratives.membership.models import Collaborative
 from metrics.charts.selectors import center_charts, collaborative_analysis
+from metrics.charts.signals import recent_signal_kinds
 from metrics.charts.sparkline import sparkline_svg
 from metrics.completeness.selectors import STATUS_LABELS, completeness
 from metrics.equity.selectors import report_sections
@@ -69,12 +70,18 @@ def center_metrics_context(report: Report) -> dict[str, Any]:
     }
 
 
+# A center's chart is drawn in full in the all-collaborative report when its signal reaches
+# into the report's last quarter: what changed lately is what the month's reader acts on.
+RECENT_MONTHS = 3
+
+
 def collaborative_metrics_context(report: Report) -> dict[str, Any]:
     """The all-collaborative report: one table a reader can scan (each center's signals,
     latest value and a sparkline per metric), the completeness board, then full charts only
-    where there is something to look at: the collaborative aggregate of each metric, and each
-    center's charts that show a signal. 160 centers × 6 metrics drawn in full would be 960
-    charts nobody reads one by one."""
+    where there is something new to look at: the collaborative aggregate of each metric, and
+    each center's charts whose signal reaches into the last `RECENT_MONTHS` months. 160
+    centers × 6 metrics drawn in full would be 960 charts nobody reads one by one, and over
+    two years most series signal at some point; older signals stay named in the table."""
     collaborative, month = report.collaborative, report.month
     scope = _scope(collaborative)
     metrics = list(Metric.objects.filter(collaborative=collaborative).order_by("order", "name"))
@@ -94,8 +101,9 @@ def collaborative_metrics_context(report: Report) -> dict[str, Any]:
                 label=_("%(metric)s at %(center)s, last value %(value)s")
                 % {"metric": metric.name, "center": center.name, "value": chart.last_value},
             )
+            chart.recent = bool(recent_signal_kinds(chart.analysis, RECENT_MONTHS))
             cells.append(chart)
-            if chart.signals:
+            if chart.recent:
                 drawn.append(analysis.draw(center, metric, width=330, height=170))
         summary_rows.append((center, cells))
         if drawn:
@@ -110,6 +118,7 @@ def collaborative_metrics_context(report: Report) -> dict[str, Any]:
         "summary_rows": summary_rows,
         "signalled": signalled,
         "quiet_count": len(centers) - len(signalled),
+        "recent_months": RECENT_MONTHS,
         "board": board,
         "board_months": months[-6:],
         "status_labels": STATUS_LABELS,

@@ -1,22 +1,52 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import Case, When
+from django.forms.models import ModelChoiceIterator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from collaboratives.framework.models import SecondaryDriver
 from pdsa.action_plans.models import ActionPlanItem
 
 
+class _Loaded(ModelChoiceIterator):
+    """The options from the rows the page already read (`field.loaded`): drawing them costs
+    no query, nor a server-side cursor; a submitted value is still checked against the
+    queryset."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.loaded:
+            yield self.choice(row)
+
+    def __len__(self) -> int:
+        return len(self.field.loaded) + (self.field.empty_label is not None)
+
+
+class RampField(forms.ModelChoiceField):
+    iterator = _Loaded
+
+    @cached_property
+    def loaded(self) -> list[Any]:
+        # Read once, when the options are first drawn: a form only validated never reads it.
+        return list(self.queryset)
+
+
 class DriverField(forms.ModelMultipleChoiceField):
     """Secondary drivers as checkboxes, the team's self-assessment priorities first."""
 
     widget = forms.CheckboxSelectMultiple
+    iterator = _Loaded
 
     def __init__(self, choices: list[tuple[SecondaryDriver, bool]], **kwargs: Any) -> None:
         self.priorities = {driver.pk for driver, priority in choices if priority}
+        # `choices` comes priorities first, each part in driver order, as the queryset sorts.
+        self.loaded = [driver for driver, _p in choices]
         queryset = (
             SecondaryDriver.objects.filter(pk__in=[driver.pk for driver, _p in choices])
             .select_related("primary")
@@ -69,7 +99,7 @@ class ItemForm(forms.Form):
             self.fields["kind"].initial = ActionPlanItem.Kind.TEST
         self.fields["drivers"] = DriverField(driver_choices, label=_("Drivers"))
         if later:
-            self.fields["ramp"] = forms.ModelChoiceField(
+            self.fields["ramp"] = RampField(
                 queryset=ramps,
                 required=False,
                 label=_("Ramp to expand or spread"),

@@ -47,11 +47,16 @@ def _items() -> Prefetch:
     )
 
 
+def _focus_drivers() -> Prefetch:
+    # Drivers and their primary driver in one query, not one each.
+    return Prefetch("focus_drivers", queryset=SecondaryDriver.objects.select_related("primary"))
+
+
 def plans_of_session(access: Access, event: Event) -> list[ActionPlan]:
     return list(
         ActionPlan.objects.filter(event=event, center__collaborative=access.collaborative)
         .select_related("center")
-        .prefetch_related("focus_drivers__primary", _items())
+        .prefetch_related(_focus_drivers(), _items())
         .order_by("center__name")
     )
 
@@ -60,7 +65,7 @@ def plan_of(center: Center, event: Event) -> ActionPlan | None:
     return (
         ActionPlan.objects.filter(center=center, event=event)
         .select_related("center", "event")
-        .prefetch_related("focus_drivers__primary", _items())
+        .prefetch_related(_focus_drivers(), _items())
         .first()
     )
 

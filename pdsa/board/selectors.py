@@ -18,13 +18,9 @@ def get_post(access: Access, public_id: Any, permission: str | None = None) -> P
 
 
 def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
-    """The collaborative's feed, newest first, with the board's filters applied."""
-    entries = BoardEntry.objects.filter(collaborative=access.collaborative).select_related(
-        "center",
-        "cycle__ramp__center",
-        "post__author",
-        "resource",
-    )
+    """The collaborative's feed, newest first, with the board's filters applied: a page of it
+    is read with `feed_entries`."""
+    entries = BoardEntry.objects.filter(collaborative=access.collaborative)
     if filters.get("kind") in BoardEntry.Kind.values:
         entries = entries.filter(kind=filters["kind"])
     if filters.get("center"):
@@ -57,3 +53,38 @@ def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
     if filters.get("secondary") or filters.get("primary"):
         entries = entries.distinct()
     return entries.order_by("-updated_at", "-pk")
+
+
+# What a line of the feed shows. The page's ids are found on the entries alone; only those
+# rows are then joined to their cycle, post or resource, so neither the sort nor the count
+# carries the wide joined rows of the whole feed.
+FEED_LINE_FIELDS = (
+    "kind",
+    "updated_at",
+    "is_update",
+    "cycle__public_id",
+    "cycle__number",
+    "cycle__stage",
+    "cycle__scale",
+    "cycle__activity_at",
+    "cycle__feedback_at",
+    "cycle__ramp__title",
+    "cycle__ramp__center__name",
+    "post__public_id",
+    "post__kind",
+    "post__title",
+    "post__author__full_name",
+    "post__author__email",
+    "resource__title",
+)
+
+
+def feed_entries(ids: list[int]) -> list[BoardEntry]:
+    """The entries with these ids, in the order given, with what a feed line shows."""
+    rows = (
+        BoardEntry.objects.filter(pk__in=ids)
+        .select_related("cycle__ramp__center", "post__author", "resource")
+        .only(*FEED_LINE_FIELDS)
+    )
+    by_id = {entry.pk: entry for entry in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -33,12 +33,16 @@ FEED_PAGE_SIZE = 20
 def board_page(request: HttpRequest, access: Access) -> HttpResponse:
     filters = {name: request.GET.get(name, "") for name in cycles_selectors.FEED_FILTERS}
     try:
-        entries = board_selectors.board_feed(access, filters)
+        entries = board_selectors.board_feed(access, filters).values_list("pk", flat=True)
         page = Paginator(entries, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
     except ValidationError:
         # A malformed driver id in the query string: show the unfiltered feed's first page.
         filters = {}
-        page = Paginator(board_selectors.board_feed(access, {}), FEED_PAGE_SIZE).get_page(1)
+        entries = board_selectors.board_feed(access, {}).values_list("pk", flat=True)
+        page = Paginator(entries, FEED_PAGE_SIZE).get_page(1)
+        ids = list(page.object_list)
+    page.object_list = board_selectors.feed_entries(ids)
     query = request.GET.copy()
     query.pop("page", None)
     context: dict[str, Any] = {

@@ -21,13 +21,18 @@ def feedback_after_days(access: Access) -> int:
     return settings.feedback_after_days if settings else 7
 
 
-def feedback_queue(access: Access, now: datetime.datetime | None = None) -> QuerySet[Cycle]:
-    """Cycles posted or updated more than N days ago with no faculty/IT comment since.
+def feedback_queue(
+    access: Access, now: datetime.datetime | None = None, days: int | None = None
+) -> QuerySet[Cycle]:
+    """Cycles posted or updated more than N days ago with no faculty/IT comment since (N is
+    `days` when the caller has read it already, else the collaborative's setting).
 
     Oldest first; for a faculty coach, the centers assigned to them this Action Period first.
     """
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=feedback_after_days(access))
+    if days is None:
+        days = feedback_after_days(access)
+    cutoff = now - datetime.timedelta(days=days)
     cycles = (
         cycles_visible_to(access)
         .filter(activity_at__lte=cutoff)

@@ -15,14 +15,18 @@ QUEUE_PAGE_SIZE = 25
 
 @collaborative_view(permission="view_feedback_queue")
 def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
-    cycles = selectors.feedback_queue(access)
+    days = selectors.feedback_after_days(access)
+    # A line of the queue shows the cycle's ramp, center, stage and wait, not its write-up.
+    cycles = selectors.feedback_queue(access, days=days).only(
+        "public_id", "number", "stage", "activity_at", "ramp__title", "ramp__center__name"
+    )
     # What a coach works through in one sitting; the rest is a page away.
     page = Paginator(cycles, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     settings_form = None
     if access.can("manage_collaborative"):
         settings_form = BoardSettingsForm(
             posted_data(request),
-            initial={"feedback_after_days": selectors.feedback_after_days(access)},
+            initial={"feedback_after_days": days},
         )
         if request.method == "POST" and settings_form.is_valid():
             services.board_settings_update(
@@ -36,7 +40,7 @@ def feedback_queue(request: HttpRequest, access: Access) -> HttpResponse:
         "pdsa/feedback/feedback_queue.html",
         {
             "page": page,
-            "days": selectors.feedback_after_days(access),
+            "days": days,
             "settings_form": settings_form,
             "discussions": selectors.discussions_awaiting_feedback(access),
         },

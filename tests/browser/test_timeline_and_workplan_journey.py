@@ -64,8 +64,10 @@ def test_it_moves_learning_session_2_and_anchored_tasks_follow(page):
     assert new_due.strftime("%b %-d, %Y") in first
     # The workplan shows the new dates too.
     page.goto(f"{page.base_url}/c/bsc-sel/workplan/?view=phase")
-    # Phases other than today's are folded and load their tasks when opened.
-    folded = page.locator("details.phase:not([open]) > summary")
+    # Phases other than today's, and today's done tasks, are folded and load when opened.
+    folded = page.locator(
+        "details.phase:not([open]) > summary, details.done-tasks:not([open]) > summary"
+    )
     while folded.count():
         folded.first.click()
     page.get_by_text(title).first.wait_for()

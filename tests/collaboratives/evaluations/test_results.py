@@ -129,6 +129,30 @@ def test_results_queries_do_not_grow(
     with CaptureQueriesContext(connection) as small:
         it_client.get(url)
     _answer(demo, evaluation, attendees[5:8], [1, 2, 3], full_answers)
+    # The first view after an answer reads the answers once to tally them again.
+    it_client.get(url)
     with CaptureQueriesContext(connection) as large:
         it_client.get(url)
     assert len(large) == len(small)
+
+
+def test_a_new_answer_shows_on_the_next_view(
+    it_client, demo, evaluation, ended_event, attendees, full_answers
+):
+    _answer(demo, evaluation, attendees[:5], [5, 4, 4, 2, 1], full_answers)
+    first = it_client.get(_results_url(demo, ended_event)).content.decode()
+    assert "Mean 3.20 of 5 (5 answers)" in first
+    _answer(demo, evaluation, attendees[5:6], [5], full_answers)
+    body = it_client.get(_results_url(demo, ended_event)).content.decode()
+    assert "Mean 3.50 of 5 (6 answers)" in body
+    assert "surprise 5" in body and "6 responses from 8 attendees" in body
+
+
+def test_changed_items_show_on_the_next_view(it_access, demo, evaluation, attendees, full_answers):
+    _answer(demo, evaluation, attendees[:5], [3, 3, 3, 3, 3], full_answers)
+    assert evaluation_results(evaluation).items[0].mean == 3
+    items = [dict(item) for item in evaluation.items]
+    items[0]["text"] = "Overall: a reworded first item"
+    Evaluation.objects.filter(pk=evaluation.pk).update(items=items)
+    evaluation.refresh_from_db()
+    assert evaluation_results(evaluation).items[0].item["text"] == items[0]["text"]

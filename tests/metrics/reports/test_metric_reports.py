@@ -48,26 +48,43 @@ def test_collaborative_report_content(demo):
     metrics = len(context["metrics"])
     centers = demo.centers.count()
     # A sparkline per center and metric; full charts for the aggregates and for the center
-    # charts that show a signal, and no others.
+    # charts whose signal reaches into the last months, and no others.
     assert html.count('<svg class="sparkline"') == centers * metrics
-    signalled = [c for _center, charts in context["summary_rows"] for c in charts if c.signals]
+    cells = [c for _center, charts in context["summary_rows"] for c in charts]
+    recent = [c for c in cells if c.recent]
+    assert all(c.signals for c in recent)
     full = html.count("<svg") - centers * metrics
-    assert full == metrics + len(signalled)
+    assert full == metrics + len(recent)
     assert len(context["signalled"]) + context["quiet_count"] == centers
     for item in context["signalled"]:
         assert item["center"].name in html
 
 
 def test_collaborative_report_draws_no_chart_of_a_quiet_center(demo, monkeypatch):
-    from metrics.charts import selectors
+    from metrics.reports import context as report_context
 
     report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
-    monkeypatch.setattr(selectors, "describe_signals", lambda analysis, labels: [])
+    monkeypatch.setattr(report_context, "recent_signal_kinds", lambda analysis, last: set())
     context = collaborative_metrics_context(report)
     html = report_html(report)
     assert context["signalled"] == [] and context["quiet_count"] == demo.centers.count()
-    assert "No center shows a signal." in html
+    assert "No center shows a recent signal." in html
     assert html.count("<svg") - html.count('<svg class="sparkline"') == len(context["metrics"])
+
+
+def test_an_old_signal_is_named_in_the_table_without_a_full_chart(demo, monkeypatch):
+    from metrics.reports import context as report_context
+
+    report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
+    # Every signal ended before the last months: each stays in the table, none is drawn.
+    monkeypatch.setattr(report_context, "recent_signal_kinds", lambda analysis, last: set())
+    context = collaborative_metrics_context(report)
+    html = report_html(report)
+    old = [c for _center, charts in context["summary_rows"] for c in charts if c.signals]
+    assert old, "the demo has charts with a signal"
+    for chart in old:
+        assert f'title="{chart.signals[0].text}"' in html
+    assert html.count('class="signal-icon') == sum(len(c.signals) for c in old)
 
 
 def test_rebuilding_keeps_older_versions_and_notifies_once(center_report, first_center):

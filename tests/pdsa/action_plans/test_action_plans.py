@@ -228,3 +228,24 @@ def test_pages_query_counts_do_not_grow(
                 assert center_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_ramp_choice_lists_the_teams_ramps_and_refuses_another_centers(
+    center_client, first_center, second_center, ls2, plan_url
+):
+    from pdsa.cycles.models import Ramp
+
+    own = Ramp.objects.filter(center=first_center).order_by("title")
+    other = Ramp.objects.filter(center=second_center).first()
+    page = center_client.get(plan_url(ls2, first_center)).content.decode()
+    for ramp in own:
+        assert f'<option value="{ramp.pk}">{ramp}</option>' in page
+    assert f'<option value="{other.pk}">' not in page
+    count = ActionPlanItem.objects.filter(plan__center=first_center).count()
+    refused = center_client.post(
+        plan_url(ls2, first_center, "items/"),
+        {"kind": "spread", "text": "Spread it", "ramp": other.pk},
+    )
+    assert refused.status_code == 400
+    assert "Select a valid choice" in refused.content.decode()
+    assert ActionPlanItem.objects.filter(plan__center=first_center).count() == count
