@@ -59,6 +59,10 @@ class CenterRow:
     def cycles(self) -> list[int]:
         return [m.cycles_started for m in self.months]
 
+    @property
+    def plan_items_moved(self) -> list[int]:
+        return [m.plan_items_moved for m in self.months]
+
 
 def engagement_table(access: Access, period: Period | None) -> list[CenterRow]:
     """Every center's months, its suggestion for `period` and its positions in every
