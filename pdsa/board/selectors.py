@@ -13,7 +13,7 @@ from pdsa.cycles.selectors import _uuid_lookup
 
 
 def get_post(access: Access, public_id: Any, permission: str | None = None) -> Post:
-    queryset = Post.objects.select_related("author", "center")
+    queryset = Post.objects.select_related("author", "center", "affinity_group")
     return _uuid_lookup(queryset, access, "collaborative", public_id, permission)
 
 
@@ -23,6 +23,7 @@ def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
         "center",
         "cycle__ramp__center",
         "post__author",
+        "post__affinity_group",
         "resource",
     )
     if filters.get("kind") in BoardEntry.Kind.values:
@@ -42,13 +43,15 @@ def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
             | Q(resource__drivers__primary__public_id=filters["primary"])
         )
     if filters.get("group") in Membership.CenterRole.values:
-        # Affinity groups are role-based across centers: whose role wrote the cycle or post.
+        # Affinity groups are role-based across centers: whose role wrote the cycle or post,
+        # and the posts addressed to the group.
         in_group = Membership.objects.filter(
             collaborative=access.collaborative, center_role=filters["group"]
         )
         entries = entries.filter(
             Exists(in_group.filter(user=OuterRef("cycle__created_by")))
             | Exists(in_group.filter(user=OuterRef("post__author")))
+            | Q(post__affinity_group__center_role=filters["group"])
         )
     if filters.get("no_feedback"):
         entries = entries.filter(kind=BoardEntry.Kind.CYCLE).filter(
