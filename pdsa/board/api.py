@@ -23,9 +23,7 @@ class PostSerializer(serializers.ModelSerializer):
     affinity_group = serializers.UUIDField(
         source="affinity_group.public_id", required=False, allow_null=True
     )
-    affinity_group_name = serializers.CharField(
-        source="affinity_group.name", read_only=True, default=None
-    )
+    affinity_group_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
@@ -43,6 +41,9 @@ class PostSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["body_html"]
+
+    def get_affinity_group_name(self, post: Post) -> str | None:
+        return post.affinity_group.name if post.affinity_group else None
 
 
 class PostList(CollaborativeAPIMixin, generics.ListCreateAPIView):

@@ -161,6 +161,7 @@ def test_api_addresses_a_post_to_a_group(demo, other_collaborative, it_user):
         format="json",
     )
     assert same.status_code == 200 and same.json()["title"] == "Renamed"
+    assert same.json()["affinity_group_name"] == teachers.name
 
 
 def test_api_of_another_tenant_is_404(demo, outsider):
