@@ -11,7 +11,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from bsc.autosave import is_autosave, saved_status
 from bsc.form_errors import add_service_errors
 from bsc.pdf import pdf_response
 from centers.selection import services
@@ -35,10 +37,15 @@ def _client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def rate_limited(request: HttpRequest) -> bool:
-    """Count this address's posts to public application pages; True once over the limit."""
-    limit = getattr(settings, "SELECTION_POSTS_PER_HOUR", 30)
-    key = f"selection-posts:{_client_address(request)}"
+def rate_limited(request: HttpRequest, *, autosave: bool = False) -> bool:
+    """Count this address's posts to public application pages; True once over the limit.
+    Saves as you go are counted apart, with their own (higher) limit: a change posts one."""
+    if autosave:
+        limit = getattr(settings, "SELECTION_AUTOSAVES_PER_HOUR", 300)
+        key = f"selection-autosaves:{_client_address(request)}"
+    else:
+        limit = getattr(settings, "SELECTION_POSTS_PER_HOUR", 30)
+        key = f"selection-posts:{_client_address(request)}"
     if cache.add(key, 1, RATE_WINDOW_SECONDS):
         return False
     try:
@@ -71,14 +78,58 @@ def _grouped_questions(form: ApplicationForm) -> list[tuple[str, str, list]]:
     return [(PARTS.get(p, p), PART_NOTES.get(p, ""), items) for p, items in parts.items()]
 
 
+def _autosave_refused(
+    period: ApplicationPeriod, request: HttpRequest, message: str
+) -> HttpResponse:
+    return saved_status(request, tz=period.collaborative.timezone, errors=[("__all__", message)])
+
+
+def _autosave(
+    request: HttpRequest,
+    period: ApplicationPeriod,
+    form: ApplicationForm,
+    application: Application | None,
+) -> HttpResponse:
+    """A change in the form, saved in the background: "Saved at 11:40", or why not with links
+    to the fields. No e-mail: the resume link is sent by "Save and e-mail me a link"."""
+    if form.is_valid():
+        try:
+            saved = services.application_save(
+                period=period, data=form.application_data(), application=application
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            request.session[_session_key(period)] = str(saved.public_id)
+            return saved_status(request, tz=period.collaborative.timezone)
+    if form.is_spam():
+        # As with a full post: nothing is kept and nothing is said about why.
+        return HttpResponse(status=400)
+    errors = [(name, message) for name, messages in form.errors.items() for message in messages]
+    return saved_status(request, tz=period.collaborative.timezone, errors=errors)
+
+
 def apply(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
     period = period_for_public_link(slug, apply_token)
     application = _draft_in_session(request, period)
+    autosave = request.method == "POST" and is_autosave(request)
     if application is not None and application.status == Application.Status.SUBMITTED:
+        if autosave:
+            return _autosave_refused(
+                period, request, _("This application was submitted and can no longer change.")
+            )
         return redirect("centers:apply-copy", slug=slug, apply_token=apply_token)
     if not services.period_is_open(period):
+        if autosave:
+            return _autosave_refused(period, request, _("The application period is closed."))
         return render(request, "centers/selection/public/closed.html", {"period": period})
-    if request.method == "POST" and rate_limited(request):
+    if request.method == "POST" and rate_limited(request, autosave=autosave):
+        if autosave:
+            return _autosave_refused(
+                period,
+                request,
+                _("Too many saves from this connection. Wait a while, then save again."),
+            )
         return _too_many(request, period)
     form = ApplicationForm(
         request.POST or None,
@@ -86,6 +137,8 @@ def apply(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
         period=period,
         instance=application or Application(period=period, collaborative=period.collaborative),
     )
+    if autosave:
+        return _autosave(request, period, form, application)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -136,6 +189,12 @@ def apply(request: HttpRequest, slug: str, apply_token: str) -> HttpResponse:
                 (label, [form[n] for n in names]) for label, names in form.demographic_groups
             ],
             "readiness": [form[n] for n in form.readiness_fields],
+            "step_titles": [
+                _("Cover sheet"),
+                _("Children you serve"),
+                _("Questions"),
+                _("Core team and submit"),
+            ],
         },
         status=status,
     )

@@ -75,3 +75,11 @@ def my_groups(access: Access) -> list[AffinityGroup]:
         ) or access.user.pk in (group.faculty_lead_id, group.it_lead_id):
             mine.append(group)
     return mine
+
+
+def groups_to_address(access: Access) -> list[AffinityGroup]:
+    """The groups the person may address a board post to: every group for the Implementation
+    Team and faculty, otherwise the groups the person is in or co-leads."""
+    if access.is_it or access.is_faculty:
+        return list(groups_of(access))
+    return my_groups(access)

@@ -47,6 +47,8 @@ def group_detail(request: HttpRequest, access: Access, group: uuid.UUID) -> Http
             "channel_url": reverse("pdsa:board", args=[access.collaborative.slug])
             + f"?group={item.center_role}",
             "can_manage": access.can("manage_collaborative"),
+            "can_write": access.can("comment")
+            and item.pk in {g.pk for g in selectors.groups_to_address(access)},
         },
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import Event
@@ -96,3 +97,27 @@ def events_invited(access: Access) -> QuerySet[Event]:
         .filter(_invited_q(access))
         .values("pk")
     )
+
+
+# The events whose agenda a theme of the Implementation Team can feed: the Learning Sessions
+# and the calls with the center teams, faculty or an affinity group.
+AGENDA_EVENT_KINDS = (
+    Event.Kind.LEARNING_SESSION,
+    Event.Kind.ALL_TEAM_CALL,
+    Event.Kind.AFFINITY_CALL,
+    Event.Kind.SENIOR_LEADER_CALL,
+    Event.Kind.TEAM_LEADER_CALL,
+    Event.Kind.FAMILY_PARTNER_CALL,
+    Event.Kind.FACULTY_CALL,
+)
+
+
+def upcoming_agenda_events(access: Access, limit: int | None = 12) -> QuerySet[Event]:
+    """The next calls and Learning Sessions of the collaborative, soonest first."""
+    events = Event.objects.filter(
+        collaborative=access.collaborative,
+        kind__in=AGENDA_EVENT_KINDS,
+        cancelled=False,
+        start__gt=timezone.now(),
+    ).order_by("start", "pk")
+    return events[:limit] if limit else events

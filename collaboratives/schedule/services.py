@@ -316,3 +316,29 @@ def feed_revoke(*, access: Access) -> int:
     return CalendarFeed.objects.filter(
         user=access.user, collaborative=access.collaborative, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
+
+
+def event_agenda_add(*, access: Access, event: Event, item: str) -> Event:
+    """Add a line to the agenda of an event of the collaborative (once: the same line again
+    changes nothing). An occurrence of a series keeps its agenda apart from the series."""
+    access.require("manage_schedule", access.collaborative)
+    item = " ".join(item.split())
+    if event.collaborative_id != access.collaborative.pk:
+        raise ValidationError({"event": _("Choose an event of this collaborative.")})
+    if not item:
+        raise ValidationError({"agenda": _("An agenda item needs a title.")})
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if item in event.agenda_items:
+            return event
+        event.agenda = "\n".join([*event.agenda_items, item])
+        event.detached = bool(event.series_id)
+        event.save(update_fields=["agenda", "detached", "updated_at"])
+        record_audit(
+            actor=access.user,
+            collaborative=access.collaborative,
+            action="event.agenda_add",
+            obj=event,
+            changes={"item": item},
+        )
+    return event

@@ -215,6 +215,8 @@ def event_detail(request: HttpRequest, access: Access, event: Any) -> HttpRespon
             "not_yet_held": item.start > timezone.now(),
             "center_attendance": sorted((name, any(flags)) for name, flags in centers.items()),
             "anchored": list(item.anchored_tasks.select_related("owner")),
+            # The IT's themes this agenda takes up (a reverse relation: no import of metrics).
+            "agenda_themes": list(item.agenda_themes.order_by("title")),
             "decision_form": DecisionForm(),
             "action_form": ActionItemForm(members=members),
             "notes_form": NotesForm(initial={"notes": item.notes}),

@@ -52,7 +52,7 @@ def mean_score(months: Sequence[MonthSignals]) -> float:
 
 
 def explain(months: Sequence[MonthSignals]) -> str:
-    """“2 cycles in 3 months, metrics late twice, missed 2 of 3 calls, …”."""
+    """“2 cycles in 3 months, 1 Action Plan item moved to a ramp, metrics late twice, …”."""
     count = len(months)
     cycles = sum(m.cycles_started for m in months)
     completed = sum(m.cycles_completed for m in months)
@@ -63,6 +63,16 @@ def explain(months: Sequence[MonthSignals]) -> str:
     ]
     if completed:
         parts.append(ngettext("%(n)s completed", "%(n)s completed", completed) % {"n": completed})
+    moved = sum(m.plan_items_moved for m in months)
+    if moved:
+        parts.append(
+            ngettext(
+                "%(n)s Action Plan item moved to a ramp",
+                "%(n)s Action Plan items moved to ramps",
+                moved,
+            )
+            % {"n": moved}
+        )
     statuses = [m.metrics for m in months if m.metrics != NOT_DUE]
     late = statuses.count(LATE)
     missing = statuses.count(MISSING)
@@ -129,9 +139,7 @@ def drop_reason(months: Sequence[MonthSignals]) -> str | None:
     if mean_score(before) - last_score < DROP:
         return None
     reasons = []
-    if sum(m.cycles_started + m.cycles_completed for m in before) and not (
-        last.cycles_started + last.cycles_completed
-    ):
+    if sum(m.pdsa_activity for m in before) and not last.pdsa_activity:
         reasons.append(_("no PDSA activity"))
     if last.metrics in (LATE, MISSING) and any(m.metrics == ON_TIME for m in before):
         reasons.append(_("metrics late") if last.metrics == LATE else _("metrics missing"))

@@ -88,6 +88,10 @@ class CenterRow:
     def cycles(self) -> list[int]:
         return list(self.summary.cycles)
 
+    @property
+    def plan_items_moved(self) -> list[int]:
+        return [m.plan_items_moved for m in self.months]
+
 
 def signals_stamp(collaborative: Collaborative) -> str:
     """Every record the signals count from, as counts and latest changes: a new cycle, value,

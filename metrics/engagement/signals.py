@@ -5,7 +5,9 @@ Each signal is counted from the records the work leaves: cycles started (their s
 the day they were written) and completed (the Act saved), each month's metric values and
 whether they came by the due day, attendance at Learning Sessions and all-team calls (and the
 center's own consultations), board posts and comments by the team, self-assessments
-submitted, and replies of the team to a faculty coach's comment. A fixed number of queries
+submitted, replies of the team to a faculty coach's comment, and the items of the team's
+Action Plans after a Learning Session moved to ramps (a change started as a new ramp, or a
+ramp linked to expand or spread). A fixed number of queries
 whatever the number of centers or months.
 """
 
@@ -25,6 +27,7 @@ from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event, EventAttendance
 from metrics.values.models import MetricsSettings, MetricValue
+from pdsa.action_plans.models import ActionPlanItem
 from pdsa.board.models import Post
 from pdsa.cycles.models import Cycle
 from pdsa.discussion.models import Comment
@@ -48,14 +51,20 @@ class MonthSignals:
     comments: int = 0
     assessments_submitted: int = 0
     feedback_answered: int = 0
+    plan_items_moved: int = 0
 
     @property
     def discussion(self) -> int:
         return self.posts + self.comments
 
+    @property
+    def pdsa_activity(self) -> int:
+        return self.cycles_started + self.cycles_completed + self.plan_items_moved
+
     def score(self) -> float | None:
         """0 (nothing) to 1 (fully engaged) for the month, from the signals that apply."""
-        parts = [min(1.0, self.cycles_started + self.cycles_completed)]
+        # Moving an Action Plan item to a ramp is PDSA activity as much as starting a cycle.
+        parts = [min(1.0, self.pdsa_activity)]
         if self.metrics != NOT_DUE:
             parts.append({ON_TIME: 1.0, LATE: 0.5, MISSING: 0.0}[self.metrics])
         if self.events_held:
@@ -191,5 +200,11 @@ def engagement_signals(
         center__in=center_ids, submitted_at__gte=start
     ).values_list("center_id", "submitted_at"):
         bump(center_id, _local_month(submitted_at, tz), "assessments_submitted")
+
+    # Action Plan items moved to ramps; an item whose ramp was deleted is no longer moved.
+    for center_id, moved_at in ActionPlanItem.objects.filter(
+        plan__center__in=center_ids, ramp__isnull=False, moved_at__gte=start
+    ).values_list("plan__center_id", "moved_at"):
+        bump(center_id, _local_month(moved_at, tz), "plan_items_moved")
 
     return {pk: list(rows.values()) for pk, rows in result.items()}

@@ -53,6 +53,12 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
             [float(n) for n in row.cycles],
             _("Cycles started per month at %(center)s") % {"center": row.center.name},
         )
+        row.plan_svg = sparkline(
+            [float(n) for n in row.plan_items_moved],
+            _("Action Plan items moved to ramps per month at %(center)s")
+            % {"center": row.center.name},
+        )
+        row.plan_total = sum(row.plan_items_moved)
         row.current = row.positions.get(period.number) if period else None
         chosen = row.current or row.suggestion
         row.selected = chosen.position if chosen else ""

@@ -3,9 +3,13 @@ page), the IT writes."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from bsc.api import CollaborativeAPIMixin
+from collaboratives.schedule.models import Event
 from metrics.synthesis import selectors, services
 from metrics.synthesis.models import Theme, ThemeEvidence
 from pdsa.cycles.api import _as_drf
@@ -25,6 +29,9 @@ class ThemeSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     centers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     drivers = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
+    agenda_event = serializers.UUIDField(
+        source="agenda_event.public_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Theme
@@ -37,6 +44,8 @@ class ThemeSerializer(serializers.ModelSerializer):
             "action_period",
             "status",
             "acted_with",
+            "acted_with_url",
+            "agenda_event",
             "visibility",
             "drivers",
             "centers",
@@ -44,7 +53,7 @@ class ThemeSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["body_html", "created_at", "updated_at"]
+        read_only_fields = ["body_html", "acted_with_url", "created_at", "updated_at"]
 
     def validate(self, data: dict) -> dict:
         status = data.get("status", getattr(self.instance, "status", ""))
@@ -88,3 +97,32 @@ class ThemeDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
             )
         except DjangoValidationError as error:
             raise _as_drf(error) from error
+
+
+class AgendaEventSerializer(serializers.Serializer):
+    event = serializers.UUIDField()
+
+
+class ThemeAgenda(CollaborativeAPIMixin, generics.GenericAPIView):
+    """POST {"event": id of an upcoming call or Learning Session}: the theme goes on its
+    agenda and is acted on with that agenda item; answers the theme."""
+
+    serializer_class = AgendaEventSerializer
+    permission = "manage_themes"
+
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        theme = selectors.get_theme(self.access, self.kwargs["theme"])
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event = Event.objects.filter(
+            collaborative=self.access.collaborative, public_id=serializer.validated_data["event"]
+        ).first()
+        if event is None:
+            raise serializers.ValidationError(
+                {"event": [_("Choose an upcoming call or Learning Session of this collaborative.")]}
+            )
+        try:
+            theme = services.theme_add_to_agenda(access=self.access, theme=theme, event=event)
+        except DjangoValidationError as error:
+            raise _as_drf(error) from error
+        return Response(ThemeSerializer(theme, context=self.get_serializer_context()).data)

@@ -84,3 +84,16 @@ class AddEvidenceForm(forms.Form):
         if not data.get("theme") and not data.get("new_lens"):
             self.add_error("new_lens", _("Choose the lens of the new theme."))
         return data
+
+
+class AgendaEventForm(forms.Form):
+    """Which upcoming call or Learning Session takes the theme up on its agenda."""
+
+    event = forms.ChoiceField(label=_("Add to the agenda of"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, events: list[tuple[str, str]], **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = events
+        self.fields["event"].error_messages["invalid_choice"] = _(
+            "Choose an upcoming call or Learning Session of this collaborative."
+        )

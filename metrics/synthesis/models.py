@@ -52,6 +52,15 @@ class Theme(models.Model):
         blank=True,
         help_text=_("An agenda item, a call topic, a resource…"),
     )
+    acted_with_url = models.CharField(max_length=500, blank=True)
+    # The call or Learning Session whose agenda took the theme up.
+    agenda_event = models.ForeignKey(
+        "collaboratives.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_themes",
+    )
     visibility = models.CharField(
         _("shared"), max_length=10, choices=Visibility.choices, default=Visibility.IT
     )

@@ -14,6 +14,9 @@ from bsc.audit import record_audit
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
+from collaboratives.schedule.models import Event
+from collaboratives.schedule.selectors import upcoming_agenda_events
+from collaboratives.schedule.services import event_agenda_add
 from metrics.synthesis.evidence import Cited
 from metrics.synthesis.models import Theme, ThemeEvidence
 from pdsa.discussion.markdown import render_markdown
@@ -81,6 +84,11 @@ def theme_update(
         if name in fields and getattr(theme, name) != fields[name]:
             changes[name] = [getattr(theme, name), fields[name]]
             setattr(theme, name, fields[name])
+    # A form has already set the instance's fields: compare with what is stored.
+    stored = Theme.objects.filter(pk=theme.pk).values_list("acted_with", flat=True).first()
+    if "acted_with" in fields and fields["acted_with"] != stored:
+        # Written by hand now: the link to the agenda item no longer describes it.
+        theme.acted_with_url, theme.agenda_event = "", None
     theme.body_html = render_markdown(theme.body)
     theme.full_clean(exclude=["collaborative"])
     theme.save()
@@ -150,3 +158,35 @@ def theme_remove_evidence(*, access: Access, theme: Theme, evidence_id: uuid.UUI
         changes={"kind": evidence.kind, "ref": evidence.ref, "label": evidence.label},
     )
     evidence.delete()
+
+
+@transaction.atomic
+def theme_add_to_agenda(*, access: Access, theme: Theme, event: Event) -> Theme:
+    """Put the theme on the agenda of an upcoming call or Learning Session: an agenda item
+    titled as the theme, and the theme acted on with that item, linked to the event."""
+    access.require("manage_themes", access.collaborative)
+    if not upcoming_agenda_events(access, limit=None).filter(pk=event.pk).exists():
+        raise ValidationError(
+            {"event": _("Choose an upcoming call or Learning Session of this collaborative.")}
+        )
+    event_agenda_add(access=access, event=event, item=theme.title)
+    before = [theme.status, theme.acted_with]
+    theme.status = Theme.Status.ACTED
+    theme.acted_with = (_("agenda item of %(event)s") % {"event": event.title})[:300]
+    theme.acted_with_url = event.get_absolute_url()
+    theme.agenda_event = event
+    theme.save(
+        update_fields=["status", "acted_with", "acted_with_url", "agenda_event", "updated_at"]
+    )
+    record_audit(
+        actor=access.user,
+        collaborative=access.collaborative,
+        action="theme.add_to_agenda",
+        obj=theme,
+        changes={
+            "event": str(event.public_id),
+            "status": [before[0], theme.status],
+            "acted_with": [before[1], theme.acted_with],
+        },
+    )
+    return theme

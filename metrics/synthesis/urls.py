@@ -9,6 +9,7 @@ urlpatterns = [
     path("themes/cite/", synthesis_views.evidence_add, name="theme-evidence-add"),
     path("themes/<uuid:theme>/", synthesis_views.theme_detail, name="theme-detail"),
     path("themes/<uuid:theme>/edit/", synthesis_views.theme_edit, name="theme-edit"),
+    path("themes/<uuid:theme>/agenda/", synthesis_views.theme_agenda, name="theme-agenda"),
     path(
         "themes/<uuid:theme>/evidence/<uuid:evidence>/remove/",
         synthesis_views.theme_evidence_remove,
@@ -26,5 +27,10 @@ api_urlpatterns = [
         "collaboratives/<slug:slug>/themes/<uuid:theme>/",
         synthesis_api.ThemeDetail.as_view(),
         name="theme-detail",
+    ),
+    path(
+        "collaboratives/<slug:slug>/themes/<uuid:theme>/agenda/",
+        synthesis_api.ThemeAgenda.as_view(),
+        name="theme-agenda",
     ),
 ]

@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from bsc import formatting
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from collaboratives.schedule.selectors import upcoming_agenda_events
 from metrics.synthesis import evidence as evidence_lookup
 from metrics.synthesis import selectors, services
-from metrics.synthesis.forms import AddEvidenceForm, ThemeForm
+from metrics.synthesis.forms import AddEvidenceForm, AgendaEventForm, ThemeForm
 from metrics.synthesis.models import Theme, ThemeEvidence
 from metrics.synthesis.month import CycleSeen, DriverActivity, month_summary
 from metrics.values.models import add_months, month_label
@@ -130,6 +132,35 @@ def theme_edit(request: HttpRequest, access: Access, theme: uuid.UUID) -> HttpRe
         else:
             return redirect(item)
     return render(request, "metrics/synthesis/theme_form.html", {"form": form, "theme": item})
+
+
+@collaborative_view(permission="manage_themes")
+def theme_agenda(request: HttpRequest, access: Access, theme: uuid.UUID) -> HttpResponse:
+    """“Add to the agenda of…”: the upcoming calls and Learning Sessions; choosing one puts
+    the theme on its agenda and records the theme as acted on with that agenda item."""
+    item = selectors.get_theme(access, theme)
+    events = {str(e.public_id): e for e in upcoming_agenda_events(access)}
+    form = AgendaEventForm(
+        posted_data(request),
+        events=[
+            (key, f"{e.title} · {e.get_kind_display()} · {formatting.moment(e.start)}")
+            for key, e in events.items()
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_add_to_agenda(
+                access=access, theme=item, event=events[form.cleaned_data["event"]]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(item)
+    return render(
+        request,
+        "metrics/synthesis/theme_agenda.html",
+        {"theme": item, "form": form, "has_events": bool(events)},
+    )
 
 
 @collaborative_view(permission="manage_themes")

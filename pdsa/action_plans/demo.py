@@ -10,7 +10,7 @@ from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event
 from pdsa.action_plans import services
-from pdsa.action_plans.models import ActionPlan
+from pdsa.action_plans.models import ActionPlan, ActionPlanItem
 from pdsa.action_plans.selectors import driver_choices
 from pdsa.cycles.models import Cycle, Ramp
 from pdsa.discussion.services import comment_create
@@ -117,3 +117,4 @@ def _started(ramp: Ramp, item) -> None:
         created_by=ramp.created_by,
     )
     Ramp.objects.filter(pk=ramp.pk).update(created_at=when, updated_at=when)
+    ActionPlanItem.objects.filter(pk=item.pk).update(moved_at=when)

@@ -69,6 +69,8 @@ class ActionPlanItem(models.Model):
     ramp = models.ForeignKey(
         "pdsa.Ramp", null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_items"
     )
+    # When the item was moved to its ramp: the continuum of engagement counts these per month.
+    moved_at = models.DateTimeField(_("moved to a ramp"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
@@ -102,7 +103,13 @@ def action_plan_item_add(
     with transaction.atomic():
         plan = _own_plan(access, center, event)
         item = ActionPlanItem(
-            plan=plan, kind=kind, text=text.strip(), who=who.strip(), by_when=by_when, ramp=ramp
+            plan=plan,
+            kind=kind,
+            text=text.strip(),
+            who=who.strip(),
+            by_when=by_when,
+            ramp=ramp,
+            moved_at=timezone.now() if ramp is not None else None,
         )
         item.full_clean()
         item.save()
@@ -160,5 +167,6 @@ def action_plan_item_start_ramp(*, access: Access, item: ActionPlanItem) -> Ramp
             secondary_drivers=drivers,
         )
         item.ramp = ramp
-        item.save(update_fields=["ramp"])
+        item.moved_at = timezone.now()
+        item.save(update_fields=["ramp", "moved_at"])
     return ramp

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 
 from bsc.api import CollaborativeAPIMixin, StrictBooleanField
+from collaboratives.affinity.models import AffinityGroup
 from pdsa.board import selectors as board_selectors
 from pdsa.board import services
 from pdsa.board.models import Post
@@ -18,12 +19,19 @@ class PostSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     author = serializers.CharField(source="author.get_full_name", read_only=True)
     pinned = StrictBooleanField(required=False)
+    # Set when the post is written: the id of an affinity group of the collaborative.
+    affinity_group = serializers.UUIDField(
+        source="affinity_group.public_id", required=False, allow_null=True
+    )
+    affinity_group_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Post
         fields = [
             "id",
             "kind",
+            "affinity_group",
+            "affinity_group_name",
             "title",
             "body",
             "body_html",
@@ -34,19 +42,31 @@ class PostSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["body_html"]
 
+    def get_affinity_group_name(self, post: Post) -> str | None:
+        return post.affinity_group.name if post.affinity_group else None
+
 
 class PostList(CollaborativeAPIMixin, generics.ListCreateAPIView):
     serializer_class = PostSerializer
 
     def get_queryset(self) -> QuerySet[Post]:
-        return self.access.collaborative.posts.select_related("author").order_by(
+        return self.access.collaborative.posts.select_related("author", "affinity_group").order_by(
             "-pinned", "-created_at"
         )
 
     def perform_create(self, serializer: PostSerializer) -> None:
+        data = dict(serializer.validated_data)
+        group_id = (data.pop("affinity_group", None) or {}).get("public_id")
+        group = None
+        if group_id:
+            group = AffinityGroup.objects.filter(public_id=group_id).first()
+            if group is None:
+                raise serializers.ValidationError(
+                    {"affinity_group": [_("Choose an affinity group of this collaborative.")]}
+                )
         try:
             serializer.instance = services.post_create(
-                access=self.access, **serializer.validated_data
+                access=self.access, affinity_group=group, **data
             )
         except DjangoValidationError as error:
             raise _as_drf(error) from error
@@ -62,6 +82,12 @@ class PostDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         post = serializer.instance
         self.access.require("change_own_content", post)
         data = serializer.validated_data
+        if "affinity_group" in data and (data["affinity_group"] or {}).get("public_id") != (
+            post.affinity_group.public_id if post.affinity_group else None
+        ):
+            raise serializers.ValidationError(
+                {"affinity_group": [_("The group is chosen when the post is written.")]}
+            )
         try:
             services.post_update(
                 access=self.access,

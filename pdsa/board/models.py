@@ -41,6 +41,15 @@ class Post(models.Model):
         Center, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.DISCUSSION)
+    # A post on the shared board may speak to one affinity group: its members are told.
+    affinity_group = models.ForeignKey(
+        "collaboratives.AffinityGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        verbose_name=_("addressed to the affinity group"),
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text (Markdown)"))
     body_html = models.TextField(editable=False, blank=True)

@@ -13,7 +13,7 @@ from pdsa.cycles.selectors import _uuid_lookup
 
 
 def get_post(access: Access, public_id: Any, permission: str | None = None) -> Post:
-    queryset = Post.objects.select_related("author", "center")
+    queryset = Post.objects.select_related("author", "center", "affinity_group")
     return _uuid_lookup(queryset, access, "collaborative", public_id, permission)
 
 
@@ -38,13 +38,15 @@ def board_feed(access: Access, filters: dict[str, str]) -> QuerySet[BoardEntry]:
             | Q(resource__drivers__primary__public_id=filters["primary"])
         )
     if filters.get("group") in Membership.CenterRole.values:
-        # Affinity groups are role-based across centers: whose role wrote the cycle or post.
+        # Affinity groups are role-based across centers: whose role wrote the cycle or post,
+        # and the posts addressed to the group.
         in_group = Membership.objects.filter(
             collaborative=access.collaborative, center_role=filters["group"]
         )
         entries = entries.filter(
             Exists(in_group.filter(user=OuterRef("cycle__created_by")))
             | Exists(in_group.filter(user=OuterRef("post__author")))
+            | Q(post__affinity_group__center_role=filters["group"])
         )
     if filters.get("no_feedback"):
         entries = entries.filter(kind=BoardEntry.Kind.CYCLE).filter(
@@ -75,6 +77,7 @@ FEED_LINE_FIELDS = (
     "post__title",
     "post__author__full_name",
     "post__author__email",
+    "post__affinity_group__name",
     "resource__title",
 )
 
@@ -83,7 +86,7 @@ def feed_entries(ids: list[int]) -> list[BoardEntry]:
     """The entries with these ids, in the order given, with what a feed line shows."""
     rows = (
         BoardEntry.objects.filter(pk__in=ids)
-        .select_related("cycle__ramp__center", "post__author", "resource")
+        .select_related("cycle__ramp__center", "post__author", "post__affinity_group", "resource")
         .only(*FEED_LINE_FIELDS)
     )
     by_id = {entry.pk: entry for entry in rows}

@@ -4,32 +4,58 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bsc.audit import record_audit
+from collaboratives.affinity.selectors import groups_to_address
 from pdsa.board.models import BoardEntry, BoardSettings, Post
 from pdsa.discussion.alerts import notify_post
 from pdsa.discussion.markdown import render_markdown
 
 if TYPE_CHECKING:
     from bsc.tenancy import Access
+    from collaboratives.affinity.models import AffinityGroup
+
+
+def _check_group(access: Access, group: AffinityGroup) -> None:
+    if group.collaborative_id != access.collaborative.pk:
+        raise ValidationError(
+            {"affinity_group": _("Choose an affinity group of this collaborative.")}
+        )
+    if group.pk not in {g.pk for g in groups_to_address(access)}:
+        raise ValidationError(
+            {"affinity_group": _("You can address a post only to a group you belong to.")}
+        )
 
 
 def post_create(
-    *, access: Access, title: str, body: str, kind: str = Post.Kind.DISCUSSION, pinned: bool = False
+    *,
+    access: Access,
+    title: str,
+    body: str,
+    kind: str = Post.Kind.DISCUSSION,
+    pinned: bool = False,
+    affinity_group: AffinityGroup | None = None,
 ) -> Post:
-    """A discussion or question by any member; announcements and pinning are IT's."""
+    """A discussion or question by any member; announcements and pinning are IT's. A post
+    addressed to an affinity group of the author's (any group, for IT and faculty) tells the
+    group's members."""
     access.require("comment", access.collaborative)
     if kind == Post.Kind.ANNOUNCEMENT:
         access.require("post_announcement", access.collaborative)
     if pinned:
         access.require("pin_post", access.collaborative)
+    if affinity_group is not None:
+        _check_group(access, affinity_group)
     with transaction.atomic():
         post = Post(
             collaborative=access.collaborative,
             author=access.user,
             center=access.center,
+            affinity_group=affinity_group,
             kind=kind,
             title=title,
             body=body,
@@ -50,7 +76,11 @@ def post_create(
             collaborative=access.collaborative,
             action="post.create",
             obj=post,
-            changes={"title": title, "kind": kind},
+            changes={
+                "title": title,
+                "kind": kind,
+                "affinity_group": str(affinity_group.public_id) if affinity_group else None,
+            },
         )
         notify_post(post)
     return post

@@ -14,6 +14,7 @@ from bsc.form_errors import add_service_errors, posted_data
 from bsc.options import options_html
 from bsc.portal import board_panels
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from collaboratives.affinity.selectors import groups_to_address
 from collaboratives.framework.builtin_text import builtin_text
 from collaboratives.membership.models import Membership
 from pdsa.board import selectors as board_selectors
@@ -77,7 +78,17 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 @collaborative_view()
 def post_new(request: HttpRequest, access: Access) -> HttpResponse:
-    form = PostForm(posted_data(request), can_announce=access.can("post_announcement"))
+    groups = groups_to_address(access)
+    # "Write to the group" on an affinity group's page opens the form addressed to it.
+    wanted = request.GET.get("group", "")
+    chosen = next((g for g in groups if str(g.public_id) == wanted), None)
+    initial = {"affinity_group": chosen.pk} if chosen else {}
+    form = PostForm(
+        posted_data(request),
+        can_announce=access.can("post_announcement"),
+        groups=groups,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_create(access=access, **form.cleaned_data)

@@ -21,6 +21,7 @@ from bsc.enqueue import enqueue
 from bsc.i18n import in_language_of
 from bsc.models import Notification, User
 from bsc.notifications import notify
+from collaboratives.affinity.selectors import members_of
 from collaboratives.membership.models import Membership
 from pdsa.discussion.models import Comment, NotificationSetting
 
@@ -42,6 +43,9 @@ MENTION = "pdsa.mention"
 COACHED_CENTER_CYCLE = "pdsa.coached_center_cycle"
 
 
+GROUP_POST = "pdsa.group_post"
+
+
 DIGEST = "pdsa.digest"
 
 
@@ -50,6 +54,7 @@ KINDS = {
     COMMENT_ON_POST: _("Someone comments on my post"),
     MENTION: _("Someone mentions me"),
     COACHED_CENTER_CYCLE: _("A center I coach posts a PDSA cycle"),
+    GROUP_POST: _("A post is addressed to my affinity group"),
 }
 
 
@@ -195,14 +200,35 @@ def notify_mentions(
 
 
 def notify_post(post: Post) -> None:
+    """Tell the members and co-leads of the affinity group the post is addressed to, then
+    anyone mentioned, once each."""
     author_name = post.author.get_full_name() if post.author else _("Someone")
+    already = {post.author_id} if post.author_id else set()
+    group = post.affinity_group
+    if group is not None:
+        recipients = [m.user for m in members_of(group)]
+        leads = User.objects.filter(pk__in=[group.faculty_lead_id, group.it_lead_id])
+        for user in [*recipients, *leads]:
+            if user.pk in already:
+                continue
+            already.add(user.pk)
+            _send(
+                kind=GROUP_POST,
+                key=str(post.public_id),
+                recipient=user,
+                subject=gettext_noop("%(name)s wrote to %(group)s: “%(title)s”"),
+                params={"name": author_name, "group": group.name, "title": post.title},
+                body=post.body,
+                url=post.get_absolute_url(),
+                collaborative=post.collaborative,
+            )
     notify_mentions(
         collaborative=post.collaborative,
         text=post.body,
         key=str(post.public_id),
         author_name=author_name,
         url=post.get_absolute_url(),
-        skip={post.author_id} if post.author_id else set(),
+        skip=already,
     )
 
 

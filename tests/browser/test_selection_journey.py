@@ -22,9 +22,19 @@ def test_apply_review_accept(phone_page, browser, page, live_server, login):
     phone = phone_page
     phone.goto(apply_url)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # On a phone one step shows at a time; each change is saved as you go.
+    assert phone.get_by_text("Step 1 of 4").is_visible()
+    assert not phone.get_by_label("Center Overview").is_visible()
     phone.get_by_label("Center name").fill("Acorn Early Learning")
     phone.get_by_label("Key contact's e-mail").fill("kim@acorn.test")
+    phone.get_by_label("Key contact's e-mail").blur()
+    phone.get_by_text(re.compile(r"Saved at \d\d:\d\d")).wait_for()
+    assert Application.objects.get(period=period).contact_email == "kim@acorn.test"
+    phone.get_by_role("link", name="3. Questions").click()
+    assert phone.get_by_text("Step 3 of 4").is_visible()
+    assert not phone.get_by_label("Center name").is_visible()
     phone.get_by_label("Center Overview").fill("Four classrooms and a garden.")
+    phone.get_by_role("link", name="4. Core team and submit").click()
     phone.get_by_role("button", name="Save and e-mail me a link").click()
     phone.get_by_text("A private link to come back was sent to kim@acorn.test").wait_for()
 
@@ -39,10 +49,12 @@ def test_apply_review_accept(phone_page, browser, page, live_server, login):
     resumed.locator("[name=senior_leader_name]").fill("Sam Senior")
     resumed.get_by_label("Senior leader's e-mail").fill("sam@acorn.test")
     resumed.locator("[name=contact_name]").fill("Kim Contact")
+    resumed.get_by_role("link", name="3. Questions").click()
     areas = resumed.locator("textarea[name^=q_]")
     for index in range(areas.count()):
         if not areas.nth(index).input_value():
             areas.nth(index).fill("Our answer.")
+    resumed.get_by_role("link", name="4. Core team and submit").click()
     for row, (name, email, role) in enumerate(
         [
             ("Tara Leader", "tara@acorn.test", "team_leader"),

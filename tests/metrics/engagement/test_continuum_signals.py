@@ -7,12 +7,16 @@ next month):
   faculty coach.
 - February: one cycle started (10 Feb); February's value in on 15 Mar (late); missed the
   call of 15 Feb (Birch was there, so attendance was taken).
-- March: nothing started; March's value never came (missing by 20 April); at the call of
+- March: no cycle started; March's value never came (missing by 20 April); at the call of
   15 Mar.
+- Its Action Plan after the Learning Session of 20 Feb (nobody recorded there: it counts for
+  no one) has three items: one linked to the Calm corner ramp to expand it (25 Feb), one
+  change started as a new ramp (3 Mar), one not moved yet.
 A call on 10 April nobody was recorded at counts for no one.
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -25,6 +29,7 @@ from metrics.engagement.continuum import drop_reason, explain, suggest
 from metrics.engagement.models import Position
 from metrics.engagement.signals import LATE, MISSING, ON_TIME, engagement_signals
 from metrics.values.models import MetricValue
+from pdsa.action_plans.models import ActionPlan, ActionPlanItem
 from pdsa.board.models import Post
 from pdsa.cycles.models import Cycle, Ramp
 from pdsa.discussion.models import Comment
@@ -119,6 +124,28 @@ def known(db):
         collaborative=collab, post=post, parent=feedback, author=teacher, body="Because."
     )
     Comment.objects.filter(pk__in=[feedback.pk, answer.pk]).update(created_at=at("2026-01-21"))
+
+    session = Event.objects.create(
+        collaborative=collab,
+        kind=Event.Kind.LEARNING_SESSION,
+        title="Learning Session 2",
+        number=2,
+        start=at("2026-02-20", 9),
+        end=at("2026-02-20", 16),
+    )
+    plan = ActionPlan.objects.create(center=acorn, event=session)
+    ActionPlanItem.objects.create(
+        plan=plan,
+        kind="expand",
+        text="Calm corner in a second room",
+        ramp=ramp,
+        moved_at=at("2026-02-25"),
+    )
+    schedule = Ramp.objects.create(center=acorn, title="Visual schedule")
+    ActionPlanItem.objects.create(
+        plan=plan, kind="test", text="Visual schedule", ramp=schedule, moved_at=at("2026-03-03")
+    )
+    ActionPlanItem.objects.create(plan=plan, kind="test", text="Family newsletter")
     return collab, acorn, birch
 
 
@@ -130,6 +157,7 @@ def test_signals_match_the_hand_count(known):
     assert (jan.posts, jan.comments, jan.feedback_answered) == (1, 1, 1)
     assert (feb.cycles_started, feb.cycles_completed, feb.metrics) == (1, 0, LATE)
     assert (feb.events_held, feb.events_attended, feb.discussion) == (1, 0, 0)
+    assert [m.plan_items_moved for m in (jan, feb, mar)] == [0, 1, 1]
     assert (mar.cycles_started, mar.metrics, mar.events_held, mar.events_attended) == (
         0,
         MISSING,
@@ -139,19 +167,22 @@ def test_signals_match_the_hand_count(known):
     birch_months = engagement_signals(collab, [acorn, birch], MONTHS, now=NOW)[birch.pk]
     assert [m.metrics for m in birch_months] == [ON_TIME] * 3
     assert [m.events_attended for m in birch_months] == [0, 1, 0]
+    assert [m.plan_items_moved for m in birch_months] == [0, 0, 0]
 
 
 def test_suggestion_and_its_explanation(known):
     collab, acorn, _birch = known
     months = engagement_signals(collab, [acorn], MONTHS, now=NOW)[acorn.pk]
-    # Month scores: January 1, February (1 + 0.5 + 0 + 0) / 4, March (0 + 0 + 1 + 0) / 4.
-    assert [m.score() for m in months] == [1.0, 0.375, 0.25]
+    # Month scores: January 1, February (1 + 0.5 + 0 + 0) / 4, March (1 + 0 + 1 + 0) / 4:
+    # March's PDSA activity is the Action Plan item moved to a ramp.
+    assert [m.score() for m in months] == [1.0, 0.375, 0.5]
     suggestion = suggest(months)
     assert suggestion.position == Position.EARLY_MAJORITY
-    assert suggestion.score == pytest.approx(0.54, abs=0.01)
+    assert suggestion.score == pytest.approx(0.625, abs=0.01)
     assert explain(months) == (
-        "2 cycles in 3 months, 1 completed, metrics late once, metrics missing 1 month, "
-        "missed 1 of 3 calls and sessions, 2 posts and comments, answered faculty feedback once"
+        "2 cycles in 3 months, 1 completed, 2 Action Plan items moved to ramps, "
+        "metrics late once, metrics missing 1 month, missed 1 of 3 calls and sessions, "
+        "2 posts and comments, answered faculty feedback once"
     )
     assert suggestion.explanation == explain(months)
 
@@ -159,6 +190,28 @@ def test_suggestion_and_its_explanation(known):
 def test_a_drop_names_its_reason(known):
     collab, acorn, _birch = known
     months = engagement_signals(collab, [acorn], MONTHS, now=NOW)[acorn.pk]
+    # Moving the Action Plan item to a ramp in March keeps the month from a drop.
+    assert drop_reason(months) is None
+    # Without its ramp the item is no longer moved, and March shows no PDSA activity.
+    Ramp.objects.filter(title="Visual schedule").delete()
+    months = engagement_signals(collab, [acorn], MONTHS, now=NOW)[acorn.pk]
+    assert [m.plan_items_moved for m in months] == [0, 1, 0]
     reason = drop_reason(months)
     assert reason == "no PDSA activity, metrics missing, silent on the board"
     assert drop_reason(months[:1]) is None
+
+
+def test_timeline_and_table_show_plan_items_moved(known, client):
+    collab, acorn, _birch = known
+    it = User.objects.create_user("it@hand.test")
+    Membership.objects.create(user=it, collaborative=collab, role="implementation_team")
+    client.force_login(it)
+    timeline = client.get(f"/c/{collab.slug}/engagement/centers/{acorn.slug}/").content.decode()
+    assert '<th scope="col">Action Plan items moved to ramps</th>' in timeline
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td>\d+</td><td>\d+</td><td>(\d+)</td>', timeline
+    )
+    assert rows[:3] == [("2026-01", "0"), ("2026-02", "1"), ("2026-03", "1")]
+    table = client.get(f"/c/{collab.slug}/engagement/").content.decode()
+    assert 'aria-label="Action Plan items moved to ramps per month at Acorn"' in table
+    assert "Action Plan items moved to ramps</th>" in table

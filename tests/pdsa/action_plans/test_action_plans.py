@@ -108,9 +108,21 @@ def test_a_planned_change_becomes_a_ramp(
         drivers=[],
     )
     item.plan.focus_drivers.set(drivers)
+    assert item.moved_at is None
     response = center_client.post(f"/c/{demo.slug}/pdsa/action-plans/items/{item.public_id}/ramp/")
     item.refresh_from_db()
     ramp = item.ramp
+    # The continuum of engagement counts the item as moved in the month this happened.
+    assert item.moved_at is not None and item.moved_at >= ramp.created_at
+    expand = services.action_plan_item_add(
+        access=center_access,
+        center=first_center,
+        event=ls2,
+        kind="expand",
+        text="Calm corner in the toddler room",
+        ramp=ramp,
+    )
+    assert expand.moved_at is not None
     assert response.status_code == 302 and response.url == ramp.get_absolute_url()
     assert ramp.center == first_center and ramp.title == "Calm-down corner before nap"
     assert "Who: Teacher 2" in ramp.change_idea and "Learning Session 2" in ramp.change_idea

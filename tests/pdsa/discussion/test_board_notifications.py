@@ -124,9 +124,11 @@ def test_settings_page_saves_a_choice_per_kind(center_client, center_user):
         "pdsa__comment_on_post": "immediate",
         "pdsa__mention": "none",
         "pdsa__coached_center_cycle": "immediate",
+        "pdsa__group_post": "daily",
     }
     assert center_client.post("/c/bsc-sel/notifications/settings/", data).status_code == 302
     assert NotificationSetting.objects.get(user=center_user, kind="pdsa.mention").mode == "none"
+    assert NotificationSetting.objects.get(user=center_user, kind="pdsa.group_post").mode == "daily"
     response = center_client.post(
         "/c/bsc-sel/notifications/settings/", {**data, "pdsa__mention": "loud"}
     )
