@@ -19,6 +19,7 @@ from metrics.engagement.continuum import Suggestion, drop_reason, suggest
 from metrics.engagement.models import EngagementPosition
 from metrics.engagement.signals import MonthSignals, engagement_signals
 from metrics.values.validation import collaborative_months, collaborative_today
+from pdsa.action_plans.models import ActionPlanItem
 from pdsa.board.models import Post
 from pdsa.discussion.models import Comment
 
@@ -57,6 +58,7 @@ class CenterSummary:
 
     scores: tuple[float, ...]
     cycles: tuple[int, ...]
+    plan_items_moved: tuple[int, ...]
     suggestion: Suggestion | None
     dropped: str | None
 
@@ -90,19 +92,22 @@ class CenterRow:
 
     @property
     def plan_items_moved(self) -> list[int]:
-        return [m.plan_items_moved for m in self.months]
+        return list(self.summary.plan_items_moved)
 
 
 def signals_stamp(collaborative: Collaborative) -> str:
     """Every record the signals count from, as counts and latest changes: a new cycle, value,
-    attendance, post, comment, self-assessment or member changes it, and so does an event
-    ending (it starts to count)."""
+    attendance, post, comment, self-assessment, member or Action Plan item moved to a ramp
+    changes it, and so does an event ending (it starts to count)."""
     events = Event.objects.filter(collaborative=collaborative)
     attendance = EventAttendance.objects.filter(event__collaborative=collaborative)
     posts = Post.objects.filter(collaborative=collaborative)
     comments = Comment.objects.filter(collaborative=collaborative)
     assessments = SelfAssessment.objects.filter(center__collaborative=collaborative)
     members = Membership.objects.filter(collaborative=collaborative)
+    moved = ActionPlanItem.objects.filter(
+        plan__center__collaborative=collaborative, ramp__isnull=False
+    )
     return cache_stamp(
         collaborative,
         events_n=(events, "COUNT", "id"),
@@ -118,6 +123,8 @@ def signals_stamp(collaborative: Collaborative) -> str:
         assessments_last=(assessments, "MAX", "updated_at"),
         members_n=(members, "COUNT", "id"),
         members_last=(members, "MAX", "id"),
+        plan_items_moved_n=(moved, "COUNT", "id"),
+        plan_items_moved_last=(moved, "MAX", "moved_at"),
     )
 
 
@@ -134,6 +141,7 @@ def _summaries(
         summaries[center.pk] = CenterSummary(
             scores=tuple(m.score() or 0.0 for m in center_months),
             cycles=tuple(m.cycles_started for m in center_months),
+            plan_items_moved=tuple(m.plan_items_moved for m in center_months),
             suggestion=suggest(in_period) if in_period else None,
             dropped=drop_reason(_complete_months(access, center_months)),
         )

@@ -215,3 +215,26 @@ def test_timeline_and_table_show_plan_items_moved(known, client):
     table = client.get(f"/c/{collab.slug}/engagement/").content.decode()
     assert 'aria-label="Action Plan items moved to ramps per month at Acorn"' in table
     assert "Action Plan items moved to ramps</th>" in table
+
+
+def test_an_item_moved_to_a_ramp_shows_on_the_next_view(known, client):
+    collab, acorn, _birch = known
+    it = User.objects.create_user("it@hand.test")
+    Membership.objects.create(user=it, collaborative=collab, role="implementation_team")
+    client.force_login(it)
+    url = f"/c/{collab.slug}/engagement/centers/{acorn.slug}/"
+
+    def moved_in_march() -> str:
+        rows = re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td>\d+</td><td>\d+</td><td>(\d+)</td>',
+            client.get(url).content.decode(),
+        )
+        return dict(rows)["2026-03"]
+
+    assert moved_in_march() == "1"
+    plan = ActionPlan.objects.get(center=acorn)
+    songs = Ramp.objects.create(center=acorn, title="Greeting songs")
+    item = plan.items.get(text="Family newsletter")
+    item.ramp, item.moved_at = songs, at("2026-03-10")
+    item.save()
+    assert moved_in_march() == "2"
