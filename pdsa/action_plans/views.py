@@ -42,16 +42,15 @@ def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
     rows = []
     if event is not None:
         event.collaborative = access.collaborative
-        plans = {plan.center_id: plan for plan in selectors.plans_of_session(access, event)}
-        for center in centers_visible_to(access).order_by("name"):
+        plans = selectors.plan_counts_of_session(access, event)
+        for center in centers_visible_to(access).order_by("name").only("pk", "name", "slug"):
             plan = plans.get(center.pk)
-            items = list(plan.items.all()) if plan else []
             rows.append(
                 {
                     "center": center,
-                    "plan": plan,
-                    "items": len(items),
-                    "ramps": sum(1 for item in items if item.ramp_id),
+                    "plan": plan is not None,
+                    "items": plan["item_count"] if plan else 0,
+                    "ramps": plan["ramp_count"] if plan else 0,
                     "own": center.pk == access.center_id,
                 }
             )

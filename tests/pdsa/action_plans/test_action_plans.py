@@ -228,3 +228,26 @@ def test_pages_query_counts_do_not_grow(
                 assert center_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_list_counts_each_plans_items_and_ramps(
+    center_client, center_access, demo, first_center, ls2
+):
+    import re
+
+    before = ActionPlan.objects.filter(center=first_center, event=ls2).first()
+    items = before.items.count() if before else 0
+    ramps = before.items.filter(ramp__isnull=False).count() if before else 0
+    services.action_plan_item_add(
+        access=center_access, center=first_center, event=ls2, kind="test", text="Idea kept"
+    )
+    started = services.action_plan_item_add(
+        access=center_access, center=first_center, event=ls2, kind="test", text="Idea tried"
+    )
+    services.action_plan_item_start_ramp(access=center_access, item=started)
+    listing = center_client.get(
+        f"/c/{demo.slug}/pdsa/action-plans/?session={ls2.public_id}"
+    ).content.decode()
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", listing, re.S) if first_center.name in r)
+    cells = [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells[1:3] == [str(items + 2), str(ramps + 1)]
