@@ -4,12 +4,16 @@ matrix (page and CSV) and the individual team consultations."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -182,56 +186,128 @@ def attendance_mark(request: HttpRequest, access: Access, event: Any) -> HttpRes
     return redirect(_attendance_url(access, item))
 
 
+# Centers a person compares on one screen; the rest are a page or a search away.
+PARTICIPATION_PAGE_SIZE = 25
+
+
 @collaborative_view(permission="view_participation")
 def participation(request: HttpRequest, access: Access) -> HttpResponse:
-    """Attended / missed / excused across every event, per center (or one center's people)."""
+    """Attended / missed / excused per center and month (or one center's people per event of
+    a month)."""
     center_slug = request.GET.get("center", "")
-    center = None
     if center_slug:
         center = centers_visible_to(access).filter(slug=center_slug).first()
         if center is None:
             raise Http404
-    matrix = (
-        selectors.participation_by_person(access, center.pk)
-        if center
-        else selectors.participation_by_center(access)
-    )
+        return _center_participation(request, access, center)
+    query = request.GET.get("q", "").strip()[:100]
+    centers = centers_visible_to(access).order_by("name", "pk").only("pk", "name", "slug")
+    if query:
+        centers = centers.filter(name__icontains=query)
+    page = Paginator(centers, PARTICIPATION_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "collaboratives/sessions/participation.html",
-        {"matrix": matrix, "center": center, "collaborative": access.collaborative},
+        {
+            "matrix": selectors.participation_by_center(access, list(page.object_list)),
+            "page": page,
+            "query": query,
+            "pager_query": urlencode({"q": query}) if query else "",
+            "collaborative": access.collaborative,
+        },
+    )
+
+
+def _chosen_month(
+    months: list[datetime.date], asked: str, today: datetime.date
+) -> datetime.date | None:
+    """The month asked for (YYYY-MM) if it has events, else this month or the last one
+    before it that has, else the first."""
+    try:
+        wanted = datetime.date.fromisoformat(f"{asked}-01")
+    except ValueError:
+        wanted = None
+    if wanted in months:
+        return wanted
+    started = [m for m in months if m <= today]
+    return started[-1] if started else (months[0] if months else None)
+
+
+def _center_participation(request: HttpRequest, access: Access, center: Any) -> HttpResponse:
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    events = selectors.matrix_events(access)
+    event_months = [selectors.month_of(e, tz) for e in events]
+    months = sorted(set(event_months))
+    month = _chosen_month(months, request.GET.get("month", ""), timezone.localdate(timezone=tz))
+    columns = [n for n, m in enumerate(event_months) if m == month]
+    rows = list(selectors.participation_rows(access, events, center.pk))
+    for row in rows:
+        row["month_cells"] = [row["cells"][n] for n in columns]
+    position = months.index(month) if month else 0
+    return render(
+        request,
+        "collaboratives/sessions/participation_center.html",
+        {
+            "center": center,
+            "events": [events[n] for n in columns],
+            "rows": rows,
+            "month": month,
+            "months": months,
+            "previous": months[position - 1] if month and position > 0 else None,
+            "next": months[position + 1] if month and position + 1 < len(months) else None,
+            "collaborative": access.collaborative,
+        },
     )
 
 
 @collaborative_view(permission="view_participation")
-def participation_csv(request: HttpRequest, access: Access) -> HttpResponse:
-    """Every center member and event: one row a person, one column an event."""
-    matrix = selectors.participation_by_person(access)
+def participation_csv(request: HttpRequest, access: Access) -> StreamingHttpResponse:
+    """Every center member and event: one row a person, one column an event. Streamed as
+    the rows are read, so a large collaborative's file starts at once and is never held
+    whole in memory."""
+    events = selectors.matrix_events(access)
     tz_name = access.collaborative.timezone
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = [
+        _("Center"),
+        _("Person"),
+        _("Role"),
+        _("Attended"),
+        _("Missed"),
+        _("Excused"),
+        _("Rate %"),
+    ] + [f"{selectors.local_day(e, tz_name)} {e.title}" for e in events]
+
+    def lines() -> Iterator[str]:
+        buffer = _Echo()
+        writer = csv_writer(buffer)
+        yield writer.writerow(header)
+        for row in selectors.participation_rows(access, events):
+            yield writer.writerow(
+                [
+                    row["center__name"] or "",
+                    row["user__full_name"] or row["user__email"],
+                    row["role_label"],
+                    row["attended"],
+                    row["missed"],
+                    row["excused"],
+                    "" if row["rate"] is None else row["rate"],
+                ],
+                codes=row["cells"],
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{access.collaborative.slug}-participation.csv"'
     )
-    writer = csv_writer(response)
-    writer.writerow(
-        [_("Center"), _("Person"), _("Role"), _("Attended"), _("Missed"), _("Excused"), _("Rate %")]
-        + [f"{selectors.local_day(e, tz_name)} {e.title}" for e in matrix.events]
-    )
-    for row in matrix.rows:
-        m = row.key
-        writer.writerow(
-            [
-                m.center.name if m.center else "",
-                m.user.full_name or m.user.email,
-                m.role_label,
-                row.attended,
-                row.missed,
-                row.excused,
-                "" if row.rate is None else row.rate,
-            ]
-            + row.cells
-        )
     return response
+
+
+class _Echo:
+    """A file-like object whose `write` hands back the line: the csv writer formats a row,
+    the response streams it."""
+
+    def write(self, value: str) -> str:
+        return value
 
 
 @collaborative_view(permission="view_participation")
