@@ -148,10 +148,19 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
     )
     qr = segno.make(link, error="m")
     held = item.start - services.CHECK_IN_OPENS <= timezone.now()
+    # One center's people at a time: a large audience is hundreds of rows, each with its own
+    # control; the per-center table says how many answered and opens each center's list.
+    center = None
+    center_slug = request.GET.get("center", "")
+    if center_slug:
+        center = centers_visible_to(access).filter(slug=center_slug).only("pk", "name").first()
+        if center is None:
+            raise Http404
     context = {
         "event": item,
         "collaborative": access.collaborative,
-        "overview": selectors.rsvp_overview(item),
+        "overview": selectors.rsvp_overview(item, center.pk if center else None),
+        "center": center,
         "check_in_link": link,
         "check_in_code": code.code,
         # segno writes the SVG itself from the link: no user text reaches it unescaped.

@@ -110,41 +110,75 @@ def own_attendance(access: Access, event: Event) -> EventAttendance | None:
 
 @dataclass
 class RsvpOverview:
-    rows: list[dict[str, Any]]  # one per invitee: membership, answer, attendance
-    by_center: list[tuple[str, Counter]]
+    rows: list[dict[str, Any]]  # the shown invitees: their values, answer and attendance
+    by_center: list[tuple[dict[str, Any], Counter]]  # each center (name, slug) and answers
     by_role: list[tuple[str, Counter]]
     dropped: list[dict[str, Any]]
     totals: Counter
+    without_center: int  # invitees in no center (IT, faculty, facilitators)
 
 
-def rsvp_overview(event: Event) -> RsvpOverview:
-    """Who is coming, per center and per role, and who changed from yes to no."""
-    invited = list(audience_members(event).order_by("center__name", "user__full_name"))
-    answers = {r.user_id: r for r in Rsvp.objects.filter(event=event)}
-    present = {a.user_id: a.status for a in EventAttendance.objects.filter(event=event)}
-    rows, by_center, by_role = [], defaultdict(Counter), defaultdict(Counter)
-    totals: Counter = Counter()
-    for membership in invited:
-        rsvp = answers.get(membership.user_id)
-        answer = rsvp.answer if rsvp else "none"
-        rows.append(
-            {
-                "membership": membership,
-                "answer": answer,
-                "dropped_at": rsvp.dropped_at if rsvp else None,
-                "attendance": present.get(membership.user_id, ""),
-            }
+def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
+    """Who is coming, per center and per role, and who changed from yes to no; one person a
+    row for the people of `center_id` (or those in no center when it is None). Three queries
+    of values, whatever the audience's size."""
+    invited = audience_members(event).values(
+        "user_id",
+        "user__full_name",
+        "user__email",
+        "role",
+        "center_role",
+        "center_id",
+        "center__name",
+        "center__slug",
+    )
+    answers = {
+        user_id: (answer, dropped_at)
+        for user_id, answer, dropped_at in Rsvp.objects.filter(event=event).values_list(
+            "user_id", "answer", "dropped_at"
         )
+    }
+    present = dict(EventAttendance.objects.filter(event=event).values_list("user_id", "status"))
+    # The labels in the request's language, looked up once rather than once a person.
+    role_labels = {value: str(label) for value, label in Membership.Role.choices}
+    center_role_labels = {value: str(label) for value, label in Membership.CenterRole.choices}
+    rows, dropped = [], []
+    centers: dict[int, dict[str, Any]] = {}
+    by_center: dict[int, Counter] = defaultdict(Counter)
+    by_role: dict[str, Counter] = defaultdict(Counter)
+    totals: Counter = Counter()
+    without_center = 0
+    for person in invited.order_by("center__name", "user__full_name", "user_id"):
+        answer, dropped_at = answers.get(person["user_id"], ("none", None))
+        if person["role"] == Membership.Role.CENTER_MEMBER and person["center_role"]:
+            label = center_role_labels.get(person["center_role"], "")
+        else:
+            label = role_labels.get(person["role"], "")
+        person["role_label"] = label
+        person["answer"] = answer
+        person["dropped_at"] = dropped_at
         totals[answer] += 1
-        by_center[membership.center.name if membership.center else "—"][answer] += 1
-        by_role[membership.role_label][answer] += 1
-    dropped = [r for r in rows if r["dropped_at"] and r["answer"] == Rsvp.Answer.NO]
+        by_role[label][answer] += 1
+        if person["center_id"] is None:
+            without_center += 1
+        else:
+            centers.setdefault(
+                person["center_id"],
+                {"name": person["center__name"], "slug": person["center__slug"]},
+            )
+            by_center[person["center_id"]][answer] += 1
+        if dropped_at and answer == Rsvp.Answer.NO:
+            dropped.append(person)
+        if person["center_id"] == center_id:
+            person["attendance"] = present.get(person["user_id"], "")
+            rows.append(person)
     return RsvpOverview(
         rows=rows,
-        by_center=sorted(by_center.items()),
+        by_center=[(centers[pk], by_center[pk]) for pk in centers],
         by_role=sorted(by_role.items()),
         dropped=dropped,
         totals=totals,
+        without_center=without_center,
     )
 
 

@@ -73,6 +73,26 @@ def test_bad_rsvp_answer_is_refused_and_nothing_saved(center_client, center_user
     assert not Rsvp.objects.filter(event=upcoming, user=center_user).exists()
 
 
+def test_the_it_opens_one_centers_people_at_a_time(
+    it_client, center_client, center_user, demo, upcoming
+):
+    center_client.post(_url("session-rsvp", demo, event=upcoming.public_id), {"answer": "yes"})
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+    overview = it_client.get(page).content.decode()
+    # Every center is counted and offered, but nobody's control is shown until one is opened.
+    assert "?center=sunrise" in overview
+    assert f'name="user" value="{center_user.pk}"' not in overview
+    it_user = demo.memberships.filter(role="implementation_team").first().user
+    assert f'name="user" value="{it_user.pk}"' in overview
+    sunrise = it_client.get(page, {"center": "sunrise"}).content.decode()
+    assert "Attendance: Sunrise" in sunrise
+    assert f'name="user" value="{center_user.pk}"' in sunrise
+    assert f'name="user" value="{it_user.pk}"' not in sunrise
+    other = demo.memberships.filter(role="center_member").exclude(center__slug="sunrise").first()
+    assert f'name="user" value="{other.user_id}"' not in sunrise
+    assert it_client.get(page, {"center": "nope"}).status_code == 404
+
+
 def test_rsvp_after_the_event_is_refused(center_client, center_user, demo):
     past = _event(demo, start_in=-datetime.timedelta(days=3))
     response = center_client.post(
