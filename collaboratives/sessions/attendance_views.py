@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -196,7 +196,16 @@ def attendance_mark(request: HttpRequest, access: Access, event: Any) -> HttpRes
 
 
 # Centers a person compares on one screen; the rest are a page or a search away.
-PARTICIPATION_PAGE_SIZE = 25
+CENTERS_PAGE_SIZE = 25
+
+
+def _centers_page(request: HttpRequest, access: Access) -> tuple[Page, str]:
+    """The page of centers asked for (`page`), among those whose name has the search (`q`)."""
+    query = request.GET.get("q", "").strip()[:100]
+    centers = centers_visible_to(access).order_by("name", "pk").only("pk", "name", "slug")
+    if query:
+        centers = centers.filter(name__icontains=query)
+    return Paginator(centers, CENTERS_PAGE_SIZE).get_page(request.GET.get("page")), query
 
 
 @collaborative_view(permission="view_participation")
@@ -209,11 +218,7 @@ def participation(request: HttpRequest, access: Access) -> HttpResponse:
         if center is None:
             raise Http404
         return _center_participation(request, access, center)
-    query = request.GET.get("q", "").strip()[:100]
-    centers = centers_visible_to(access).order_by("name", "pk").only("pk", "name", "slug")
-    if query:
-        centers = centers.filter(name__icontains=query)
-    page = Paginator(centers, PARTICIPATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = _centers_page(request, access)
     return render(
         request,
         "collaboratives/sessions/participation.html",
@@ -322,9 +327,17 @@ class _Echo:
 @collaborative_view(permission="view_participation")
 def consultation_list(request: HttpRequest, access: Access) -> HttpResponse:
     """Which centers have had their individual consultation in each Action Period."""
-    phases, rows = selectors.consultations(access)
+    page, query = _centers_page(request, access)
+    phases, rows = selectors.consultations(access, list(page.object_list))
     return render(
         request,
         "collaboratives/sessions/consultations.html",
-        {"phases": phases, "rows": rows, "collaborative": access.collaborative},
+        {
+            "phases": phases,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "pager_query": urlencode({"q": query}) if query else "",
+            "collaborative": access.collaborative,
+        },
     )

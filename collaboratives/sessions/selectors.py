@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from bsc.tenancy import Access, centers_visible_to, get_object_in_collaborative
+from bsc.tenancy import Access, get_object_in_collaborative
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import Event, EventAttendance
 from collaboratives.schedule.phases import collaborative_phases
@@ -438,9 +438,11 @@ class ConsultationCell:
     state: str  # "held", "scheduled", "missing", "not_yet"
 
 
-def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[ConsultationCell]]]]:
-    """Action Periods and, per center, its consultations in each with their notes and
-    follow-ups (the event's action items)."""
+def consultations(
+    access: Access, centers: list[Any]
+) -> tuple[list[Any], list[tuple[Any, list[ConsultationCell]]]]:
+    """Action Periods and, per center of `centers`, its consultations in each with their
+    notes and follow-ups (the event's action items)."""
     phases = [
         p
         for p in collaborative_phases(access.collaborative)
@@ -456,7 +458,7 @@ def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[Consu
                 collaborative=access.collaborative,
                 kind=Event.Kind.CENTER_CONSULTATION,
                 cancelled=False,
-                audience_center__isnull=False,
+                audience_center__in=[c.pk for c in centers],
             )
             .prefetch_related("action_items")
             .order_by("start")
@@ -469,7 +471,7 @@ def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[Consu
             if phase.contains(day):
                 by_center_phase[(event.audience_center_id, phase.key)].append(event)
     rows = []
-    for center in centers_visible_to(access).order_by("name"):
+    for center in centers:
         cells = []
         for phase in phases:
             found = by_center_phase.get((center.pk, phase.key), [])

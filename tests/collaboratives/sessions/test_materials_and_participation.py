@@ -221,7 +221,7 @@ def test_the_matrix_pages_through_centers_and_searches_them(it_client, demo, mon
     from collaboratives.sessions import attendance_views
 
     names = sorted(demo.centers.values_list("name", flat=True))
-    monkeypatch.setattr(attendance_views, "PARTICIPATION_PAGE_SIZE", 3)
+    monkeypatch.setattr(attendance_views, "CENTERS_PAGE_SIZE", 3)
     first = _participation(it_client, demo).content.decode()
     assert names[0] in first and names[3] not in first
     assert "Page 1 of 3" in first and "page=2" in first
@@ -295,3 +295,17 @@ def test_consultations_per_center_per_action_period(it_client, demo):
     assert "Action Period 1" in body
     assert "held" in body and "none yet" in body
     assert "Reviewed the team" in body  # the notes of a held consultation
+
+
+def test_consultations_page_through_centers_and_search_them(it_client, demo, monkeypatch):
+    from collaboratives.sessions import attendance_views
+
+    url = reverse("collaboratives:consultations", kwargs={"slug": demo.slug})
+    names = sorted(demo.centers.values_list("name", flat=True))
+    monkeypatch.setattr(attendance_views, "CENTERS_PAGE_SIZE", 3)
+    first = it_client.get(url).content.decode()
+    assert names[0] in first and names[3] not in first and "Page 1 of 3" in first
+    second = it_client.get(url, {"page": 2}).content.decode()
+    assert names[3] in second and names[0] not in second
+    found = it_client.get(url, {"q": names[5]}).content.decode()
+    assert names[5] in found and names[0] not in found
