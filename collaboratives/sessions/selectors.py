@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,60 +119,74 @@ class RsvpOverview:
     without_center: int  # invitees in no center (IT, faculty, facilitators)
 
 
+_PERSON = ("user_id", "user__full_name", "user__email", "role", "center_role", "center__name")
+
+
 def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
     """Who is coming, per center and per role, and who changed from yes to no; one person a
-    row for the people of `center_id` (or those in no center when it is None). Three queries
-    of values, whatever the audience's size."""
-    invited = audience_members(event).values(
-        "user_id",
-        "user__full_name",
-        "user__email",
-        "role",
-        "center_role",
-        "center_id",
-        "center__name",
-        "center__slug",
+    row for the people of `center_id` (or those in no center when it is None). The counts
+    are grouped by the database: five queries, whatever the audience's size."""
+    answer_of = Subquery(
+        Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("answer")[:1]
     )
-    answers = {
-        user_id: (answer, dropped_at)
-        for user_id, answer, dropped_at in Rsvp.objects.filter(event=event).values_list(
-            "user_id", "answer", "dropped_at"
-        )
-    }
-    present = dict(EventAttendance.objects.filter(event=event).values_list("user_id", "status"))
+    invited = audience_members(event).annotate(answer=Coalesce(answer_of, Value("none")))
     # The labels in the request's language, looked up once rather than once a person.
     role_labels = {value: str(label) for value, label in Membership.Role.choices}
     center_role_labels = {value: str(label) for value, label in Membership.CenterRole.choices}
-    rows, dropped = [], []
+
+    def label(person: dict[str, Any]) -> str:
+        if person["role"] == Membership.Role.CENTER_MEMBER and person["center_role"]:
+            return center_role_labels.get(person["center_role"], "")
+        return role_labels.get(person["role"], "")
+
     centers: dict[int, dict[str, Any]] = {}
     by_center: dict[int, Counter] = defaultdict(Counter)
+    for group in (
+        invited.filter(center__isnull=False)
+        .values("center_id", "center__name", "center__slug", "answer")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("center__name", "center_id")
+    ):
+        centers.setdefault(
+            group["center_id"], {"name": group["center__name"], "slug": group["center__slug"]}
+        )
+        by_center[group["center_id"]][group["answer"]] += group["n"]
     by_role: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     without_center = 0
-    for person in invited.order_by("center__name", "user__full_name", "user_id"):
-        answer, dropped_at = answers.get(person["user_id"], ("none", None))
-        if person["role"] == Membership.Role.CENTER_MEMBER and person["center_role"]:
-            label = center_role_labels.get(person["center_role"], "")
-        else:
-            label = role_labels.get(person["role"], "")
-        person["role_label"] = label
-        person["answer"] = answer
-        person["dropped_at"] = dropped_at
-        totals[answer] += 1
-        by_role[label][answer] += 1
-        if person["center_id"] is None:
-            without_center += 1
-        else:
-            centers.setdefault(
-                person["center_id"],
-                {"name": person["center__name"], "slug": person["center__slug"]},
-            )
-            by_center[person["center_id"]][answer] += 1
-        if dropped_at and answer == Rsvp.Answer.NO:
-            dropped.append(person)
-        if person["center_id"] == center_id:
-            person["attendance"] = present.get(person["user_id"], "")
-            rows.append(person)
+    for group in (
+        invited.values("role", "center_role", "center_id", "answer")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    ):
+        by_role[label(group)][group["answer"]] += group["n"]
+        totals[group["answer"]] += group["n"]
+        if group["center_id"] is None:
+            without_center += group["n"]
+    dropped_at = Subquery(
+        Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("dropped_at")[:1]
+    )
+    dropped = list(
+        invited.filter(
+            user_id__in=Rsvp.objects.filter(
+                event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
+            ).values("user_id")
+        )
+        .annotate(dropped_at=dropped_at)
+        .values(*_PERSON, "dropped_at")
+        .order_by("center__name", "user__full_name", "user_id")
+    )
+    shown = invited.filter(center_id=center_id) if center_id else invited.filter(center=None)
+    present = dict(
+        EventAttendance.objects.filter(event=event)
+        .filter(user_id__in=shown.values("user_id"))
+        .values_list("user_id", "status")
+    )
+    rows = list(shown.values(*_PERSON, "answer").order_by("user__full_name", "user_id"))
+    for person in [*rows, *dropped]:
+        person["role_label"] = label(person)
+    for person in rows:
+        person["attendance"] = present.get(person["user_id"], "")
     return RsvpOverview(
         rows=rows,
         by_center=[(centers[pk], by_center[pk]) for pk in centers],

@@ -84,6 +84,12 @@ def test_the_it_opens_one_centers_people_at_a_time(
     assert f'name="user" value="{center_user.pk}"' not in overview
     it_user = demo.memberships.filter(role="implementation_team").first().user
     assert f'name="user" value="{it_user.pk}"' in overview
+    yes = Rsvp.objects.filter(
+        event=upcoming, answer="yes", user__memberships__center__slug="sunrise"
+    ).count()
+    assert yes >= 1
+    row = re.search(r">Sunrise</a></th><td>(\d+)</td>", overview)
+    assert row and int(row.group(1)) == yes
     sunrise = it_client.get(page, {"center": "sunrise"}).content.decode()
     assert "Attendance: Sunrise" in sunrise
     assert f'name="user" value="{center_user.pk}"' in sunrise
