@@ -251,3 +251,18 @@ def test_the_list_counts_each_plans_items_and_ramps(
     row = next(r for r in re.findall(r"<tr>(.*?)</tr>", listing, re.S) if first_center.name in r)
     cells = [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
     assert cells[1:3] == [str(items + 2), str(ramps + 1)]
+
+
+def test_the_list_pages_through_centers_and_searches_them(it_client, demo, ls2, monkeypatch):
+    from pdsa.action_plans import views
+
+    names = sorted(demo.centers.values_list("name", flat=True))
+    monkeypatch.setattr(views, "CENTERS_PAGE_SIZE", 3)
+    url = f"/c/{demo.slug}/pdsa/action-plans/"
+    first = it_client.get(url, {"session": ls2.public_id}).content.decode()
+    assert names[0] in first and names[3] not in first and "Page 1 of 3" in first
+    assert f"session={ls2.public_id}&amp;page=2" in first
+    second = it_client.get(url, {"session": ls2.public_id, "page": 2}).content.decode()
+    assert names[3] in second and names[0] not in second
+    found = it_client.get(url, {"session": ls2.public_id, "q": names[5]}).content.decode()
+    assert names[5] in found and names[0] not in found
