@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.exports import csv_writer
+from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from collaboratives.schedule.models import Event, EventAttendance
 from collaboratives.schedule.selectors import events_visible_to
@@ -156,11 +157,16 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
         center = centers_visible_to(access).filter(slug=center_slug).only("pk", "name").first()
         if center is None:
             raise Http404
+    overview = selectors.rsvp_overview(item, center.pk if center else None)
     context = {
         "event": item,
         "collaborative": access.collaborative,
-        "overview": selectors.rsvp_overview(item, center.pk if center else None),
+        "overview": overview,
         "center": center,
+        "center_options": options_html(
+            [(place["slug"], place["name"]) for place, _counts in overview.by_center],
+            center_slug if center else "",
+        ),
         "check_in_link": link,
         "check_in_code": code.code,
         # segno writes the SVG itself from the link: no user text reaches it unescaped.

@@ -92,6 +92,7 @@ def test_the_it_opens_one_centers_people_at_a_time(
     assert row and int(row.group(1)) == yes
     sunrise = it_client.get(page, {"center": "sunrise"}).content.decode()
     assert "Attendance: Sunrise" in sunrise
+    assert '<option value="sunrise" selected>' in sunrise
     assert f'name="user" value="{center_user.pk}"' in sunrise
     assert f'name="user" value="{it_user.pk}"' not in sunrise
     other = demo.memberships.filter(role="center_member").exclude(center__slug="sunrise").first()
