@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -225,17 +225,37 @@ def participation(request: HttpRequest, access: Access) -> HttpResponse:
             raise Http404
         return _center_participation(request, access, center)
     page, query = _centers_page(request, access)
+    matrix = selectors.participation_by_center(access, list(page.object_list))
+    for row in matrix.rows:
+        row.cells_html = _month_cells_html(row.cells)
     return render(
         request,
         "collaboratives/sessions/participation.html",
         {
-            "matrix": selectors.participation_by_center(access, list(page.object_list)),
+            "matrix": matrix,
             "page": page,
             "query": query,
             "pager_query": urlencode({"q": query}) if query else "",
             "collaborative": access.collaborative,
         },
     )
+
+
+def _month_cells_html(cells: list[selectors.MonthCell]) -> SafeString:
+    """A center's month cells as table cells, written here rather than by a template tag
+    per cell: 25 centers × 24 months is 600 cells. They hold only numbers, an E and a dot."""
+    parts = []
+    for cell in cells:
+        if cell.expected:
+            text = f"{cell.attended}/{cell.expected}"
+        elif cell.excused:
+            text = "E"
+        elif cell.upcoming:
+            text = '<span class="muted">·</span>'
+        else:
+            text = ""
+        parts.append(f'<td class="cell {cell.tone}">{text}</td>')
+    return mark_safe("".join(parts))  # noqa: S308 - numbers and fixed markup only
 
 
 def _chosen_month(

@@ -271,6 +271,7 @@ class CenterMonths:
     attended: int = 0
     excused: int = 0
     missed: int = 0
+    cells_html: str = ""  # the cells as the page shows them, when a page writes them
 
     @property
     def rate(self) -> int | None:
