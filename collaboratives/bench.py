@@ -93,14 +93,17 @@ def session_pages(world: BenchWorld) -> list[BenchPage]:
                 "RSVPs and attendance (IT)", f"/c/{slug}/events/{event}/attendance/", world.it_email
             ),
             BenchPage(
-                "RSVPs and attendance of one center (IT)",
-                f"/c/{slug}/events/{event}/attendance/?center={world.centers[0].slug}",
-                world.it_email,
-            ),
-            BenchPage(
                 "Agenda API (center member)",
                 f"/api/v1/collaboratives/{slug}/events/{event}/agenda/",
                 world.center_email,
             ),
         ]
+        if world.centers:
+            pages.append(
+                BenchPage(
+                    "RSVPs and attendance of one center (IT)",
+                    f"/c/{slug}/events/{event}/attendance/?center={world.centers[0].slug}",
+                    world.it_email,
+                )
+            )
     return pages
