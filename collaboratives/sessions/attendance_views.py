@@ -4,6 +4,7 @@ matrix (page and CSV) and the individual team consultations."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import zoneinfo
 from collections.abc import Iterator
 from typing import Any
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -135,6 +137,20 @@ def check_in(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     )
 
 
+def _check_in_qr(link: str) -> SafeString:
+    """The check-in link's QR code as inline SVG. Drawing it takes longer than the rest of the
+    page and a link's code never changes, so it is kept in the cache under the link and the
+    language of its title."""
+    title = _("Check-in code")
+    key = "check-in-qr:" + hashlib.sha256(f"{link}\n{title}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = segno.make(link, error="m").svg_inline(scale=6, title=title)
+        cache.set(key, svg, timeout=60 * 60 * 24 * 30)
+    # segno writes the SVG itself from the link: no user text reaches it unescaped.
+    return mark_safe(svg)  # noqa: S308
+
+
 @collaborative_view(permission="manage_schedule")
 def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     """The IT's view of one event: the check-in QR code and short link, who said they would
@@ -147,7 +163,6 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             kwargs={"slug": access.collaborative.slug, "code": code.code},
         )
     )
-    qr = segno.make(link, error="m")
     held = item.start - services.CHECK_IN_OPENS <= timezone.now()
     # One center's people at a time: a large audience is hundreds of rows, each with its own
     # control; the per-center table says how many answered and opens each center's list.
@@ -169,8 +184,7 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
         ),
         "check_in_link": link,
         "check_in_code": code.code,
-        # segno writes the SVG itself from the link: no user text reaches it unescaped.
-        "qr_svg": mark_safe(qr.svg_inline(scale=6, title=_("Check-in code"))),  # noqa: S308
+        "qr_svg": _check_in_qr(link),
         "held": held,
         "statuses": EventAttendance.Status.choices,
         "back": _back(access, item),

@@ -289,3 +289,19 @@ def test_the_it_sees_participation_in_its_navigation(it_client, center_client, d
     home = f"/c/{demo.slug}/"
     assert f'href="/c/{demo.slug}/participation/"' in it_client.get(home).content.decode()
     assert "/participation/" not in center_client.get(home).content.decode()
+
+
+def test_the_check_in_code_is_drawn_once_and_served_the_same(it_client, demo, upcoming):
+    from django.core.cache import cache
+
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+
+    def svg(body):
+        return re.search(r'<div class="qr">(.*?)</div>', body, re.S).group(1)
+
+    cache.clear()
+    first = svg(it_client.get(page).content.decode())
+    assert "Check-in code" in first
+    assert svg(it_client.get(page).content.decode()) == first
+    cache.clear()
+    assert svg(it_client.get(page).content.decode()) == first
