@@ -27,8 +27,11 @@ class SafeWriter:
     def __init__(self, stream: Any, **kwargs: Any) -> None:
         self._writer = csv.writer(stream, **kwargs)
 
-    def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow([csv_safe(cell) for cell in row])
+    def writerow(self, row: Iterable[Any], codes: list[str] | None = None) -> Any:
+        """Write `row`, each cell made safe, then `codes` as they are: the exporter's own
+        fixed values (such as "attended"), never text a person typed, so a long row of
+        them is not checked cell by cell."""
+        return self._writer.writerow([csv_safe(cell) for cell in row] + (codes or []))
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:

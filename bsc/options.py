@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
+from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,3 +20,19 @@ def options_html(choices: Iterable[tuple[Any, Any]], selected: str) -> SafeStrin
         mark = " selected" if value == selected else ""
         parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped
+
+
+class OptionsSelect(forms.Select):
+    """A one-choice `<select>` whose options `options_html` writes: a form offering every
+    center renders in a fraction of the time a template per option takes."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else ""
+        selected = "" if value is None else str(value)
+        options = options_html(self.choices, selected)
+        return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308 - escaped

@@ -98,4 +98,12 @@ def session_pages(world: BenchWorld) -> list[BenchPage]:
                 world.center_email,
             ),
         ]
+        if world.centers:
+            pages.append(
+                BenchPage(
+                    "RSVPs and attendance of one center (IT)",
+                    f"/c/{slug}/events/{event}/attendance/?center={world.centers[0].slug}",
+                    world.it_email,
+                )
+            )
     return pages

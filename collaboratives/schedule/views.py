@@ -24,6 +24,7 @@ from bsc.tenancy import (
     get_object_in_collaborative,
     members_visible_to,
 )
+from collaboratives.membership.models import Membership
 from collaboratives.schedule import services as schedule_services
 from collaboratives.schedule.clashes import Candidate, find_clashes
 from collaboratives.schedule.forms import (
@@ -81,6 +82,18 @@ def event_list(request: HttpRequest, access: Access) -> HttpResponse:
         kinds = dict(Event.Kind.choices)
         for row in leaders:
             row["kind_label"] = kinds.get(row["event__kind"], row["event__kind"])
+    # The labels in the request's language, looked up once rather than once a row.
+    kind_labels = {value: str(label) for value, label in Event.Kind.choices}
+    audience_labels = {value: str(label) for value, label in Event.Audience.choices}
+    role_labels = {value: str(label) for value, label in Membership.CenterRole.choices}
+    events = list(events)
+    for event in events:
+        event.kind_label = kind_labels.get(event.kind, event.kind)
+        event.audience_label = audience_labels.get(event.audience, event.audience)
+        if event.audience_center_role:
+            event.audience_label += ": " + role_labels.get(
+                event.audience_center_role, event.audience_center_role
+            )
     series = CallSeries.objects.filter(collaborative=access.collaborative) if access.is_it else []
     return render(
         request,

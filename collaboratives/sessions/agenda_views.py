@@ -18,6 +18,7 @@ from bsc.form_errors import add_service_errors
 from bsc.pdf import pdf_response
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, members_visible_to
 from bsc.uploads import serve_upload
+from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import Event
 from collaboratives.sessions import selectors, services
 from collaboratives.sessions.agenda import check_agenda
@@ -88,8 +89,13 @@ def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
     return BlockForm(
         data,
         tz_name=access.collaborative.timezone,
-        members=list(members_visible_to(access)),
-        centers=list(centers_visible_to(access).order_by("name")),
+        # Only the IT and faculty present; every center may present.
+        members=list(
+            members_visible_to(access).filter(
+                role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
+            )
+        ),
+        centers=list(centers_visible_to(access).order_by("name").only("pk", "name")),
         **kwargs,
     )
 

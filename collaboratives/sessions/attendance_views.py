@@ -4,20 +4,27 @@ matrix (page and CSV) and the individual team consultations."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import zoneinfo
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.exports import csv_writer
+from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from collaboratives.schedule.models import Event, EventAttendance
 from collaboratives.schedule.selectors import events_visible_to
@@ -130,6 +137,20 @@ def check_in(request: HttpRequest, access: Access, code: str) -> HttpResponse:
     )
 
 
+def _check_in_qr(link: str) -> SafeString:
+    """The check-in link's QR code as inline SVG. Drawing it takes longer than the rest of the
+    page and a link's code never changes, so it is kept in the cache under the link and the
+    language of its title."""
+    title = _("Check-in code")
+    key = "check-in-qr:" + hashlib.sha256(f"{link}\n{title}".encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = segno.make(link, error="m").svg_inline(scale=6, title=title)
+        cache.set(key, svg, timeout=60 * 60 * 24 * 30)
+    # segno writes the SVG itself from the link: no user text reaches it unescaped.
+    return mark_safe(svg)  # noqa: S308
+
+
 @collaborative_view(permission="manage_schedule")
 def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     """The IT's view of one event: the check-in QR code and short link, who said they would
@@ -142,16 +163,28 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             kwargs={"slug": access.collaborative.slug, "code": code.code},
         )
     )
-    qr = segno.make(link, error="m")
     held = item.start - services.CHECK_IN_OPENS <= timezone.now()
+    # One center's people at a time: a large audience is hundreds of rows, each with its own
+    # control; the per-center table says how many answered and opens each center's list.
+    center = None
+    center_slug = request.GET.get("center", "")
+    if center_slug:
+        center = centers_visible_to(access).filter(slug=center_slug).only("pk", "name").first()
+        if center is None:
+            raise Http404
+    overview = selectors.rsvp_overview(item, center.pk if center else None)
     context = {
         "event": item,
         "collaborative": access.collaborative,
-        "overview": selectors.rsvp_overview(item),
+        "overview": overview,
+        "center": center,
+        "center_options": options_html(
+            [(place["slug"], place["name"]) for place, _counts in overview.by_center],
+            center_slug if center else "",
+        ),
         "check_in_link": link,
         "check_in_code": code.code,
-        # segno writes the SVG itself from the link: no user text reaches it unescaped.
-        "qr_svg": mark_safe(qr.svg_inline(scale=6, title=_("Check-in code"))),  # noqa: S308
+        "qr_svg": _check_in_qr(link),
         "held": held,
         "statuses": EventAttendance.Status.choices,
         "back": _back(access, item),
@@ -182,64 +215,169 @@ def attendance_mark(request: HttpRequest, access: Access, event: Any) -> HttpRes
     return redirect(_attendance_url(access, item))
 
 
+# Centers a person compares on one screen; the rest are a page or a search away.
+CENTERS_PAGE_SIZE = 25
+
+
+def _centers_page(request: HttpRequest, access: Access) -> tuple[Page, str]:
+    """The page of centers asked for (`page`), among those whose name has the search (`q`)."""
+    query = request.GET.get("q", "").strip()[:100]
+    centers = centers_visible_to(access).order_by("name", "pk").only("pk", "name", "slug")
+    if query:
+        centers = centers.filter(name__icontains=query)
+    return Paginator(centers, CENTERS_PAGE_SIZE).get_page(request.GET.get("page")), query
+
+
 @collaborative_view(permission="view_participation")
 def participation(request: HttpRequest, access: Access) -> HttpResponse:
-    """Attended / missed / excused across every event, per center (or one center's people)."""
+    """Attended / missed / excused per center and month (or one center's people per event of
+    a month)."""
     center_slug = request.GET.get("center", "")
-    center = None
     if center_slug:
         center = centers_visible_to(access).filter(slug=center_slug).first()
         if center is None:
             raise Http404
-    matrix = (
-        selectors.participation_by_person(access, center.pk)
-        if center
-        else selectors.participation_by_center(access)
-    )
+        return _center_participation(request, access, center)
+    page, query = _centers_page(request, access)
+    matrix = selectors.participation_by_center(access, list(page.object_list))
+    for row in matrix.rows:
+        row.cells_html = _month_cells_html(row.cells)
     return render(
         request,
         "collaboratives/sessions/participation.html",
-        {"matrix": matrix, "center": center, "collaborative": access.collaborative},
+        {
+            "matrix": matrix,
+            "page": page,
+            "query": query,
+            "pager_query": urlencode({"q": query}) if query else "",
+            "collaborative": access.collaborative,
+        },
+    )
+
+
+def _month_cells_html(cells: list[selectors.MonthCell]) -> SafeString:
+    """A center's month cells as table cells, written here rather than by a template tag
+    per cell: 25 centers × 24 months is 600 cells. They hold only numbers, an E and a dot."""
+    parts = []
+    for cell in cells:
+        if cell.expected:
+            text = f"{cell.attended}/{cell.expected}"
+        elif cell.excused:
+            text = "E"
+        elif cell.upcoming:
+            text = '<span class="muted">·</span>'
+        else:
+            text = ""
+        parts.append(f'<td class="cell {cell.tone}">{text}</td>')
+    return mark_safe("".join(parts))  # noqa: S308 - numbers and fixed markup only
+
+
+def _chosen_month(
+    months: list[datetime.date], asked: str, today: datetime.date
+) -> datetime.date | None:
+    """The month asked for (YYYY-MM) if it has events, else this month or the last one
+    before it that has, else the first."""
+    try:
+        wanted = datetime.date.fromisoformat(f"{asked}-01")
+    except ValueError:
+        wanted = None
+    if wanted in months:
+        return wanted
+    started = [m for m in months if m <= today]
+    return started[-1] if started else (months[0] if months else None)
+
+
+def _center_participation(request: HttpRequest, access: Access, center: Any) -> HttpResponse:
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    events = selectors.matrix_events(access)
+    event_months = [selectors.month_of(e, tz) for e in events]
+    months = sorted(set(event_months))
+    month = _chosen_month(months, request.GET.get("month", ""), timezone.localdate(timezone=tz))
+    columns = [n for n, m in enumerate(event_months) if m == month]
+    rows = list(selectors.participation_rows(access, events, center.pk))
+    for row in rows:
+        row["month_cells"] = [row["cells"][n] for n in columns]
+    position = months.index(month) if month else 0
+    return render(
+        request,
+        "collaboratives/sessions/participation_center.html",
+        {
+            "center": center,
+            "events": [events[n] for n in columns],
+            "rows": rows,
+            "month": month,
+            "months": months,
+            "previous": months[position - 1] if month and position > 0 else None,
+            "next": months[position + 1] if month and position + 1 < len(months) else None,
+            "collaborative": access.collaborative,
+        },
     )
 
 
 @collaborative_view(permission="view_participation")
-def participation_csv(request: HttpRequest, access: Access) -> HttpResponse:
-    """Every center member and event: one row a person, one column an event."""
-    matrix = selectors.participation_by_person(access)
+def participation_csv(request: HttpRequest, access: Access) -> StreamingHttpResponse:
+    """Every center member and event: one row a person, one column an event. Streamed as
+    the rows are read, so a large collaborative's file starts at once and is never held
+    whole in memory."""
+    events = selectors.matrix_events(access)
     tz_name = access.collaborative.timezone
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    header = [
+        _("Center"),
+        _("Person"),
+        _("Role"),
+        _("Attended"),
+        _("Missed"),
+        _("Excused"),
+        _("Rate %"),
+    ] + [f"{selectors.local_day(e, tz_name)} {e.title}" for e in events]
+
+    def lines() -> Iterator[str]:
+        buffer = _Echo()
+        writer = csv_writer(buffer)
+        yield writer.writerow(header)
+        for row in selectors.participation_rows(access, events):
+            yield writer.writerow(
+                [
+                    row["center__name"] or "",
+                    row["user__full_name"] or row["user__email"],
+                    row["role_label"],
+                    row["attended"],
+                    row["missed"],
+                    row["excused"],
+                    "" if row["rate"] is None else row["rate"],
+                ],
+                codes=row["cells"],
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{access.collaborative.slug}-participation.csv"'
     )
-    writer = csv_writer(response)
-    writer.writerow(
-        [_("Center"), _("Person"), _("Role"), _("Attended"), _("Missed"), _("Excused"), _("Rate %")]
-        + [f"{selectors.local_day(e, tz_name)} {e.title}" for e in matrix.events]
-    )
-    for row in matrix.rows:
-        m = row.key
-        writer.writerow(
-            [
-                m.center.name if m.center else "",
-                m.user.full_name or m.user.email,
-                m.role_label,
-                row.attended,
-                row.missed,
-                row.excused,
-                "" if row.rate is None else row.rate,
-            ]
-            + row.cells
-        )
     return response
+
+
+class _Echo:
+    """A file-like object whose `write` hands back the line: the csv writer formats a row,
+    the response streams it."""
+
+    def write(self, value: str) -> str:
+        return value
 
 
 @collaborative_view(permission="view_participation")
 def consultation_list(request: HttpRequest, access: Access) -> HttpResponse:
     """Which centers have had their individual consultation in each Action Period."""
-    phases, rows = selectors.consultations(access)
+    page, query = _centers_page(request, access)
+    phases, rows = selectors.consultations(access, list(page.object_list))
     return render(
         request,
         "collaboratives/sessions/consultations.html",
-        {"phases": phases, "rows": rows, "collaborative": access.collaborative},
+        {
+            "phases": phases,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "pager_query": urlencode({"q": query}) if query else "",
+            "collaborative": access.collaborative,
+        },
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bsc.options import OptionsSelect
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.forms import LocalDateTimeField
 from collaboratives.sessions.models import Part, Rsvp
@@ -22,7 +23,9 @@ class BlockForm(forms.Form):
     presenters = forms.MultipleChoiceField(
         label=_("Presenters (faculty or IT)"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    presenting_center = forms.ChoiceField(label=_("Presenting center"), required=False)
+    presenting_center = forms.ChoiceField(
+        label=_("Presenting center"), required=False, widget=OptionsSelect
+    )
     room = forms.CharField(label=_("Room or breakout"), max_length=200, required=False)
 
     def __init__(

@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from bsc.tenancy import Access, centers_visible_to, get_object_in_collaborative
+from bsc.tenancy import Access, get_object_in_collaborative
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.models import Event, EventAttendance
 from collaboratives.schedule.phases import collaborative_phases
-from collaboratives.schedule.selectors import audience_members, events_visible_to, in_audience
+from collaboratives.schedule.selectors import audience_members, events_visible_to
 from collaboratives.sessions.models import AgendaBlock, Material, Rsvp, SessionPlan
 
 SESSION_KINDS = (Event.Kind.PRE_WORK, Event.Kind.LEARNING_SESSION)
@@ -109,68 +111,95 @@ def own_attendance(access: Access, event: Event) -> EventAttendance | None:
 
 @dataclass
 class RsvpOverview:
-    rows: list[dict[str, Any]]  # one per invitee: membership, answer, attendance
-    by_center: list[tuple[str, Counter]]
+    rows: list[dict[str, Any]]  # the shown invitees: their values, answer and attendance
+    by_center: list[tuple[dict[str, Any], Counter]]  # each center (name, slug) and answers
     by_role: list[tuple[str, Counter]]
     dropped: list[dict[str, Any]]
     totals: Counter
+    without_center: int  # invitees in no center (IT, faculty, facilitators)
 
 
-def rsvp_overview(event: Event) -> RsvpOverview:
-    """Who is coming, per center and per role, and who changed from yes to no."""
-    invited = list(audience_members(event).order_by("center__name", "user__full_name"))
-    answers = {r.user_id: r for r in Rsvp.objects.filter(event=event)}
-    present = {a.user_id: a.status for a in EventAttendance.objects.filter(event=event)}
-    rows, by_center, by_role = [], defaultdict(Counter), defaultdict(Counter)
-    totals: Counter = Counter()
-    for membership in invited:
-        rsvp = answers.get(membership.user_id)
-        answer = rsvp.answer if rsvp else "none"
-        rows.append(
-            {
-                "membership": membership,
-                "answer": answer,
-                "dropped_at": rsvp.dropped_at if rsvp else None,
-                "attendance": present.get(membership.user_id, ""),
-            }
+_PERSON = ("user_id", "user__full_name", "user__email", "role", "center_role", "center__name")
+
+
+def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
+    """Who is coming, per center and per role, and who changed from yes to no; one person a
+    row for the people of `center_id` (or those in no center when it is None). The counts
+    are grouped by the database: five queries, whatever the audience's size."""
+    answer_of = Subquery(
+        Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("answer")[:1]
+    )
+    invited = audience_members(event).annotate(answer=Coalesce(answer_of, Value("none")))
+    # The labels in the request's language, looked up once rather than once a person.
+    role_labels = {value: str(label) for value, label in Membership.Role.choices}
+    center_role_labels = {value: str(label) for value, label in Membership.CenterRole.choices}
+
+    def label(person: dict[str, Any]) -> str:
+        if person["role"] == Membership.Role.CENTER_MEMBER and person["center_role"]:
+            return center_role_labels.get(person["center_role"], "")
+        return role_labels.get(person["role"], "")
+
+    centers: dict[int, dict[str, Any]] = {}
+    by_center: dict[int, Counter] = defaultdict(Counter)
+    for group in (
+        invited.filter(center__isnull=False)
+        .values("center_id", "center__name", "center__slug", "answer")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("center__name", "center_id")
+    ):
+        centers.setdefault(
+            group["center_id"], {"name": group["center__name"], "slug": group["center__slug"]}
         )
-        totals[answer] += 1
-        by_center[membership.center.name if membership.center else "—"][answer] += 1
-        by_role[membership.role_label][answer] += 1
-    dropped = [r for r in rows if r["dropped_at"] and r["answer"] == Rsvp.Answer.NO]
+        by_center[group["center_id"]][group["answer"]] += group["n"]
+    by_role: dict[str, Counter] = defaultdict(Counter)
+    totals: Counter = Counter()
+    without_center = 0
+    for group in (
+        invited.values("role", "center_role", "center_id", "answer")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    ):
+        by_role[label(group)][group["answer"]] += group["n"]
+        totals[group["answer"]] += group["n"]
+        if group["center_id"] is None:
+            without_center += group["n"]
+    dropped_at = Subquery(
+        Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("dropped_at")[:1]
+    )
+    dropped = list(
+        invited.filter(
+            user_id__in=Rsvp.objects.filter(
+                event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
+            ).values("user_id")
+        )
+        .annotate(dropped_at=dropped_at)
+        .values(*_PERSON, "dropped_at")
+        .order_by("center__name", "user__full_name", "user_id")
+    )
+    shown = invited.filter(center_id=center_id) if center_id else invited.filter(center=None)
+    present = dict(
+        EventAttendance.objects.filter(event=event)
+        .filter(user_id__in=shown.values("user_id"))
+        .values_list("user_id", "status")
+    )
+    rows = list(shown.values(*_PERSON, "answer").order_by("user__full_name", "user_id"))
+    for person in [*rows, *dropped]:
+        person["role_label"] = label(person)
+    for person in rows:
+        person["attendance"] = present.get(person["user_id"], "")
     return RsvpOverview(
         rows=rows,
-        by_center=sorted(by_center.items()),
+        by_center=[(centers[pk], by_center[pk]) for pk in centers],
         by_role=sorted(by_role.items()),
         dropped=dropped,
         totals=totals,
+        without_center=without_center,
     )
 
 
 # Participation across every event of the collaborative
 
 ATTENDED, EXCUSED, MISSED, UPCOMING = "attended", "excused", "missed", "upcoming"
-
-
-@dataclass
-class MatrixRow:
-    key: Any  # the center (center rows) or the membership (person rows)
-    cells: list[str]
-    attended: int = 0
-    excused: int = 0
-    missed: int = 0
-
-    @property
-    def rate(self) -> int | None:
-        """Attended share of the held events one was expected at (excused ones left out)."""
-        expected = self.attended + self.missed
-        return round(100 * self.attended / expected) if expected else None
-
-
-@dataclass
-class Participation:
-    events: list[Event]
-    rows: list[MatrixRow] = field(default_factory=list)
 
 
 def _with_collaborative(access: Access, events: list[Event]) -> list[Event]:
@@ -180,7 +209,9 @@ def _with_collaborative(access: Access, events: list[Event]) -> list[Event]:
     return events
 
 
-def _matrix_events(access: Access) -> list[Event]:
+def matrix_events(access: Access) -> list[Event]:
+    """The events participation is counted over: every one not cancelled, but the IT's,
+    faculty's and experts' own meetings, in order."""
     return _with_collaborative(
         access,
         list(
@@ -205,91 +236,212 @@ def _matrix_events(access: Access) -> list[Event]:
     )
 
 
-def _cell(invited: bool, held: bool, status: str | None) -> str:
-    if not invited:
-        return ""
-    if status == EventAttendance.Status.ATTENDED:
-        return ATTENDED
-    if status == EventAttendance.Status.EXCUSED:
-        return EXCUSED
-    # Nobody can have missed an event that has not happened yet.
-    return MISSED if held else UPCOMING
+@dataclass
+class MonthCell:
+    """One center's events of one month: how many it attended, missed, was excused from and
+    has still to come, among those it was invited to."""
+
+    attended: int = 0
+    missed: int = 0
+    excused: int = 0
+    upcoming: int = 0
+
+    @property
+    def invited(self) -> int:
+        return self.attended + self.missed + self.excused + self.upcoming
+
+    @property
+    def expected(self) -> int:
+        return self.attended + self.missed
+
+    @property
+    def tone(self) -> str:
+        """ "attended" when every expected event was, "missed" when none was."""
+        if not self.expected:
+            return ""
+        if self.attended == self.expected:
+            return ATTENDED
+        return MISSED if not self.attended else ""
 
 
-def _tally(row: MatrixRow) -> MatrixRow:
-    row.attended = row.cells.count(ATTENDED)
-    row.excused = row.cells.count(EXCUSED)
-    row.missed = row.cells.count(MISSED)
-    return row
+@dataclass
+class CenterMonths:
+    center: Any
+    cells: list[MonthCell]
+    attended: int = 0
+    excused: int = 0
+    missed: int = 0
+    cells_html: str = ""  # the cells as the page shows them, when a page writes them
+
+    @property
+    def rate(self) -> int | None:
+        expected = self.attended + self.missed
+        return round(100 * self.attended / expected) if expected else None
 
 
-def participation_by_center(access: Access) -> Participation:
-    """Per center and event: attended (any member came), excused (none came, someone was
-    excused), missed or upcoming; blank when the event was not for the center. Four queries."""
-    events = _matrix_events(access)
+@dataclass
+class ParticipationByMonth:
+    months: list[datetime.date]  # first day of each month with an event, in order
+    rows: list[CenterMonths]
+
+
+def month_of(event: Event, tz: zoneinfo.ZoneInfo) -> datetime.date:
+    return event.start.astimezone(tz).date().replace(day=1)
+
+
+def participation_by_center(access: Access, centers: list[Any]) -> ParticipationByMonth:
+    """Per center of `centers` and month: its events attended (any member came), excused
+    (none came, someone was excused), missed and still to come, counting only the events the
+    center was invited to. The attendance is counted per center and event by the database,
+    for these centers only: four queries, whatever the number of centers or people."""
+    events = matrix_events(access)
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
     now = timezone.now()
-    centers = list(centers_visible_to(access).order_by("name").only("pk", "name", "slug"))
-    members = list(
-        Membership.objects.filter(
-            collaborative=access.collaborative, role=Membership.Role.CENTER_MEMBER
-        ).only("pk", "role", "center_id", "center_role")
-    )
+    months = sorted({month_of(e, tz) for e in events})
+    month_index = {m: n for n, m in enumerate(months)}
+    center_ids = [c.pk for c in centers]
     roles_by_center: dict[int, set[str]] = defaultdict(set)
-    for m in members:
-        roles_by_center[m.center_id].add(m.center_role)
+    for center_id, role in Membership.objects.filter(
+        collaborative=access.collaborative,
+        role=Membership.Role.CENTER_MEMBER,
+        center_id__in=center_ids,
+    ).values_list("center_id", "center_role"):
+        roles_by_center[center_id].add(role)
     status: dict[tuple[int, int], str] = {}
-    for event_id, center_id, state in EventAttendance.objects.filter(
-        event__collaborative=access.collaborative, center__isnull=False
-    ).values_list("event_id", "center_id", "status"):
-        if status.get((event_id, center_id)) != EventAttendance.Status.ATTENDED:
-            status[(event_id, center_id)] = state
-    result = Participation(events=events)
+    for event_id, center_id, attended, excused in (
+        EventAttendance.objects.filter(
+            event__collaborative=access.collaborative, center_id__in=center_ids
+        )
+        .values("event_id", "center_id")
+        .annotate(
+            attended=Count("pk", filter=Q(status=EventAttendance.Status.ATTENDED)),
+            excused=Count("pk", filter=Q(status=EventAttendance.Status.EXCUSED)),
+        )
+        .values_list("event_id", "center_id", "attended", "excused")
+    ):
+        if attended:
+            status[(event_id, center_id)] = ATTENDED
+        elif excused:
+            status[(event_id, center_id)] = EXCUSED
+    # Each event once: its month, whether it is held, and whom it is for.
+    plan = [
+        (
+            e.pk,
+            month_index[month_of(e, tz)],
+            e.start <= now,
+            e.audience,
+            e.audience_center_role,
+            e.audience_center_id,
+        )
+        for e in events
+    ]
+    everyone = (Event.Audience.EVERYONE, Event.Audience.CENTER_TEAMS)
+    rows = []
     for center in centers:
-        cells = []
-        for event in events:
-            audience = event.audience
-            if audience in (Event.Audience.EVERYONE, Event.Audience.CENTER_TEAMS):
-                invited = True
+        cells = [MonthCell() for _ in months]
+        roles = roles_by_center[center.pk]
+        for event_id, index, held, audience, center_role, audience_center_id in plan:
+            if audience in everyone:
+                pass
             elif audience == Event.Audience.AFFINITY_GROUP:
-                invited = event.audience_center_role in roles_by_center[center.pk]
+                if center_role not in roles:
+                    continue
             elif audience == Event.Audience.CENTER:
-                invited = event.audience_center_id == center.pk
+                if audience_center_id != center.pk:
+                    continue
             else:
-                invited = False
-            cells.append(_cell(invited, event.start <= now, status.get((event.pk, center.pk))))
-        result.rows.append(_tally(MatrixRow(key=center, cells=cells)))
-    return result
+                continue
+            state = status.get((event_id, center.pk))
+            cell = cells[index]
+            if state == ATTENDED:
+                cell.attended += 1
+            elif state == EXCUSED:
+                cell.excused += 1
+            elif held:
+                cell.missed += 1
+            else:
+                cell.upcoming += 1
+        rows.append(
+            CenterMonths(
+                center=center,
+                cells=cells,
+                attended=sum(c.attended for c in cells),
+                excused=sum(c.excused for c in cells),
+                missed=sum(c.missed for c in cells),
+            )
+        )
+    return ParticipationByMonth(months=months, rows=rows)
 
 
-def participation_by_person(access: Access, center_id: int | None = None) -> Participation:
-    """Per center member and event (one center's people when `center_id` is given)."""
-    events = _matrix_events(access)
+def _invited_columns(events: list[Event]) -> tuple[list[int], dict[str, list[int]], dict]:
+    """The events' columns by whom they are for: every center member, one affinity role, one
+    center (other audiences invite no center member)."""
+    every: list[int] = []
+    by_role: dict[str, list[int]] = defaultdict(list)
+    by_center: dict[Any, list[int]] = defaultdict(list)
+    for n, e in enumerate(events):
+        if e.audience in (Event.Audience.EVERYONE, Event.Audience.CENTER_TEAMS):
+            every.append(n)
+        elif e.audience == Event.Audience.AFFINITY_GROUP:
+            by_role[e.audience_center_role].append(n)
+        elif e.audience == Event.Audience.CENTER:
+            by_center[e.audience_center_id].append(n)
+    return every, by_role, by_center
+
+
+def participation_rows(
+    access: Access, events: list[Event], center_id: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Per center member (of one center when `center_id` is given), in center and name order:
+    the member's values (`center__name`, `user__full_name`, `user__email`, `center_role`,
+    `user_id`) and `cells`, one per event of `events`. Two queries, read as they go."""
     now = timezone.now()
+    empty = [UPCOMING if e.start > now else MISSED for e in events]
+    every, by_role, by_center = _invited_columns(events)
+    # What everyone's row starts as: most events are for every center member.
+    base = [""] * len(events)
+    for n in every:
+        base[n] = empty[n]
+    column = {e.pk: n for n, e in enumerate(events)}
+    # The labels in the request's language, looked up once rather than once a person.
+    role_labels = {value: str(label) for value, label in Membership.CenterRole.choices}
     members = Membership.objects.filter(
         collaborative=access.collaborative, role=Membership.Role.CENTER_MEMBER
-    ).select_related("user", "center")
+    )
     if center_id is not None:
         members = members.filter(center_id=center_id)
-    members = list(members.order_by("center__name", "user__full_name"))
-    attendance = EventAttendance.objects.filter(event__collaborative=access.collaborative)
-    if center_id is not None:
-        attendance = attendance.filter(user__in=[m.user_id for m in members])
-    status = {
-        (event_id, user_id): state
-        for event_id, user_id, state in attendance.values_list("event_id", "user_id", "status")
-    }
-    result = Participation(events=events)
-    for m in members:
-        cells = [
-            _cell(
-                in_audience(m, e.audience, e.audience_center_role, e.audience_center_id),
-                e.start <= now,
-                status.get((e.pk, m.user_id)),
-            )
-            for e in events
-        ]
-        result.rows.append(_tally(MatrixRow(key=m, cells=cells)))
-    return result
+    attendance = EventAttendance.objects.filter(
+        event__collaborative=access.collaborative, user_id__in=members.values("user_id")
+    )
+    status: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for event_id, user_id, state in attendance.values_list("event_id", "user_id", "status"):
+        if event_id in column:
+            status[user_id].append((column[event_id], state))
+    for member in (
+        members.order_by("center__name", "user__full_name", "pk")
+        .values(
+            "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
+        )
+        .iterator(chunk_size=500)
+    ):
+        cells = base.copy()
+        for columns in (
+            by_role.get(member["center_role"], ()),
+            by_center.get(member["center_id"], ()),
+        ):
+            for n in columns:
+                cells[n] = empty[n]
+        for n, state in status.get(member["user_id"], ()):
+            if cells[n] and state in (ATTENDED, EXCUSED):
+                cells[n] = state
+        member["cells"] = cells
+        member["role_label"] = role_labels.get(member["center_role"], "")
+        member["attended"] = cells.count(ATTENDED)
+        member["excused"] = cells.count(EXCUSED)
+        member["missed"] = cells.count(MISSED)
+        expected = member["attended"] + member["missed"]
+        member["rate"] = round(100 * member["attended"] / expected) if expected else None
+        yield member
 
 
 # Individual team consultations (Field Guide 4.6): one per center per Action Period
@@ -302,9 +454,11 @@ class ConsultationCell:
     state: str  # "held", "scheduled", "missing", "not_yet"
 
 
-def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[ConsultationCell]]]]:
-    """Action Periods and, per center, its consultations in each with their notes and
-    follow-ups (the event's action items)."""
+def consultations(
+    access: Access, centers: list[Any]
+) -> tuple[list[Any], list[tuple[Any, list[ConsultationCell]]]]:
+    """Action Periods and, per center of `centers`, its consultations in each with their
+    notes and follow-ups (the event's action items)."""
     phases = [
         p
         for p in collaborative_phases(access.collaborative)
@@ -320,7 +474,7 @@ def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[Consu
                 collaborative=access.collaborative,
                 kind=Event.Kind.CENTER_CONSULTATION,
                 cancelled=False,
-                audience_center__isnull=False,
+                audience_center__in=[c.pk for c in centers],
             )
             .prefetch_related("action_items")
             .order_by("start")
@@ -333,7 +487,7 @@ def consultations(access: Access) -> tuple[list[Any], list[tuple[Any, list[Consu
             if phase.contains(day):
                 by_center_phase[(event.audience_center_id, phase.key)].append(event)
     rows = []
-    for center in centers_visible_to(access).order_by("name"):
+    for center in centers:
         cells = []
         for phase in phases:
             found = by_center_phase.get((center.pk, phase.key), [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from bsc.tenancy import centers_visible_to
@@ -52,13 +52,18 @@ def _focus_drivers() -> Prefetch:
     return Prefetch("focus_drivers", queryset=SecondaryDriver.objects.select_related("primary"))
 
 
-def plans_of_session(access: Access, event: Event) -> list[ActionPlan]:
-    return list(
+def plan_counts_of_session(access: Access, event: Event) -> dict[int, dict[str, int]]:
+    """Per center with a plan for the session: how many items it has and how many of them
+    became ramps, counted by the database (the list shows the counts, never the items)."""
+    rows = (
         ActionPlan.objects.filter(event=event, center__collaborative=access.collaborative)
-        .select_related("center")
-        .prefetch_related(_focus_drivers(), _items())
-        .order_by("center__name")
+        .annotate(
+            item_count=Count("items"),
+            ramp_count=Count("items", filter=Q(items__ramp__isnull=False)),
+        )
+        .values("center_id", "item_count", "ramp_count")
     )
+    return {row["center_id"]: row for row in rows}
 
 
 def plan_of(center: Center, event: Event) -> ActionPlan | None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +32,10 @@ def _plan_url(access: Access, event: Any, center: Any) -> str:
     )
 
 
+# The plans a person reads through at once; the others are a page or a search away.
+CENTERS_PAGE_SIZE = 25
+
+
 @collaborative_view(permission="view_action_plan")
 def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
     sessions = list(selectors.learning_sessions(access))
@@ -40,25 +46,38 @@ def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
         started = [s for s in sessions if s.start <= now]
         event = started[-1] if started else (sessions[0] if sessions else None)
     rows = []
+    query = request.GET.get("q", "").strip()[:100]
+    centers = centers_visible_to(access).order_by("name", "pk").only("pk", "name", "slug")
+    if query:
+        centers = centers.filter(name__icontains=query)
+    page = Paginator(centers, CENTERS_PAGE_SIZE).get_page(request.GET.get("page"))
     if event is not None:
         event.collaborative = access.collaborative
-        plans = {plan.center_id: plan for plan in selectors.plans_of_session(access, event)}
-        for center in centers_visible_to(access).order_by("name"):
+        plans = selectors.plan_counts_of_session(access, event)
+        for center in page.object_list:
             plan = plans.get(center.pk)
-            items = list(plan.items.all()) if plan else []
             rows.append(
                 {
                     "center": center,
-                    "plan": plan,
-                    "items": len(items),
-                    "ramps": sum(1 for item in items if item.ramp_id),
+                    "plan": plan is not None,
+                    "items": plan["item_count"] if plan else 0,
+                    "ramps": plan["ramp_count"] if plan else 0,
                     "own": center.pk == access.center_id,
                 }
             )
     return render(
         request,
         "pdsa/action_plans/list.html",
-        {"sessions": sessions, "event": event, "rows": rows},
+        {
+            "sessions": sessions,
+            "event": event,
+            "rows": rows,
+            "page": page,
+            "query": query,
+            "pager_query": urlencode(
+                {"session": event.public_id if event else "", **({"q": query} if query else {})}
+            ),
+        },
     )
 
 

@@ -43,3 +43,9 @@ def test_self_assessment_export_neutralises_a_center_name(it_client, demo, first
     names = {row[0] for row in rows[1:]}
     assert "'" + first_center.name in names
     assert first_center.name not in names
+
+
+def test_the_exporters_own_codes_follow_the_checked_cells():
+    out = io.StringIO()
+    csv_writer(out).writerow(["=1+1", 3], codes=["attended", "", "missed"])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'=1+1", "3", "attended", "", "missed"]

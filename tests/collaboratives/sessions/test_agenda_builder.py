@@ -2,6 +2,7 @@
 re-time in place, starting from Appendix G or an earlier session, participant page and PDF."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -245,3 +246,32 @@ def test_edit_form_comes_in_place_and_delete_returns_the_agenda(it_client, demo)
     assert response.status_code == 200
     assert "Team Meeting: Taking Stock" not in response.content.decode()
     assert not AgendaBlock.objects.filter(pk=block.pk).exists()
+
+
+def test_a_presenting_center_is_chosen_kept_and_offered_again(it_client, demo):
+    ls2 = _session(demo, 2)
+    sunrise = demo.centers.get(slug="sunrise")
+    response = it_client.post(
+        _url("session-agenda-builder", demo, ls2),
+        _block_data(
+            demo, ls2, (15, 0), (15, 20), title="Sunrise shares", presenting_center=sunrise.pk
+        ),
+    )
+    assert response.status_code == 302
+    block = ls2.agenda_blocks.get(title="Sunrise shares")
+    assert block.presenting_center == sunrise
+    page = it_client.get(_url("session-agenda-builder", demo, ls2)).content.decode()
+    # Every center is offered under its label, none chosen for a new block.
+    assert re.search(r'<select[^>]* name="presenting_center"', page)
+    assert f'<option value="{sunrise.pk}">Sunrise' in page
+    form = it_client.get(
+        _url("session-block-edit", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert f'<option value="{sunrise.pk}" selected>' in form
+    assert (
+        it_client.post(
+            _url("session-agenda-builder", demo, ls2),
+            _block_data(demo, ls2, (15, 0), (15, 20), presenting_center="999999"),
+        ).status_code
+        == 400
+    )

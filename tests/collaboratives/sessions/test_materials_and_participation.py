@@ -4,6 +4,7 @@ participation matrix and its CSV, and the individual team consultations."""
 import csv
 import io
 import zipfile
+import zoneinfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -171,28 +172,66 @@ def test_old_material_links_migrate_into_links(demo):
 # Participation
 
 
-def test_participation_matrix_per_center_with_rates(it_client, demo):
-    response = it_client.get(reverse("collaboratives:participation", kwargs={"slug": demo.slug}))
+def _participation(client, demo, **params):
+    return client.get(reverse("collaboratives:participation", kwargs={"slug": demo.slug}), params)
+
+
+def test_participation_matrix_per_center_and_month_with_rates(it_client, demo):
+    from bsc.models import User
+    from bsc.tenancy import centers_visible_to, get_access
+    from collaboratives.sessions.selectors import participation_by_center
+
+    response = _participation(it_client, demo)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Sunrise" in body
-    assert 'aria-label="attended"' in body and 'aria-label="missed"' in body
-    assert "%" in body
-
-
-def test_future_events_never_show_anyone_missing(it_client, demo):
-    from bsc.models import User
-    from bsc.tenancy import get_access
-    from collaboratives.sessions.selectors import UPCOMING, participation_by_center
-
+    assert "Sunrise" in body and "%" in body
     access = get_access(User.objects.get(email="it@demo.test"), demo.slug)
-    matrix = participation_by_center(access)
+    sunrise = centers_visible_to(access).get(slug="sunrise")
+    row = participation_by_center(access, [sunrise]).rows[0]
+    # The months' cells add up to the center's own events, one by one.
+    assert row.attended == sum(
+        1
+        for event in demo.events.exclude(
+            kind__in=["it_meeting", "faculty_call", "expert_meeting"]
+        ).filter(cancelled=False)
+        if event.attendance.filter(center=sunrise, status="attended").exists()
+    )
+    shown = next(c for c in row.cells if c.expected)
+    assert f"{shown.attended}/{shown.expected}" in body
+
+
+def test_future_months_never_show_anyone_missing(it_client, demo):
     from django.utils import timezone
 
-    future = [i for i, e in enumerate(matrix.events) if e.start > timezone.now()]
+    from bsc.models import User
+    from bsc.tenancy import centers_visible_to, get_access
+    from collaboratives.sessions.selectors import participation_by_center
+
+    access = get_access(User.objects.get(email="it@demo.test"), demo.slug)
+    matrix = participation_by_center(access, list(centers_visible_to(access)))
+    this_month = timezone.localdate().replace(day=1)
+    future = [i for i, month in enumerate(matrix.months) if month > this_month]
     assert future
     for row in matrix.rows:
-        assert {row.cells[i] for i in future} <= {UPCOMING, "", "excused"}
+        assert all(row.cells[i].missed == 0 and row.cells[i].attended == 0 for i in future)
+        assert any(row.cells[i].upcoming for i in future)
+
+
+def test_the_matrix_pages_through_centers_and_searches_them(it_client, demo, monkeypatch):
+    from collaboratives.sessions import attendance_views
+
+    names = sorted(demo.centers.values_list("name", flat=True))
+    monkeypatch.setattr(attendance_views, "CENTERS_PAGE_SIZE", 3)
+    first = _participation(it_client, demo).content.decode()
+    assert names[0] in first and names[3] not in first
+    assert "Page 1 of 3" in first and "page=2" in first
+    second = _participation(it_client, demo, page=2).content.decode()
+    assert names[3] in second and names[0] not in second
+    found = _participation(it_client, demo, q=names[4][:6].lower()).content.decode()
+    assert names[4] in found and names[0] not in found
+    assert "q=" in found or "Page" not in found
+    nothing = _participation(it_client, demo, q="no such center").content.decode()
+    assert "No center matches the search." in nothing
 
 
 def test_participation_csv_per_person(it_client, demo, center_user):
@@ -200,7 +239,9 @@ def test_participation_csv_per_person(it_client, demo, center_user):
         reverse("collaboratives:participation-csv", kwargs={"slug": demo.slug})
     )
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
     assert header[:3] == ["Center", "Person", "Role"]
     mine = next(r for r in body if r[1] == center_user.full_name)
@@ -208,16 +249,33 @@ def test_participation_csv_per_person(it_client, demo, center_user):
         user=center_user, event__collaborative=demo, status="attended"
     ).exclude(event__kind__in=["it_meeting", "faculty_call", "expert_meeting"])
     assert int(mine[3]) == attended.count()
+    assert mine[7:].count("attended") == attended.filter(event__cancelled=False).count()
+    assert len(body) == demo.memberships.filter(role="center_member").count()
 
 
-def test_one_centers_people(it_client, demo, center_user):
-    response = it_client.get(
-        reverse("collaboratives:participation", kwargs={"slug": demo.slug}), {"center": "sunrise"}
+def test_one_centers_people_per_event_of_a_month(it_client, demo, center_user):
+    from django.utils import timezone
+
+    response = _participation(it_client, demo, center="sunrise")
+    body = response.content.decode()
+    assert center_user.full_name in body
+    tz = zoneinfo.ZoneInfo(demo.timezone)
+    this_month = timezone.localdate(timezone=tz)
+    assert f'value="{this_month:%Y-%m}" selected' in body
+    attended = (
+        EventAttendance.objects.filter(user=center_user, status="attended", event__cancelled=False)
+        .exclude(event__kind__in=["it_meeting", "faculty_call", "expert_meeting"])
+        .select_related("event")
+        .order_by("event__start")
+        .first()
     )
-    assert center_user.full_name in response.content.decode()
-    missing = it_client.get(
-        reverse("collaboratives:participation", kwargs={"slug": demo.slug}), {"center": "nope"}
-    )
+    month = attended.event.start.astimezone(tz).strftime("%Y-%m")
+    other = _participation(it_client, demo, center="sunrise", month=month).content.decode()
+    assert f'value="{month}" selected' in other
+    assert attended.event.title in other and 'aria-label="attended"' in other
+    # A month that is not one shows the current one rather than failing.
+    assert _participation(it_client, demo, center="sunrise", month="13-99").status_code == 200
+    missing = _participation(it_client, demo, center="nope")
     assert missing.status_code == 404
 
 
@@ -237,3 +295,17 @@ def test_consultations_per_center_per_action_period(it_client, demo):
     assert "Action Period 1" in body
     assert "held" in body and "none yet" in body
     assert "Reviewed the team" in body  # the notes of a held consultation
+
+
+def test_consultations_page_through_centers_and_search_them(it_client, demo, monkeypatch):
+    from collaboratives.sessions import attendance_views
+
+    url = reverse("collaboratives:consultations", kwargs={"slug": demo.slug})
+    names = sorted(demo.centers.values_list("name", flat=True))
+    monkeypatch.setattr(attendance_views, "CENTERS_PAGE_SIZE", 3)
+    first = it_client.get(url).content.decode()
+    assert names[0] in first and names[3] not in first and "Page 1 of 3" in first
+    second = it_client.get(url, {"page": 2}).content.decode()
+    assert names[3] in second and names[0] not in second
+    found = it_client.get(url, {"q": names[5]}).content.decode()
+    assert names[5] in found and names[0] not in found

@@ -73,6 +73,33 @@ def test_bad_rsvp_answer_is_refused_and_nothing_saved(center_client, center_user
     assert not Rsvp.objects.filter(event=upcoming, user=center_user).exists()
 
 
+def test_the_it_opens_one_centers_people_at_a_time(
+    it_client, center_client, center_user, demo, upcoming
+):
+    center_client.post(_url("session-rsvp", demo, event=upcoming.public_id), {"answer": "yes"})
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+    overview = it_client.get(page).content.decode()
+    # Every center is counted and offered, but nobody's control is shown until one is opened.
+    assert "?center=sunrise" in overview
+    assert f'name="user" value="{center_user.pk}"' not in overview
+    it_user = demo.memberships.filter(role="implementation_team").first().user
+    assert f'name="user" value="{it_user.pk}"' in overview
+    yes = Rsvp.objects.filter(
+        event=upcoming, answer="yes", user__memberships__center__slug="sunrise"
+    ).count()
+    assert yes >= 1
+    row = re.search(r">Sunrise[^<]*</a></th><td>(\d+)</td>", overview)
+    assert row and int(row.group(1)) == yes
+    sunrise = it_client.get(page, {"center": "sunrise"}).content.decode()
+    assert "Attendance: Sunrise" in sunrise
+    assert '<option value="sunrise" selected>' in sunrise
+    assert f'name="user" value="{center_user.pk}"' in sunrise
+    assert f'name="user" value="{it_user.pk}"' not in sunrise
+    other = demo.memberships.filter(role="center_member").exclude(center__slug="sunrise").first()
+    assert f'name="user" value="{other.user_id}"' not in sunrise
+    assert it_client.get(page, {"center": "nope"}).status_code == 404
+
+
 def test_rsvp_after_the_event_is_refused(center_client, center_user, demo):
     past = _event(demo, start_in=-datetime.timedelta(days=3))
     response = center_client.post(
@@ -262,3 +289,19 @@ def test_the_it_sees_participation_in_its_navigation(it_client, center_client, d
     home = f"/c/{demo.slug}/"
     assert f'href="/c/{demo.slug}/participation/"' in it_client.get(home).content.decode()
     assert "/participation/" not in center_client.get(home).content.decode()
+
+
+def test_the_check_in_code_is_drawn_once_and_served_the_same(it_client, demo, upcoming):
+    from django.core.cache import cache
+
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+
+    def svg(body):
+        return re.search(r'<div class="qr">(.*?)</div>', body, re.S).group(1)
+
+    cache.clear()
+    first = svg(it_client.get(page).content.decode())
+    assert "Check-in code" in first
+    assert svg(it_client.get(page).content.decode()) == first
+    cache.clear()
+    assert svg(it_client.get(page).content.decode()) == first

@@ -261,3 +261,41 @@ def test_the_ramp_choice_lists_the_teams_ramps_and_refuses_another_centers(
     assert refused.status_code == 400
     assert "Select a valid choice" in refused.content.decode()
     assert ActionPlanItem.objects.filter(plan__center=first_center).count() == count
+
+
+def test_the_list_counts_each_plans_items_and_ramps(
+    center_client, center_access, demo, first_center, ls2
+):
+    import re
+
+    before = ActionPlan.objects.filter(center=first_center, event=ls2).first()
+    items = before.items.count() if before else 0
+    ramps = before.items.filter(ramp__isnull=False).count() if before else 0
+    services.action_plan_item_add(
+        access=center_access, center=first_center, event=ls2, kind="test", text="Idea kept"
+    )
+    started = services.action_plan_item_add(
+        access=center_access, center=first_center, event=ls2, kind="test", text="Idea tried"
+    )
+    services.action_plan_item_start_ramp(access=center_access, item=started)
+    listing = center_client.get(
+        f"/c/{demo.slug}/pdsa/action-plans/?session={ls2.public_id}"
+    ).content.decode()
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", listing, re.S) if first_center.name in r)
+    cells = [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells[1:3] == [str(items + 2), str(ramps + 1)]
+
+
+def test_the_list_pages_through_centers_and_searches_them(it_client, demo, ls2, monkeypatch):
+    from pdsa.action_plans import views
+
+    names = sorted(demo.centers.values_list("name", flat=True))
+    monkeypatch.setattr(views, "CENTERS_PAGE_SIZE", 3)
+    url = f"/c/{demo.slug}/pdsa/action-plans/"
+    first = it_client.get(url, {"session": ls2.public_id}).content.decode()
+    assert names[0] in first and names[3] not in first and "Page 1 of 3" in first
+    assert f"session={ls2.public_id}&amp;page=2" in first
+    second = it_client.get(url, {"session": ls2.public_id, "page": 2}).content.decode()
+    assert names[3] in second and names[0] not in second
+    found = it_client.get(url, {"session": ls2.public_id, "q": names[5]}).content.decode()
+    assert names[5] in found and names[0] not in found
