@@ -1,7 +1,6 @@
 """Themes over the API: every member reads the themes shared with them (the same rule as the
 page), the IT writes."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
@@ -12,7 +11,6 @@ from bsc.api import CollaborativeAPIMixin
 from collaboratives.schedule.models import Event
 from metrics.synthesis import selectors, services
 from metrics.synthesis.models import Theme, ThemeEvidence
-from pdsa.cycles.api import _as_drf
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -75,12 +73,7 @@ class ThemeList(CollaborativeAPIMixin, generics.ListCreateAPIView):
         )
 
     def perform_create(self, serializer: ThemeSerializer) -> None:
-        try:
-            serializer.instance = services.theme_create(
-                access=self.access, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        serializer.instance = services.theme_create(access=self.access, **serializer.validated_data)
 
 
 class ThemeDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
@@ -91,12 +84,9 @@ class ThemeDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         return selectors.get_theme(self.access, self.kwargs["theme"])
 
     def perform_update(self, serializer: ThemeSerializer) -> None:
-        try:
-            serializer.instance = services.theme_update(
-                access=self.access, theme=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        serializer.instance = services.theme_update(
+            access=self.access, theme=serializer.instance, **serializer.validated_data
+        )
 
 
 class AgendaEventSerializer(serializers.Serializer):
@@ -121,8 +111,5 @@ class ThemeAgenda(CollaborativeAPIMixin, generics.GenericAPIView):
             raise serializers.ValidationError(
                 {"event": [_("Choose an upcoming call or Learning Session of this collaborative.")]}
             )
-        try:
-            theme = services.theme_add_to_agenda(access=self.access, theme=theme, event=event)
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        theme = services.theme_add_to_agenda(access=self.access, theme=theme, event=event)
         return Response(ThemeSerializer(theme, context=self.get_serializer_context()).data)

@@ -9,7 +9,6 @@ from pdsa.board import selectors as board_selectors
 from pdsa.board import services
 from pdsa.board.models import Post
 from pdsa.cycles import selectors as cycles_selectors
-from pdsa.cycles.api import _as_drf
 from pdsa.discussion import selectors as discussion_selectors
 from pdsa.discussion import services as discussion_services
 from pdsa.discussion.models import Comment
@@ -64,12 +63,7 @@ class PostList(CollaborativeAPIMixin, generics.ListCreateAPIView):
                 raise serializers.ValidationError(
                     {"affinity_group": [_("Choose an affinity group of this collaborative.")]}
                 )
-        try:
-            serializer.instance = services.post_create(
-                access=self.access, affinity_group=group, **data
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        serializer.instance = services.post_create(access=self.access, affinity_group=group, **data)
 
 
 class PostDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
@@ -88,15 +82,12 @@ class PostDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
             raise serializers.ValidationError(
                 {"affinity_group": [_("The group is chosen when the post is written.")]}
             )
-        try:
-            services.post_update(
-                access=self.access,
-                post=post,
-                title=data.get("title", post.title),
-                body=data.get("body", post.body),
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        services.post_update(
+            access=self.access,
+            post=post,
+            title=data.get("title", post.title),
+            body=data.get("body", post.body),
+        )
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -161,12 +152,9 @@ class CommentList(CollaborativeAPIMixin, generics.ListCreateAPIView):
             )
         parent_id = (data.get("parent") or {}).get("public_id")
         parent = discussion_selectors.get_comment(self.access, parent_id) if parent_id else None
-        try:
-            serializer.instance = discussion_services.comment_create(
-                access=self.access, body=data.get("body", ""), parent=parent, **targets
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        serializer.instance = discussion_services.comment_create(
+            access=self.access, body=data.get("body", ""), parent=parent, **targets
+        )
 
 
 class CommentDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
@@ -178,11 +166,8 @@ class CommentDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
     def perform_update(self, serializer: CommentSerializer) -> None:
         comment = serializer.instance
         self.access.require("edit_comment", comment)
-        try:
-            discussion_services.comment_edit(
-                access=self.access,
-                comment=comment,
-                body=serializer.validated_data.get("body", comment.body),
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        discussion_services.comment_edit(
+            access=self.access,
+            comment=comment,
+            body=serializer.validated_data.get("body", comment.body),
+        )

@@ -7,7 +7,6 @@ overwriting theirs. Without `If-Match` the save is not checked, for older client
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -19,12 +18,6 @@ from bsc.api import CollaborativeAPIMixin, etag, if_match_version
 from pdsa.cycles import selectors, services
 from pdsa.cycles.models import Cycle, Ramp
 from pdsa.cycles.services import PLAN_FIELDS, STAGE_FIELDS
-
-
-def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class RampSerializer(serializers.ModelSerializer):
@@ -140,10 +133,7 @@ class RampList(CollaborativeAPIMixin, generics.ListCreateAPIView):
     def perform_create(self, serializer: RampSerializer) -> None:
         self.access.require("create_ramp")
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = services.ramp_create(access=self.access, **data)
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        serializer.instance = services.ramp_create(access=self.access, **data)
 
 
 class RampDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
@@ -156,21 +146,18 @@ class RampDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
         ramp = serializer.instance
         self.access.require("change_ramp", ramp)
         data = serializer.validated_data
-        try:
-            services.ramp_update(
-                access=self.access,
-                ramp=ramp,
-                title=data.get("title", ramp.title),
-                change_idea=data.get("change_idea", ramp.change_idea),
-                status=data.get("status", ramp.status),
-                secondary_drivers=data.get(
-                    "secondary_drivers",
-                    ramp.secondary_drivers.select_related("primary__framework"),
-                ),
-                metrics=ramp.metrics.all(),
-            )
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        services.ramp_update(
+            access=self.access,
+            ramp=ramp,
+            title=data.get("title", ramp.title),
+            change_idea=data.get("change_idea", ramp.change_idea),
+            status=data.get("status", ramp.status),
+            secondary_drivers=data.get(
+                "secondary_drivers",
+                ramp.secondary_drivers.select_related("primary__framework"),
+            ),
+            metrics=ramp.metrics.all(),
+        )
 
 
 class CycleList(CollaborativeAPIMixin, generics.ListCreateAPIView):
@@ -188,10 +175,7 @@ class CycleList(CollaborativeAPIMixin, generics.ListCreateAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = {k: v for k, v in serializer.validated_data.items() if k in PLAN_FIELDS}
-        try:
-            cycle = services.cycle_create(access=self.access, ramp=ramp, plan=plan)
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
+        cycle = services.cycle_create(access=self.access, ramp=ramp, plan=plan)
         return Response(self.get_serializer(cycle).data, status=status.HTTP_201_CREATED)
 
 
@@ -259,8 +243,6 @@ class CycleDetail(CollaborativeAPIMixin, generics.RetrieveUpdateAPIView):
             )
             response["ETag"] = etag(conflict.version)
             return response
-        except DjangoValidationError as error:
-            raise _as_drf(error) from error
         response = Response(self.get_serializer(cycle).data)
         response["ETag"] = etag(cycle.version)
         return response
