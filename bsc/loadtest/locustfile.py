@@ -31,6 +31,9 @@ from bsc.loadtest.pages import TenantGuard, forms_of
 
 PLAN: dict[str, Any] = json.loads(open(os.environ["LOADTEST_PLAN"]).read())  # noqa: SIM115
 OUTPUT = os.environ["LOADTEST_OUTPUT"]
+# The first seconds are each worker's first requests (imports, compiled templates, empty
+# caches): their errors count, their timings do not.
+WARMUP_SECONDS = float(PLAN.get("warmup_seconds", 0))
 QUERY_COUNT_HEADER = "X-Query-Count"
 TEXT_TYPES = ("text/", "application/json")
 CYCLE_LINK = r'href="([^"]+/pdsa/cycles/[0-9a-f-]{36}/)"'
@@ -211,8 +214,12 @@ class PortalUser(HttpUser):
 
 @events.request.add_listener
 def _record(name: str, response_time: float, exception: Any, **_kwargs: Any) -> None:
+    warming_up = time.time() < _clock["start"] + WARMUP_SECONDS
+    if warming_up and exception is None:
+        return
     sample = _samples[name]
-    sample["times"].append(response_time)
+    if not warming_up:
+        sample["times"].append(response_time)
     if exception is not None:
         sample["errors"] += 1
         sample["messages"][str(exception)[:200]] += 1
@@ -233,7 +240,7 @@ def _write(**_kwargs: Any) -> None:
     with open(OUTPUT, "w") as out:
         json.dump(
             {
-                "seconds": (_clock["stop"] or time.time()) - _clock["start"],
+                "seconds": (_clock["stop"] or time.time()) - _clock["start"] - WARMUP_SECONDS,
                 "pages": _samples,
                 "queries": {name: dict(by_tenant) for name, by_tenant in _queries.items()},
                 "checked": _checked["responses"],

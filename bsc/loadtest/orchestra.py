@@ -267,9 +267,18 @@ def serving(
 
 
 def run_locust(
-    served: Served, *, plan: Path, output: Path, users: int, seconds: int, logs: Path, log: Any
+    served: Served,
+    *,
+    plan: Path,
+    output: Path,
+    users: int,
+    seconds: int,
+    warmup: int,
+    logs: Path,
+    log: Any,
 ) -> None:
-    """Locust headless against the served app for `seconds`, in a process of its own."""
+    """Locust headless against the served app for `warmup` and then `seconds` measured, in a
+    process of its own."""
     spawn_rate = max(1, users // 10)
     command = [
         sys.executable,
@@ -283,7 +292,7 @@ def run_locust(
         "--spawn-rate",
         str(spawn_rate),
         "--run-time",
-        f"{seconds}s",
+        f"{warmup + seconds}s",
         "--stop-timeout",
         "10",
         "--host",
@@ -293,13 +302,16 @@ def run_locust(
         "WARNING",
     ]
     env = {**os.environ, "LOADTEST_PLAN": str(plan), "LOADTEST_OUTPUT": str(output)}
-    log(f"Locust: {users} users (+{spawn_rate}/s) for {seconds} s against {served.url}")
+    log(
+        f"Locust: {users} users (+{spawn_rate}/s) for {warmup} s of warm-up and {seconds} s "
+        f"measured against {served.url}"
+    )
     with (logs / "locust.log").open("w") as out:
         process = subprocess.Popen(  # noqa: S603 - Locust from this environment
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
-            process.wait(timeout=seconds + 120)
+            process.wait(timeout=warmup + seconds + 120)
         except subprocess.TimeoutExpired:
             log("Locust did not stop in time: stopped.")
         finally:

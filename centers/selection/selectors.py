@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from centers.selection.models import (
@@ -92,7 +92,8 @@ def review_queue(access: Access) -> QuerySet[Review]:
             "application__center_name",
             "application__period__name",
         )
-        .order_by("submitted_at", "application__center_name", "pk")
+        # Unsubmitted (NULL) first on every database: PostgreSQL puts NULLs last by default.
+        .order_by(F("submitted_at").asc(nulls_first=True), "application__center_name", "pk")
     )
 
 

@@ -38,7 +38,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--users", type=int, default=50, help="simulated users")
-        parser.add_argument("--seconds", type=int, default=75, help="how long they work")
+        parser.add_argument("--seconds", type=int, default=75, help="how long they are timed")
+        parser.add_argument(
+            "--warmup", type=int, default=10, help="seconds before that, errors counted only"
+        )
         parser.add_argument("--centers", default="160,40,8", help="each tenant's centers")
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -56,8 +59,8 @@ class Command(BaseCommand):
         # A stop sent to the command (`timeout`, a CI runner) unwinds like Ctrl-C, so the
         # processes it started are stopped too.
         signal.signal(signal.SIGTERM, _interrupt)
-        if options["users"] < 1 or options["seconds"] < 1:
-            raise CommandError("--users and --seconds must be at least 1.")
+        if options["users"] < 1 or options["seconds"] < 1 or options["warmup"] < 0:
+            raise CommandError("--users and --seconds must be at least 1, --warmup at least 0.")
         started = time.perf_counter()
         rebuild_database()
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
@@ -66,6 +69,7 @@ class Command(BaseCommand):
         worlds = orchestra.seed_tenants(sizes, options["months"], self.stdout.write)
         secret_key = secrets.token_urlsafe(50)
         plan = orchestra.build_plan(worlds, options["users"], secret_key)
+        plan["warmup_seconds"] = options["warmup"]
         with tempfile.TemporaryDirectory(prefix="loadtest-") as folder:
             logs = Path(folder)
             plan_path, output = logs / "plan.json", logs / "measured.json"
@@ -85,6 +89,7 @@ class Command(BaseCommand):
                         output=output,
                         users=options["users"],
                         seconds=options["seconds"],
+                        warmup=options["warmup"],
                         logs=logs,
                         log=self.stdout.write,
                     )
