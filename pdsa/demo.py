@@ -9,6 +9,7 @@ from PIL import Image
 
 from bsc.demo import DemoContext
 from bsc.models import User
+from collaboratives.affinity.models import AffinityGroup
 from collaboratives.evaluations.demo import load_evaluations
 from collaboratives.membership.models import Membership
 from pdsa.action_plans.demo import load_action_plans
@@ -260,6 +261,7 @@ def _posts_and_resources(ctx, sel, centers, drivers) -> None:
         ),
     ]
     # Posts in the affinity groups' channels (the board filtered to a role across centers).
+    groups: dict[str, AffinityGroup | None] = {}
     for role, title, body, days in (
         (
             "teacher",
@@ -284,6 +286,10 @@ def _posts_and_resources(ctx, sel, centers, drivers) -> None:
             posts.append(
                 (member.user, member.center, Post.Kind.DISCUSSION, title, body, False, days)
             )
+            # Addressed to the author's affinity group, as the post form offers.
+            groups[title] = AffinityGroup.objects.filter(
+                collaborative=sel, center_role=role
+            ).first()
     for author, center, kind, title, body, pinned, days in posts:
         post = Post.objects.create(
             collaborative=sel,
@@ -294,6 +300,7 @@ def _posts_and_resources(ctx, sel, centers, drivers) -> None:
             body=body,
             body_html=render_markdown(body),
             pinned=pinned,
+            affinity_group=groups.get(title),
         )
         Post.objects.filter(pk=post.pk).update(created_at=_days_ago(ctx, days))
         BoardEntry.objects.create(

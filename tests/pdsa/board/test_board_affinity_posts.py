@@ -3,6 +3,7 @@ group's members and co-leads, or the Implementation Team and faculty), shown wit
 name, found with the group's filter, and told to the group's members."""
 
 import pytest
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from bsc.models import Notification
@@ -173,3 +174,11 @@ def test_api_of_another_tenant_is_404(demo, outsider):
     )
     assert response.status_code == 404
     assert not Post.objects.filter(title="Outside").exists()
+
+
+def test_the_demo_board_has_posts_addressed_to_each_group(demo, it_client):
+    board = it_client.get("/c/bsc-sel/board/").content.decode()
+    for role in ("teacher", "family_representative"):
+        group = _group(demo, role)
+        assert Post.objects.filter(collaborative=demo, affinity_group=group).exists()
+        assert f'<span class="badge">To {escape(group.name)}</span>' in board
