@@ -42,6 +42,12 @@ class _Chart:
     gettext: Gettext
     number_format: NumberFormat
     show_legend: bool = True
+    tooltips: bool = True
+
+    def _tip(self, text: str) -> str:
+        """A hover title; paper has no hover, so a printed chart leaves them out (13,000 of
+        them made up half of the all-collaborative report's HTML)."""
+        return f"<title>{escape(text)}</title>" if self.tooltips else ""
 
     def __post_init__(self) -> None:
         # Without a legend (small multiples) the page shows one shared key instead, and the
@@ -197,7 +203,7 @@ class _Chart:
             reason = self.phase_reasons.get(phase.first_index, "")
             text = reason or _("New phase")
             parts.append(
-                f"<g><title>{escape(text)}</title>"
+                f"<g>{self._tip(text)}"
                 + _line(x, self.top, x, self.top + self.plot_height, COLOURS["phase"], dash="6 3")
                 + _text(x + 4, self.top + 11, _truncate(text, self.plot_width / 3), size=10)
                 + "</g>"
@@ -246,7 +252,7 @@ class _Chart:
             if phase.runs_signal:
                 # As qicharts2 draws it: a dashed, signal-coloured centre line flags a shift.
                 parts.append(
-                    f"<g><title>{escape(_('Runs analysis signals a shift in this phase'))}</title>"
+                    f"<g>{self._tip(_('Runs analysis signals a shift in this phase'))}"
                     + _path(path, COLOURS["signal"], width=1.6, dash="8 4")
                     + "</g>"
                 )
@@ -272,7 +278,7 @@ class _Chart:
         y = self.y(self.goal)
         label = f"{_('Goal')} {self.number_format(self.goal)}"
         return [
-            f'<g class="goal"><title>{escape(label)}</title>',
+            f'<g class="goal">{self._tip(label)}',
             _line(self.left, y, self.left + self.plot_width, y, COLOURS["goal"], dash="4 4"),
             _text(self.left + self.plot_width + 4, y + 4, label, size=10),
             "</g>",
@@ -319,7 +325,7 @@ class _Chart:
             stacked[marker.index] = level + 1
             y = bottom - level * (16 if number is not None else 10)
             parts.append(
-                f'<g class="marker marker-{marker.kind}"><title>{escape(label)}</title>'
+                f'<g class="marker marker-{marker.kind}">{self._tip(label)}'
                 + _line(x, self.top, x, bottom, colour, dash=dash)
                 + self._symbol(marker, x, y, number)
                 + "</g>"
@@ -388,7 +394,7 @@ class _Chart:
             parts.append(
                 f'<circle class="{" ".join(classes)}" cx="{self.x(point.index):.1f}" '
                 f'cy="{self.y(point.y):.1f}" r="{radius}" fill="{fill}" stroke="{stroke}" '
-                f'stroke-width="1.5"><title>{escape(tooltip)}</title></circle>'
+                f'stroke-width="1.5">{self._tip(tooltip)}</circle>'
             )
         parts.append("</g>")
         return parts

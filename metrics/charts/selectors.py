@@ -97,6 +97,7 @@ def build_chart(
     denominators: list[float | None] | None = None,
     freeze: int | None = None,
     legend: bool = True,
+    tooltips: bool = True,
 ) -> Chart:
     """Analyse one series with `metrics.spc.analyze` and draw it with the shared renderer."""
     labels = [month_label(month) for month in months]
@@ -172,6 +173,7 @@ def build_chart(
             y_label=unit or metric.name,
             gettext=_,
             legend=legend,
+            tooltips=tooltips,
         )
         result.rows = chart_data_rows(
             analysis, labels, excluded_reasons=excluded_reasons, gettext=_
@@ -362,8 +364,10 @@ class CollaborativeAnalysis:
             **drawing,
         )
 
-    def draw(self, center: Center, metric: Metric, *, width: int, height: int) -> Chart:
-        return self._build(center, metric, width=width, height=height, draw=True)
+    def draw(self, center: Center, metric: Metric, **drawing: Any) -> Chart:
+        """One center's chart, drawn with `build_chart`'s drawing options (width, height,
+        legend, tooltips)."""
+        return self._build(center, metric, draw=True, **drawing)
 
     def aggregate(self, metric: Metric, *, width: int, height: int) -> Chart:
         return aggregate_chart(

@@ -132,18 +132,27 @@ def signal_summary(analysis: Analysis, *, gettext: Gettext = _identity) -> str:
     return " ".join(sentences)
 
 
-def recent_signal_kinds(analysis: Analysis, last: int) -> set[str]:
-    """The kinds of signal that reach into the chart's last `last` points: a point outside
-    the limits among them ("outside"), or a too-long run that includes one of them ("shift").
-    A signal that ended before them is history, not news; too few crossings belongs to a
-    whole phase rather than to any months, so it is named with the chart but never recent."""
+def new_signal_kinds(analysis: Analysis, last: int) -> set[str]:
+    """The kinds of signal that began in the chart's last `last` points: a point outside the
+    limits among them ("outside"), or a run that grew too long within them ("shift").
+
+    A shift that was already too long before them was news in an earlier month: it stays
+    named with the chart, as does too few crossings, which belongs to a whole phase rather
+    than to any months."""
     first = max(len(analysis.points) - last, 0)
     longest = {phase.index: phase.longest_run_max for phase in analysis.phases}
     kinds = set()
-    for point in analysis.points[first:]:
-        if point.outside and point.included:
-            kinds.add("outside")
+    position, side, phase = 0, None, None
+    for point in analysis.points:
+        # Points on the centre line, missing or excluded neither extend nor break a run.
+        if point.run_length is None or point.y is None or point.cl is None:
+            continue
+        above = point.y > point.cl
+        position = position + 1 if (above, point.phase) == (side, phase) else 1
+        side, phase = above, point.phase
         limit = longest.get(point.phase)
-        if point.run_length is not None and limit is not None and point.run_length > limit:
+        if point.index >= first and limit is not None and position == limit + 1:
             kinds.add("shift")
+    if any(point.outside and point.included for point in analysis.points[first:]):
+        kinds.add("outside")
     return kinds

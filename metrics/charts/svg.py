@@ -79,6 +79,7 @@ def render_chart_svg(
     number_format: NumberFormat = format_number,
     id_prefix: str | None = None,
     legend: bool = True,
+    tooltips: bool = True,
 ) -> str:
     """Draw the analysis as a standalone, accessible ``<svg>`` element.
 
@@ -87,6 +88,7 @@ def render_chart_svg(
     point index. ``goal`` is in plotted units. ``id_prefix`` keeps element ids unique when a page
     holds several charts; by default it is derived from the title and data. ``legend=False``
     draws a small multiple: no legend and un-numbered markers, for a page with one shared key.
+    ``tooltips=False`` leaves out the hover titles of points and markers, for print.
     """
     _check_labels(analysis, labels)
     markers = list(markers)
@@ -114,6 +116,7 @@ def render_chart_svg(
         gettext=gettext,
         number_format=number_format,
         show_legend=legend,
+        tooltips=tooltips,
     )
     prefix = _safe_id(id_prefix) if id_prefix else _default_id(analysis, title)
     desc = f"{description} {signal_summary(analysis, gettext=gettext)}".strip()

@@ -1,10 +1,15 @@
 """Metric and progress reports: built as PDFs, kept, served through tenant-checked views,
 announced once; IT publishes progress reports to senior leaders."""
 
+import base64
+import re
+from html import unescape
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from bsc.models import Notification
 from metrics.reports.context import collaborative_metrics_context, report_html
@@ -48,28 +53,44 @@ def test_collaborative_report_content(demo):
     metrics = len(context["metrics"])
     centers = demo.centers.count()
     # A sparkline per center and metric; full charts for the aggregates and for the center
-    # charts whose signal reaches into the last months, and no others.
+    # charts where a signal began in the last months, and no others.
     assert html.count('<svg class="sparkline"') == centers * metrics
     cells = [c for _center, charts in context["summary_rows"] for c in charts]
-    recent = [c for c in cells if c.recent]
-    assert all(c.signals for c in recent)
-    full = html.count("<svg") - centers * metrics
-    assert full == metrics + len(recent)
+    new = [c for c in cells if c.new_signal]
+    assert all(c.signals for c in new)
+    full = html.count('class="spc-chart"')
+    assert full == metrics + len(new)
+    # Drawn small, a center's chart has no legend of its own (one key above them all) and
+    # no hover titles on its points: it is printed.
+    assert new, "the demo has charts with a new signal"
+    assert html.count('aria-label="Key to the charts"') == 1
+    # Each is printed as an image of itself, with the chart's title and description as its
+    # text alternative.
+    images = re.findall(
+        r'<img class="spc-chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html
+    )
+    assert len(images) == len(new)
+    for (source, alt), chart in zip(images, new, strict=True):
+        svg, alt = base64.b64decode(source).decode(), unescape(alt)
+        assert 'class="legend"' not in svg and '<circle class="point' in svg
+        assert "</title></circle>" not in svg
+        assert alt.startswith(f"{chart.metric.name} — {chart.center.name}. ")
+        assert chart.signals[0].text in alt
     assert len(context["signalled"]) + context["quiet_count"] == centers
     for item in context["signalled"]:
-        assert item["center"].name in html
+        assert f"<h3>{escape(item['center'].name)}</h3>" in html
 
 
 def test_collaborative_report_draws_no_chart_of_a_quiet_center(demo, monkeypatch):
     from metrics.reports import context as report_context
 
     report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
-    monkeypatch.setattr(report_context, "recent_signal_kinds", lambda analysis, last: set())
+    monkeypatch.setattr(report_context, "new_signal_kinds", lambda analysis, last: set())
     context = collaborative_metrics_context(report)
     html = report_html(report)
     assert context["signalled"] == [] and context["quiet_count"] == demo.centers.count()
-    assert "No center shows a recent signal." in html
-    assert html.count("<svg") - html.count('<svg class="sparkline"') == len(context["metrics"])
+    assert "No center shows a new signal." in html
+    assert html.count('class="spc-chart"') == len(context["metrics"])
 
 
 def test_an_old_signal_is_named_in_the_table_without_a_full_chart(demo, monkeypatch):
@@ -77,7 +98,7 @@ def test_an_old_signal_is_named_in_the_table_without_a_full_chart(demo, monkeypa
 
     report = Report.objects.get(collaborative=demo, kind="collaborative_metrics")
     # Every signal ended before the last months: each stays in the table, none is drawn.
-    monkeypatch.setattr(report_context, "recent_signal_kinds", lambda analysis, last: set())
+    monkeypatch.setattr(report_context, "new_signal_kinds", lambda analysis, last: set())
     context = collaborative_metrics_context(report)
     html = report_html(report)
     old = [c for _center, charts in context["summary_rows"] for c in charts if c.signals]
