@@ -137,8 +137,12 @@ class Command(BaseCommand):
             if not options["keep"]:
                 from metrics.reports.models import ReportFile
 
-                for record in ReportFile.objects.filter(report__collaborative=world.collaborative):
+                built = ReportFile.objects.filter(report__collaborative=world.collaborative)
+                for record in built:
                     record.file.delete(save=False)
+                # A built file keeps the framework version it was made with (protected), so
+                # the files go before the collaborative and its versions.
+                built.delete()
                 organization = world.collaborative.organization
                 world.collaborative.delete()
                 organization.delete()
