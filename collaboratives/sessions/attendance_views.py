@@ -298,12 +298,20 @@ def _center_participation(request: HttpRequest, access: Access, center: Any) -> 
     for row in rows:
         row["month_cells"] = [row["cells"][n] for n in columns]
     position = months.index(month) if month else 0
+    shown = [events[n] for n in columns]
+    links = {
+        e.pk: reverse(
+            "collaboratives:event-detail",
+            kwargs={"slug": access.collaborative.slug, "event": e.public_id},
+        )
+        for e in shown
+    }
     return render(
         request,
         "collaboratives/sessions/participation_center.html",
         {
             "center": center,
-            "events": [events[n] for n in columns],
+            "events": [{"title": e.title, "start": e.start, "url": links[e.pk]} for e in shown],
             "rows": rows,
             "month": month,
             "months": months,
@@ -312,6 +320,10 @@ def _center_participation(request: HttpRequest, access: Access, center: Any) -> 
             "collaborative": access.collaborative,
         },
     )
+
+
+# Rows of the participation CSV sent at once: a few hundred kilobytes at most.
+CSV_BATCH_ROWS = 200
 
 
 @collaborative_view(permission="view_participation")
@@ -335,19 +347,29 @@ def participation_csv(request: HttpRequest, access: Access) -> StreamingHttpResp
         buffer = _Echo()
         writer = csv_writer(buffer)
         yield writer.writerow(header)
+        # Sent a batch of rows at a time: the response encodes and hands on each piece it is
+        # given, and a piece per row costs as much as writing the row.
+        batch = []
         for row in selectors.participation_rows(access, events):
-            yield writer.writerow(
-                [
-                    row["center__name"] or "",
-                    row["user__full_name"] or row["user__email"],
-                    row["role_label"],
-                    row["attended"],
-                    row["missed"],
-                    row["excused"],
-                    "" if row["rate"] is None else row["rate"],
-                ],
-                codes=row["cells"],
+            batch.append(
+                writer.writerow(
+                    [
+                        row["center__name"] or "",
+                        row["user__full_name"] or row["user__email"],
+                        row["role_label"],
+                        row["attended"],
+                        row["missed"],
+                        row["excused"],
+                        "" if row["rate"] is None else row["rate"],
+                    ],
+                    codes=row["cells"],
+                )
             )
+            if len(batch) == CSV_BATCH_ROWS:
+                yield "".join(batch)
+                batch = []
+        if batch:
+            yield "".join(batch)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -4,11 +4,12 @@ the number of centers, people or events."""
 from __future__ import annotations
 
 import datetime
+import uuid
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -209,31 +210,31 @@ def _with_collaborative(access: Access, events: list[Event]) -> list[Event]:
     return events
 
 
-def matrix_events(access: Access) -> list[Event]:
+class MatrixEvent(NamedTuple):
+    """What participation needs of an event: read as a row, not built as a model, since a
+    long collaborative counts over hundreds of events on every participation page."""
+
+    pk: int
+    public_id: uuid.UUID
+    title: str
+    start: datetime.datetime
+    audience: str
+    audience_center_role: str
+    audience_center_id: int | None
+
+
+def matrix_events(access: Access) -> list[MatrixEvent]:
     """The events participation is counted over: every one not cancelled, but the IT's,
     faculty's and experts' own meetings, in order."""
-    return _with_collaborative(
-        access,
-        list(
-            Event.objects.filter(collaborative=access.collaborative, cancelled=False)
-            .exclude(
-                kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
-            )
-            .only(
-                "pk",
-                "public_id",
-                "title",
-                "kind",
-                "start",
-                "end",
-                "audience",
-                "audience_center_role",
-                "audience_center_id",
-                "number",
-            )
-            .order_by("start")
-        ),
+    rows = (
+        Event.objects.filter(collaborative=access.collaborative, cancelled=False)
+        .exclude(
+            kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
+        )
+        .order_by("start")
+        .values_list(*MatrixEvent._fields)
     )
+    return [MatrixEvent(*row) for row in rows]
 
 
 @dataclass
@@ -285,7 +286,7 @@ class ParticipationByMonth:
     rows: list[CenterMonths]
 
 
-def month_of(event: Event, tz: zoneinfo.ZoneInfo) -> datetime.date:
+def month_of(event: Event | MatrixEvent, tz: zoneinfo.ZoneInfo) -> datetime.date:
     return event.start.astimezone(tz).date().replace(day=1)
 
 
@@ -307,7 +308,8 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
         center_id__in=center_ids,
     ).values_list("center_id", "center_role"):
         roles_by_center[center_id].add(role)
-    status: dict[tuple[int, int], str] = {}
+    # Each center's attended or excused events (any member came, else someone was excused).
+    status: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for event_id, center_id, attended, excused in (
         EventAttendance.objects.filter(
             event__collaborative=access.collaborative, center_id__in=center_ids
@@ -320,47 +322,65 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
         .values_list("event_id", "center_id", "attended", "excused")
     ):
         if attended:
-            status[(event_id, center_id)] = ATTENDED
+            status[center_id].append((event_id, ATTENDED))
         elif excused:
-            status[(event_id, center_id)] = EXCUSED
-    # Each event once: its month, whether it is held, and whom it is for.
-    plan = [
-        (
-            e.pk,
-            month_index[month_of(e, tz)],
-            e.start <= now,
-            e.audience,
-            e.audience_center_role,
-            e.audience_center_id,
-        )
-        for e in events
-    ]
+            status[center_id].append((event_id, EXCUSED))
+    # Each event once: its month, whether it is held and whom it is for, and per audience a
+    # center can be in, its held and coming events per month. A center's row is then the sum
+    # of its audiences' months, corrected by its own statuses: no pass over every event per
+    # center.
+    plan = {e.pk: (month_index[month_of(e, tz)], e.start <= now, e) for e in events}
     everyone = (Event.Audience.EVERYONE, Event.Audience.CENTER_TEAMS)
+
+    def month_counts() -> list[list[int]]:
+        return [[0, 0] for _ in months]  # held, still to come
+
+    for_everyone = month_counts()
+    for_role: dict[str, list[list[int]]] = defaultdict(month_counts)
+    for_center: dict[Any, list[list[int]]] = defaultdict(month_counts)
+    for index, held, e in plan.values():
+        if e.audience in everyone:
+            counts = for_everyone
+        elif e.audience == Event.Audience.AFFINITY_GROUP:
+            counts = for_role[e.audience_center_role]
+        elif e.audience == Event.Audience.CENTER:
+            counts = for_center[e.audience_center_id]
+        else:
+            continue
+        counts[index][0 if held else 1] += 1
+    nobody = month_counts()
     rows = []
     for center in centers:
-        cells = [MonthCell() for _ in months]
         roles = roles_by_center[center.pk]
-        for event_id, index, held, audience, center_role, audience_center_id in plan:
-            if audience in everyone:
-                pass
-            elif audience == Event.Audience.AFFINITY_GROUP:
-                if center_role not in roles:
-                    continue
-            elif audience == Event.Audience.CENTER:
-                if audience_center_id != center.pk:
-                    continue
-            else:
+        audiences = [for_everyone, for_center.get(center.pk, nobody)]
+        audiences += [for_role[role] for role in roles if role in for_role]
+        cells = [
+            MonthCell(
+                missed=sum(counts[n][0] for counts in audiences),
+                upcoming=sum(counts[n][1] for counts in audiences),
+            )
+            for n in range(len(months))
+        ]
+        for event_id, state in status.get(center.pk, ()):
+            if event_id not in plan:
+                continue  # a cancelled event or a meeting of the IT, faculty or experts
+            index, held, e = plan[event_id]
+            invited = (
+                e.audience in everyone
+                or (e.audience == Event.Audience.AFFINITY_GROUP and e.audience_center_role in roles)
+                or (e.audience == Event.Audience.CENTER and e.audience_center_id == center.pk)
+            )
+            if not invited:
                 continue
-            state = status.get((event_id, center.pk))
             cell = cells[index]
+            if held:
+                cell.missed -= 1
+            else:
+                cell.upcoming -= 1
             if state == ATTENDED:
                 cell.attended += 1
-            elif state == EXCUSED:
-                cell.excused += 1
-            elif held:
-                cell.missed += 1
             else:
-                cell.upcoming += 1
+                cell.excused += 1
         rows.append(
             CenterMonths(
                 center=center,
@@ -373,7 +393,7 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
     return ParticipationByMonth(months=months, rows=rows)
 
 
-def _invited_columns(events: list[Event]) -> tuple[list[int], dict[str, list[int]], dict]:
+def _invited_columns(events: list[MatrixEvent]) -> tuple[list[int], dict[str, list[int]], dict]:
     """The events' columns by whom they are for: every center member, one affinity role, one
     center (other audiences invite no center member)."""
     every: list[int] = []
@@ -390,11 +410,11 @@ def _invited_columns(events: list[Event]) -> tuple[list[int], dict[str, list[int
 
 
 def participation_rows(
-    access: Access, events: list[Event], center_id: int | None = None
+    access: Access, events: list[MatrixEvent], center_id: int | None = None
 ) -> Iterator[dict[str, Any]]:
     """Per center member (of one center when `center_id` is given), in center and name order:
     the member's values (`center__name`, `user__full_name`, `user__email`, `center_role`,
-    `user_id`) and `cells`, one per event of `events`. Two queries, read as they go."""
+    `user_id`) and `cells`, one per event of `events`. Two queries."""
     now = timezone.now()
     empty = [UPCOMING if e.start > now else MISSED for e in events]
     every, by_role, by_center = _invited_columns(events)
@@ -410,37 +430,59 @@ def participation_rows(
     )
     if center_id is not None:
         members = members.filter(center_id=center_id)
-    attendance = EventAttendance.objects.filter(
-        event__collaborative=access.collaborative, user_id__in=members.values("user_id")
-    )
+    attendance = EventAttendance.objects.filter(event__collaborative=access.collaborative)
+    if center_id is not None:
+        attendance = attendance.filter(user_id__in=members.values("user_id"))
+    # For every member at once, the few other people's rows cost less read and left unused
+    # than a filter on the members does.
     status: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for event_id, user_id, state in attendance.values_list("event_id", "user_id", "status"):
-        if event_id in column:
-            status[user_id].append((column[event_id], state))
-    for member in (
-        members.order_by("center__name", "user__full_name", "pk")
-        .values(
-            "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
-        )
-        .iterator(chunk_size=500)
-    ):
-        cells = base.copy()
-        for columns in (
-            by_role.get(member["center_role"], ()),
-            by_center.get(member["center_id"], ()),
-        ):
-            for n in columns:
+        n = column.get(event_id)
+        if n is not None:
+            status[user_id].append((n, state))
+    # Before their own attendance, a member's row depends only on their center role and on
+    # their center if an event is for it alone: those rows and their numbers of missed
+    # events are made once per pair, not once per person.
+    starts: dict[tuple[str, Any], tuple[list[str], int]] = {}
+
+    def start_of(center_role: str, center: Any) -> tuple[list[str], int]:
+        key = (center_role, center if center in by_center else None)
+        if key not in starts:
+            cells = base.copy()
+            for n in (*by_role.get(center_role, ()), *by_center.get(center, ())):
                 cells[n] = empty[n]
-        for n, state in status.get(member["user_id"], ()):
-            if cells[n] and state in (ATTENDED, EXCUSED):
+            starts[key] = (cells, cells.count(MISSED))
+        return starts[key]
+
+    # The members' values are read at once, not through a server-side cursor: declaring,
+    # fetching from and closing one costs more than the rows take in memory (a few hundred
+    # bytes a person); each row's cells are still made only as it is asked for.
+    for member in members.order_by("center__name", "user__full_name", "pk").values(
+        "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
+    ):
+        cells, missed = start_of(member["center_role"], member["center_id"])
+        attended = excused = 0
+        own = status.get(member["user_id"])
+        if own:
+            cells = cells.copy()
+            for n, state in own:
+                if not cells[n]:
+                    continue  # an event the member was not invited to
+                # One attendance per person and event: the cell is still missed or to come.
+                if cells[n] == MISSED:
+                    missed -= 1
                 cells[n] = state
-        member["cells"] = cells
+                if state == ATTENDED:
+                    attended += 1
+                else:
+                    excused += 1
+        member["cells"] = cells  # shared by members with no attendance: read, never change
         member["role_label"] = role_labels.get(member["center_role"], "")
-        member["attended"] = cells.count(ATTENDED)
-        member["excused"] = cells.count(EXCUSED)
-        member["missed"] = cells.count(MISSED)
-        expected = member["attended"] + member["missed"]
-        member["rate"] = round(100 * member["attended"] / expected) if expected else None
+        member["attended"] = attended
+        member["excused"] = excused
+        member["missed"] = missed
+        expected = attended + missed
+        member["rate"] = round(100 * attended / expected) if expected else None
         yield member
 
 
@@ -504,5 +546,5 @@ def consultations(
     return phases, rows
 
 
-def local_day(event: Event, tz_name: str) -> datetime.date:
+def local_day(event: Event | MatrixEvent, tz_name: str) -> datetime.date:
     return event.start.astimezone(zoneinfo.ZoneInfo(tz_name)).date()
