@@ -3,6 +3,7 @@ builder where the IT and faculty add, re-time and reorder blocks in place (HTMX)
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from typing import Any
 
@@ -95,15 +96,36 @@ def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
                 role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
             )
         ),
-        centers=list(centers_visible_to(access).order_by("name").only("pk", "name")),
+        centers=list(centers_visible_to(access).order_by("name").values_list("pk", "name")),
         **kwargs,
     )
+
+
+# Stands for a block's id in a link reversed once for every block of the agenda.
+_ANY_BLOCK = uuid.UUID(int=0)
+
+
+def _with_block_links(access: Access, event: Event, blocks: list[AgendaBlock]) -> None:
+    """Each block's links to change, move and remove it, from one reversed link per kind
+    rather than three reversals per block."""
+    kwargs = {"slug": access.collaborative.slug, "event": event.public_id, "block": _ANY_BLOCK}
+    links = {
+        name: reverse(f"collaboratives:session-block-{name}", kwargs=kwargs)
+        for name in ("edit", "move", "delete")
+    }
+    placeholder = str(_ANY_BLOCK)
+    for block in blocks:
+        block_id = str(block.public_id)
+        block.edit_url = links["edit"].replace(placeholder, block_id)
+        block.move_url = links["move"].replace(placeholder, block_id)
+        block.delete_url = links["delete"].replace(placeholder, block_id)
 
 
 def _builder(
     request: HttpRequest, access: Access, event: Event, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = _agenda_context(access, event)
+    _with_block_links(access, event, context["blocks"])
     plan = context["plan"]
     context |= {
         "block_form": extra.pop("block_form", None)

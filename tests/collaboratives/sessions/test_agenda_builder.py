@@ -275,3 +275,27 @@ def test_a_presenting_center_is_chosen_kept_and_offered_again(it_client, demo):
         ).status_code
         == 400
     )
+
+
+def test_presenters_are_offered_in_labelled_boxes_and_kept(it_client, demo):
+    ls2 = _session(demo, 2)
+    lead = demo.memberships.filter(role="faculty").select_related("user").first()
+    page = it_client.get(_url("session-agenda-builder", demo, ls2)).content.decode()
+    # Each box sits in its label, which names the person and their role, in the group's legend.
+    assert "<legend>Presenters (faculty or IT):</legend>" in page
+    assert re.search(
+        r'<label for="id_presenters_(\d+)"><input id="id_presenters_\1" name="presenters" '
+        rf'type="checkbox" value="{lead.user_id}"> {re.escape(str(lead.user))} \(Faculty\)</label>',
+        page,
+    )
+    response = it_client.post(
+        _url("session-agenda-builder", demo, ls2),
+        _block_data(demo, ls2, (15, 0), (15, 20), title="Faculty talk", presenters=[lead.user_id]),
+    )
+    assert response.status_code == 302
+    block = ls2.agenda_blocks.get(title="Faculty talk")
+    assert list(block.presenters.all()) == [lead.user]
+    form = it_client.get(
+        _url("session-block-edit", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert re.search(rf'type="checkbox" value="{lead.user_id}" checked>', form)
