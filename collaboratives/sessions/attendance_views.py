@@ -169,7 +169,9 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
     center = None
     center_slug = request.GET.get("center", "")
     if center_slug:
-        center = centers_visible_to(access).filter(slug=center_slug).only("pk", "name").first()
+        center = (
+            centers_visible_to(access).filter(slug=center_slug).only("pk", "name", "slug").first()
+        )
         if center is None:
             raise Http404
     overview = selectors.rsvp_overview(item, center.pk if center else None)

@@ -11,7 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -70,13 +80,17 @@ def get_material(access: Access, public_id: Any) -> Material:
     return material
 
 
-def agenda_blocks(event: Event) -> list[AgendaBlock]:
-    """The event's blocks with presenters, presenting center and materials: four queries."""
-    return list(
+def agenda_blocks(event: Event, with_presenters: bool = True) -> list[AgendaBlock]:
+    """The event's blocks with presenting center and materials, and presenters unless the
+    page shows none (the builder): three or two queries."""
+    blocks = (
         AgendaBlock.objects.filter(event=event)
         .select_related("presenting_center")
-        .prefetch_related("presenters", Prefetch("materials", queryset=Material.objects.all()))
+        .prefetch_related(Prefetch("materials", queryset=Material.objects.all()))
     )
+    if with_presenters:
+        blocks = blocks.prefetch_related("presenters")
+    return list(blocks)
 
 
 def session_plan(event: Event) -> SessionPlan | None:
@@ -155,14 +169,18 @@ def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
     by_role: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     without_center = 0
+    # Grouped by whether the person is in a center, not by which: a few rows, not one per
+    # center, role and answer.
+    in_no_center = ExpressionWrapper(Q(center__isnull=True), output_field=BooleanField())
     for group in (
-        invited.values("role", "center_role", "center_id", "answer")
+        invited.annotate(in_no_center=in_no_center)
+        .values("role", "center_role", "in_no_center", "answer")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     ):
         by_role[label(group)][group["answer"]] += group["n"]
         totals[group["answer"]] += group["n"]
-        if group["center_id"] is None:
+        if group["in_no_center"]:
             without_center += group["n"]
     dropped_at = Subquery(
         Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("dropped_at")[:1]

@@ -299,3 +299,29 @@ def test_presenters_are_offered_in_labelled_boxes_and_kept(it_client, demo):
         _url("session-block-edit", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert re.search(rf'type="checkbox" value="{lead.user_id}" checked>', form)
+
+
+def test_an_overlapping_block_is_listed_flagged_with_its_times_and_links(it_client, demo):
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    data = _block_data(demo, ls2, (9, 0), (9, 30), title="Extra talk")
+    assert it_client.post(builder, data).status_code == 302
+    block = ls2.agenda_blocks.get(title="Extra talk")
+    body = it_client.get(builder).content.decode()
+    start = body.index(f'<li id="block-{block.public_id}"')
+    item = body[start : body.index("</li>", start)]
+    assert 'class="card flagged"' in item and '<span class="badge bad">overlaps</span>' in item
+    assert "<strong>9:00–9:30</strong>" in item and "(30 min)" in item
+    for name in ("edit", "move", "delete"):
+        link = _url(f"session-block-{name}", demo, ls2, block=block.public_id)
+        assert f'"{link}"' in item
+
+
+def test_an_empty_agenda_offers_the_earlier_sessions_to_start_from(it_client, demo):
+    ls3 = _session(demo, 3)
+    ls3.agenda_blocks.all().delete()
+    body = it_client.get(_url("session-agenda-builder", demo, ls3)).content.decode()
+    assert "Earlier sessions" in body
+    assert f'<option value="{_session(demo, 1).public_id}">' in body
+    full = it_client.get(_url("session-agenda-builder", demo, _session(demo, 1))).content
+    assert "Earlier sessions" not in full.decode()
