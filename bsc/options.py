@@ -3,6 +3,7 @@ loop with a comparison per option costs more than the rest of a page."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,11 +15,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 def options_html(choices: Iterable[tuple[Any, Any]], selected: str) -> SafeString:
     """`<option>`s for (value, label) pairs, the one whose value is `selected` selected."""
+    # The standard library's escape, which Django's wraps: the same text, without the lazy
+    # wrapper's cost on each of hundreds of options.
+    quote = html.escape
     parts = []
     for value, label in choices:
         value = str(value)
         mark = " selected" if value == selected else ""
-        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+        parts.append(f'<option value="{quote(value)}"{mark}>{quote(str(label))}</option>')
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped
 
 
