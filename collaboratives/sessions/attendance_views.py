@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -175,6 +177,10 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
         if center is None:
             raise Http404
     overview = selectors.rsvp_overview(item, center.pk if center else None)
+    mark_url = reverse(
+        "collaboratives:session-attendance-mark",
+        kwargs={"slug": access.collaborative.slug, "event": item.public_id},
+    )
     context = {
         "event": item,
         "collaborative": access.collaborative,
@@ -184,6 +190,8 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             [(place["slug"], place["name"]) for place, _counts in overview.by_center],
             center_slug if center else "",
         ),
+        "center_rows": _center_answer_rows(overview.by_center, center.slug if center else None),
+        "mark_url": mark_url,
         "check_in_link": link,
         "check_in_code": code.code,
         "qr_svg": _check_in_qr(link),
@@ -193,6 +201,27 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
     }
     template = "collaboratives/sessions/attendance.html"
     return render(request, template, context)
+
+
+def _center_answer_rows(
+    by_center: list[tuple[dict[str, Any], Counter]], current: str | None
+) -> SafeString:
+    """The per-center table's rows, written here rather than by template tags per row: a
+    large audience is 160 centers. Each name opens that center's people in place (HTMX),
+    or as a page without scripts; the open one is marked current."""
+    parts = []
+    for place, answers in by_center:
+        slug = escape(place["slug"])
+        mark = ' aria-current="true"' if place["slug"] == current else ""
+        counts = "".join(
+            f"<td>{answers[answer] or 0}</td>" for answer in ("yes", "maybe", "no", "none")
+        )
+        parts.append(
+            f'<tr><th scope="row"><a href="?center={slug}#people" hx-get="?center={slug}" '
+            'hx-select="#people" hx-target="#people" hx-swap="outerHTML show:#people:top" '
+            f'hx-push-url="true"{mark}>{escape(place["name"])}</a></th>{counts}</tr>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - names and slugs escaped, the rest numbers
 
 
 @collaborative_view(permission="manage_schedule")

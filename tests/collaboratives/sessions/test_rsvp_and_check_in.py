@@ -305,3 +305,19 @@ def test_the_check_in_code_is_drawn_once_and_served_the_same(it_client, demo, up
     assert svg(it_client.get(page).content.decode()) == first
     cache.clear()
     assert svg(it_client.get(page).content.decode()) == first
+
+
+def test_a_marked_person_shows_their_attendance_in_their_centers_list(
+    it_client, center_user, demo, happening
+):
+    mark = _url("session-attendance-mark", demo, event=happening.public_id)
+    it_client.post(mark, {"user": center_user.pk, "status": "excused"}, HTTP_HX_REQUEST="true")
+    page = _url("session-attendance", demo, event=happening.public_id)
+    body = it_client.get(page, {"center": "sunrise"}).content.decode()
+    start = body.index(f'name="user" value="{center_user.pk}"')
+    person = body[start : body.index("</tr>", start)]
+    assert '<option value="excused" selected>' in person
+    assert f'action="{mark}" hx-post="{mark}"' in body
+    # The open center is marked in the per-center table, the others are not.
+    assert re.search(r'href="\?center=sunrise#people"[^>]* aria-current="true">Sunrise', body)
+    assert body.count('aria-current="true"') == 1
