@@ -461,19 +461,17 @@ def participation_rows(
         n = column.get(event_id)
         if n is not None:
             status[user_id].append((n, state))
-    # Before their own attendance, a member's row depends only on their center role and on
-    # their center if an event is for it alone: those rows and their numbers of missed
-    # events are made once per pair, not once per person.
-    starts: dict[tuple[str, Any], tuple[list[str], int]] = {}
+    # Before their own center's events and their attendance, a member's row depends only on
+    # their center role: that row and its number of missed events are made once per role.
+    role_rows: dict[str, tuple[list[str], int]] = {}
 
-    def start_of(center_role: str, center: Any) -> tuple[list[str], int]:
-        key = (center_role, center if center in by_center else None)
-        if key not in starts:
+    def role_row(center_role: str) -> tuple[list[str], int]:
+        if center_role not in role_rows:
             cells = base.copy()
-            for n in (*by_role.get(center_role, ()), *by_center.get(center, ())):
+            for n in by_role.get(center_role, ()):
                 cells[n] = empty[n]
-            starts[key] = (cells, cells.count(MISSED))
-        return starts[key]
+            role_rows[center_role] = (cells, cells.count(MISSED))
+        return role_rows[center_role]
 
     # The members' values are read at once, not through a server-side cursor: declaring,
     # fetching from and closing one costs more than the rows take in memory (a few hundred
@@ -481,11 +479,17 @@ def participation_rows(
     for member in members.order_by("center__name", "user__full_name", "pk").values(
         "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
     ):
-        cells, missed = start_of(member["center_role"], member["center_id"])
-        attended = excused = 0
+        cells, missed = role_row(member["center_role"])
+        own_center = by_center.get(member["center_id"])
         own = status.get(member["user_id"])
-        if own:
+        if own_center or own:
             cells = cells.copy()
+        for n in own_center or ():
+            cells[n] = empty[n]
+            if cells[n] == MISSED:
+                missed += 1
+        attended = excused = 0
+        if own:
             for n, state in own:
                 if not cells[n]:
                     continue  # an event the member was not invited to
@@ -497,7 +501,7 @@ def participation_rows(
                     attended += 1
                 else:
                     excused += 1
-        member["cells"] = cells  # shared by members with no attendance: read, never change
+        member["cells"] = cells  # may be shared with others of the role: read, never change
         member["role_label"] = role_labels.get(member["center_role"], "")
         member["attended"] = attended
         member["excused"] = excused
