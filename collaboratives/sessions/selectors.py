@@ -140,7 +140,7 @@ _PERSON = ("user_id", "user__full_name", "user__email", "role", "center_role", "
 def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
     """Who is coming, per center and per role, and who changed from yes to no; one person a
     row for the people of `center_id` (or those in no center when it is None). The counts
-    are grouped by the database: four queries, whatever the audience's size."""
+    are grouped by the database: three queries, whatever the audience's size."""
     answer_of = Subquery(
         Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("answer")[:1]
     )
@@ -182,33 +182,36 @@ def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
         totals[group["answer"]] += group["n"]
         if group["in_no_center"]:
             without_center += group["n"]
+    # The people the page lists, in one query: those of the chosen center (or of none), and
+    # anyone who changed from yes to no, with their answer, attendance and when they dropped.
+    shown = Q(center_id=center_id) if center_id else Q(center=None)
+    dropped_users = Rsvp.objects.filter(
+        event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
+    ).values("user_id")
     dropped_at = Subquery(
         Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("dropped_at")[:1]
     )
-    dropped = list(
-        invited.filter(
-            user_id__in=Rsvp.objects.filter(
-                event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
-            ).values("user_id")
-        )
-        .annotate(dropped_at=dropped_at)
-        .values(*_PERSON, "dropped_at")
-        .order_by("center__name", "user__full_name", "user_id")
-    )
-    shown = invited.filter(center_id=center_id) if center_id else invited.filter(center=None)
-    # Each shown person's attendance read with them, not by a query of its own.
     attendance_of = Subquery(
         EventAttendance.objects.filter(event=event, user_id=OuterRef("user_id")).values("status")[
             :1
         ]
     )
-    rows = list(
-        shown.annotate(attendance=Coalesce(attendance_of, Value("")))
-        .values(*_PERSON, "answer", "attendance")
+    listed = list(
+        invited.filter(shown | Q(user_id__in=dropped_users))
+        .annotate(attendance=Coalesce(attendance_of, Value("")), dropped_at=dropped_at)
+        .values(*_PERSON, "center_id", "answer", "attendance", "dropped_at")
         .order_by("user__full_name", "user_id")
     )
-    for person in [*rows, *dropped]:
+    for person in listed:
         person["role_label"] = label(person)
+    rows = [
+        p for p in listed if (p["center_id"] == center_id if center_id else p["center_id"] is None)
+    ]
+    dropped = sorted(
+        (p for p in listed if p["answer"] == Rsvp.Answer.NO and p["dropped_at"] is not None),
+        # By center (those in none last), then as listed: by name.
+        key=lambda p: (p["center__name"] is None, p["center__name"] or ""),
+    )
     return RsvpOverview(
         rows=rows,
         by_center=[(centers[pk], by_center[pk]) for pk in centers],

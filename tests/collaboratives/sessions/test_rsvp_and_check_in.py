@@ -321,3 +321,22 @@ def test_a_marked_person_shows_their_attendance_in_their_centers_list(
     # The open center is marked in the per-center table, the others are not.
     assert re.search(r'href="\?center=sunrise#people"[^>]* aria-current="true">Sunrise', body)
     assert body.count('aria-current="true"') == 1
+
+
+def test_who_dropped_is_listed_whichever_center_is_open(
+    it_client, center_client, center_user, demo, upcoming
+):
+    url = _url("session-rsvp", demo, event=upcoming.public_id)
+    center_client.post(url, {"answer": "yes"})
+    center_client.post(url, {"answer": "no"})
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+    for center in ("", "sunrise"):
+        body = it_client.get(page, {"center": center} if center else {}).content.decode()
+        dropped = body[
+            body.index("Changed from yes to no") : body.index(
+                "</ul>", body.index("Changed from yes to no")
+            )
+        ]
+        assert center_user.full_name in dropped and "Sunrise" in dropped
+        # The person's own control is in their center's list only.
+        assert (f'name="user" value="{center_user.pk}"' in body) == bool(center)
