@@ -3,15 +3,20 @@ builder where the IT and faculty add, re-time and reorder blocks in place (HTMX)
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 import zoneinfo
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -132,6 +137,58 @@ def _with_block_display(
         block.delete_url = links["delete"].replace(placeholder, block_id)
 
 
+# How long an unbound form's markup is kept. Its key holds everything the markup is made
+# of, so no change of data can make a kept one wrong; this bounds only how long markup
+# written by an older release of the form templates can outlive it.
+FORM_HTML_SECONDS = 60 * 60
+
+
+def _form_key(form: forms.Form) -> str:
+    """A key for an unbound form's markup: its class, the language, and per field what is
+    shown of it (label, widget and its attributes, choices, value)."""
+    fields = []
+    for name, field in form.fields.items():
+        choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
+        fields.append(
+            (
+                name,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                type(field.widget).__qualname__,
+                repr(sorted(field.widget.attrs.items())),
+                choices,
+                repr(form[name].value()),
+            )
+        )
+    made_of = (type(form).__module__, type(form).__qualname__, get_language(), form.prefix)
+    text = repr((made_of, form.auto_id, fields))
+    return "form-html:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _forms_html(named: dict[str, forms.Form]) -> dict[str, SafeString]:
+    """Each form's fields as `as_div` writes them. Django's templates take longer to write a
+    form than the rest of the builder's page: an unbound form's markup is kept under a key of
+    all it is made from, read in one round trip; a bound one (what was sent, its errors) is
+    written anew."""
+    keys = {name: _form_key(form) for name, form in named.items() if not form.is_bound}
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    html: dict[str, SafeString] = {}
+    fresh: dict[str, str] = {}
+    for name, form in named.items():
+        key = keys.get(name)
+        if key in kept:
+            # Markup this function wrote from the form itself: every value in it is escaped.
+            html[name] = mark_safe(kept[key])  # noqa: S308
+            continue
+        html[name] = form.as_div()
+        if key:
+            fresh[key] = str(html[name])
+    if fresh:
+        cache.set_many(fresh, FORM_HTML_SECONDS)
+    return html
+
+
 def _builder(
     request: HttpRequest, access: Access, event: Event, status: int = 200, **extra: Any
 ) -> HttpResponse:
@@ -160,6 +217,14 @@ def _builder(
     template = "collaboratives/sessions/builder.html"
     if request.htmx and not extra.get("full"):
         template += "#agenda-blocks"
+    else:
+        context["form_html"] = _forms_html(
+            {
+                "block": context["block_form"],
+                "plan": context["plan_form"],
+                "material": context["material_form"],
+            }
+        )
     return render(request, template, context, status=status)
 
 

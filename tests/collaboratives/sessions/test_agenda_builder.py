@@ -325,3 +325,33 @@ def test_an_empty_agenda_offers_the_earlier_sessions_to_start_from(it_client, de
     assert f'<option value="{_session(demo, 1).public_id}">' in body
     full = it_client.get(_url("session-agenda-builder", demo, _session(demo, 1))).content
     assert "Earlier sessions" not in full.decode()
+
+
+def test_the_builders_forms_show_changed_centers_people_objectives_and_language(
+    it_client, it_user, demo
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    first = it_client.get(builder).content.decode()
+    assert it_client.get(builder).content.decode().count("Sunrise") == first.count("Sunrise")
+    sunrise = demo.centers.get(slug="sunrise")
+    sunrise.name = "Sunrise Renamed"
+    sunrise.save()
+    lead = demo.memberships.filter(role="faculty").select_related("user").first()
+    lead.user.full_name = "Renamed Presenter"
+    lead.user.save()
+    plan, _ = SessionPlan.objects.get_or_create(event=ls2)
+    plan.objectives = "A changed objective"
+    plan.save()
+    body = it_client.get(builder).content.decode()
+    assert f'<option value="{sunrise.pk}">Sunrise Renamed</option>' in body
+    assert "Renamed Presenter (Faculty)" in body
+    assert "A changed objective" in body
+    it_user.language = "es"
+    it_user.save()
+    spanish = it_client.get(builder).content.decode()
+    assert 'lang="es"' in spanish
+    assert '<label for="id_title">Title:</label>' not in spanish
