@@ -157,7 +157,7 @@ def _check_in_qr(link: str) -> SafeString:
 def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     """The IT's view of one event: the check-in QR code and short link, who said they would
     come (per center and role, and who changed from yes to no), and attendance per person."""
-    item = selectors.get_event(access, event)
+    item = selectors.get_event(access, event, with_related=("check_in_code",))
     code = services.check_in_code(item)
     link = request.build_absolute_uri(
         reverse(

@@ -36,9 +36,11 @@ from collaboratives.sessions.models import AgendaBlock, Material, Rsvp, SessionP
 SESSION_KINDS = (Event.Kind.PRE_WORK, Event.Kind.LEARNING_SESSION)
 
 
-def get_event(access: Access, public_id: Any) -> Event:
-    """An event the person may see (invited, or the IT), else 404."""
-    event = get_object_in_collaborative(access, events_visible_to(access), public_id=public_id)
+def get_event(access: Access, public_id: Any, *, with_related: tuple[str, ...] = ()) -> Event:
+    """An event the person may see (invited, or the IT), else 404; with the one-to-one rows
+    named in `with_related` read in the same query."""
+    events = events_visible_to(access).select_related(*with_related)
+    event = get_object_in_collaborative(access, events, public_id=public_id)
     event.collaborative = access.collaborative
     return event
 
