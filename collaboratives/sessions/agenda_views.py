@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zoneinfo
+from html import escape
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -112,12 +114,13 @@ def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
 _ANY_BLOCK = uuid.UUID(int=0)
 
 
-def _with_block_display(
-    access: Access, event: Event, blocks: list[AgendaBlock], flagged: set[int]
-) -> None:
-    """What the builder's list shows of each block, made here once rather than by template
-    tags per block: its local times and length, whether it overlaps another, and its links
-    to change, move and remove it, from one reversed link per kind."""
+def _block_items(
+    access: Access, event: Event, blocks: list[AgendaBlock], flagged: set[int], csrf_token: str
+) -> SafeString:
+    """The builder's list of blocks, written here rather than by template tags per block
+    (an agenda is some twenty blocks of a dozen values each): each block's local times and
+    length, whether it overlaps another, and its forms to change, move and remove it, with
+    their links from one reversed link per kind."""
     tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
     kwargs = {"slug": access.collaborative.slug, "event": event.public_id, "block": _ANY_BLOCK}
     links = {
@@ -125,16 +128,52 @@ def _with_block_display(
         for name in ("edit", "move", "delete")
     }
     placeholder = str(_ANY_BLOCK)
+    # The labels in the request's language, looked up once.
     length = _("%(n)s min")
-    for block in blocks:
+    change, up, down, remove = _("Change or re-time"), _("Move up"), _("Move down"), _("Remove")
+    overlaps = f' <span class="badge bad">{escape(_("overlaps"))}</span>'
+    question = escape(_("Remove this block?"))
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+    swap = 'hx-target="#agenda-section" hx-swap="outerHTML"'
+    items = []
+    for n, block in enumerate(blocks):
         start, end = block.start.astimezone(tz), block.end.astimezone(tz)
-        block.local_span = f"{start.hour}:{start.minute:02d}–{end.hour}:{end.minute:02d}"
-        block.minutes_label = length % {"n": block.minutes}
-        block.flagged = block.pk in flagged
+        span = f"{start.hour}:{start.minute:02d}–{end.hour}:{end.minute:02d}"
         block_id = str(block.public_id)
-        block.edit_url = links["edit"].replace(placeholder, block_id)
-        block.move_url = links["move"].replace(placeholder, block_id)
-        block.delete_url = links["delete"].replace(placeholder, block_id)
+        edit, move, delete = (links[k].replace(placeholder, block_id) for k in links)
+        title = escape(block.title)
+        named = f'<span class="sr-only"> {title}</span>'
+        is_flagged = block.pk in flagged
+        description = f"<p><em>{escape(block.description)}</em></p>" if block.description else ""
+        moves = ""
+        if n > 0:
+            moves += (
+                '<button type="submit" name="direction" value="up" class="secondary">'
+                f"{escape(up)}{named}</button>"
+            )
+        if n < len(blocks) - 1:
+            moves += (
+                '<button type="submit" name="direction" value="down" class="secondary">'
+                f"{escape(down)}{named}</button>"
+            )
+        items.append(
+            f'<li id="block-{block_id}" class="card{" flagged" if is_flagged else ""}">'
+            f"<p><strong>{span}</strong> "
+            f'<span class="muted">({escape(length % {"n": block.minutes})})</span> {title} '
+            f'<span class="badge">{escape(str(block.get_part_display()))}</span>'
+            f"{overlaps if is_flagged else ''}</p>{description}"
+            '<p class="actions">'
+            f'<a href="{edit}" hx-get="{edit}" hx-target="#block-{block_id}" '
+            f'hx-swap="outerHTML">{escape(change)}{named}</a> '
+            f'<form method="post" action="{move}" hx-post="{move}" {swap} class="inline">'
+            f"{csrf}{moves}</form> "
+            f'<form method="post" action="{delete}" hx-post="{delete}" {swap} '
+            f'hx-confirm="{question}" class="inline">{csrf}'
+            f'<button type="submit" class="secondary">{escape(remove)}{named}</button></form>'
+            "</p></li>"
+        )
+    # Every text in it is escaped; the links are reversed from ids.
+    return mark_safe("".join(items))  # noqa: S308
 
 
 # How long an unbound form's markup is kept. Its key holds everything the markup is made
@@ -194,7 +233,9 @@ def _builder(
 ) -> HttpResponse:
     # The builder names no presenters in its list: their names are in each block's form.
     context = _agenda_context(access, event, with_presenters=False)
-    _with_block_display(access, event, context["blocks"], context["check"].flagged)
+    context["block_items"] = _block_items(
+        access, event, context["blocks"], context["check"].flagged, get_token(request)
+    )
     plan = context["plan"]
     context |= {
         "block_form": extra.pop("block_form", None)

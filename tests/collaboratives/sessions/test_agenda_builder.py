@@ -355,3 +355,15 @@ def test_the_builders_forms_show_changed_centers_people_objectives_and_language(
     spanish = it_client.get(builder).content.decode()
     assert 'lang="es"' in spanish
     assert '<label for="id_title">Title:</label>' not in spanish
+
+
+def test_a_blocks_title_and_description_are_escaped_in_the_list(it_client, demo):
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    title, description = 'Talk <b>"one"</b> & more', "<script>alert(1)</script>"
+    data = _block_data(demo, ls2, (16, 0), (16, 10), title=title, description=description)
+    assert it_client.post(builder, data).status_code == 302
+    body = it_client.get(builder).content.decode()
+    assert "Talk &lt;b&gt;&quot;one&quot;&lt;/b&gt; &amp; more" in body
+    assert "<p><em>&lt;script&gt;alert(1)&lt;/script&gt;</em></p>" in body
+    assert "<script>alert(1)" not in body
