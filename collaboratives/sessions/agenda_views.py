@@ -131,7 +131,8 @@ def _block_items(
     # The labels in the request's language, looked up once.
     length = _("%(n)s min")
     change, up, down, remove = _("Change or re-time"), _("Move up"), _("Move down"), _("Remove")
-    overlaps = f' <span class="badge bad">{escape(_("overlaps"))}</span>'
+    overlaps_label = _("overlaps")
+    overlaps = f' <span class="badge bad">{escape(overlaps_label)}</span>'
     question = escape(_("Remove this block?"))
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
     swap = 'hx-target="#agenda-section" hx-swap="outerHTML"'
