@@ -3,14 +3,22 @@ builder where the IT and faculty add, re-time and reorder blocks in place (HTMX)
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 import zoneinfo
+from html import escape
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,9 +41,9 @@ def _builder_url(access: Access, event: Event) -> str:
     )
 
 
-def _agenda_context(access: Access, event: Event) -> dict[str, Any]:
+def _agenda_context(access: Access, event: Event, with_presenters: bool = True) -> dict[str, Any]:
     tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
-    blocks = selectors.agenda_blocks(event)
+    blocks = selectors.agenda_blocks(event, with_presenters=with_presenters)
     return {
         "event": event,
         "collaborative": access.collaborative,
@@ -90,20 +98,145 @@ def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
         data,
         tz_name=access.collaborative.timezone,
         # Only the IT and faculty present; every center may present.
+        # Their names and roles only: IT and faculty are in no center.
         members=list(
-            members_visible_to(access).filter(
-                role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY]
-            )
+            members_visible_to(access)
+            .filter(role__in=[Membership.Role.IMPLEMENTATION_TEAM, Membership.Role.FACULTY])
+            .select_related(None)
+            .select_related("user")
         ),
-        centers=list(centers_visible_to(access).order_by("name").only("pk", "name")),
+        centers=list(centers_visible_to(access).order_by("name").values_list("pk", "name")),
         **kwargs,
     )
+
+
+# Stands for a block's id in a link reversed once for every block of the agenda.
+_ANY_BLOCK = uuid.UUID(int=0)
+
+
+def _block_items(
+    access: Access, event: Event, blocks: list[AgendaBlock], flagged: set[int], csrf_token: str
+) -> SafeString:
+    """The builder's list of blocks, written here rather than by template tags per block
+    (an agenda is some twenty blocks of a dozen values each): each block's local times and
+    length, whether it overlaps another, and its forms to change, move and remove it, with
+    their links from one reversed link per kind."""
+    tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
+    kwargs = {"slug": access.collaborative.slug, "event": event.public_id, "block": _ANY_BLOCK}
+    links = {
+        name: reverse(f"collaboratives:session-block-{name}", kwargs=kwargs)
+        for name in ("edit", "move", "delete")
+    }
+    placeholder = str(_ANY_BLOCK)
+    # The labels in the request's language, looked up once.
+    length = _("%(n)s min")
+    change, up, down, remove = _("Change or re-time"), _("Move up"), _("Move down"), _("Remove")
+    overlaps_label = _("overlaps")
+    overlaps = f' <span class="badge bad">{escape(overlaps_label)}</span>'
+    question = escape(_("Remove this block?"))
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+    swap = 'hx-target="#agenda-section" hx-swap="outerHTML"'
+    items = []
+    for n, block in enumerate(blocks):
+        start, end = block.start.astimezone(tz), block.end.astimezone(tz)
+        span = f"{start.hour}:{start.minute:02d}–{end.hour}:{end.minute:02d}"
+        block_id = str(block.public_id)
+        edit, move, delete = (links[k].replace(placeholder, block_id) for k in links)
+        title = escape(block.title)
+        named = f'<span class="sr-only"> {title}</span>'
+        is_flagged = block.pk in flagged
+        description = f"<p><em>{escape(block.description)}</em></p>" if block.description else ""
+        moves = ""
+        if n > 0:
+            moves += (
+                '<button type="submit" name="direction" value="up" class="secondary">'
+                f"{escape(up)}{named}</button>"
+            )
+        if n < len(blocks) - 1:
+            moves += (
+                '<button type="submit" name="direction" value="down" class="secondary">'
+                f"{escape(down)}{named}</button>"
+            )
+        items.append(
+            f'<li id="block-{block_id}" class="card{" flagged" if is_flagged else ""}">'
+            f"<p><strong>{span}</strong> "
+            f'<span class="muted">({escape(length % {"n": block.minutes})})</span> {title} '
+            f'<span class="badge">{escape(str(block.get_part_display()))}</span>'
+            f"{overlaps if is_flagged else ''}</p>{description}"
+            '<p class="actions">'
+            f'<a href="{edit}" hx-get="{edit}" hx-target="#block-{block_id}" '
+            f'hx-swap="outerHTML">{escape(change)}{named}</a> '
+            f'<form method="post" action="{move}" hx-post="{move}" {swap} class="inline">'
+            f"{csrf}{moves}</form> "
+            f'<form method="post" action="{delete}" hx-post="{delete}" {swap} '
+            f'hx-confirm="{question}" class="inline">{csrf}'
+            f'<button type="submit" class="secondary">{escape(remove)}{named}</button></form>'
+            "</p></li>"
+        )
+    # Every text in it is escaped; the links are reversed from ids.
+    return mark_safe("".join(items))  # noqa: S308
+
+
+# How long an unbound form's markup is kept. Its key holds everything the markup is made
+# of, so no change of data can make a kept one wrong; this bounds only how long markup
+# written by an older release of the form templates can outlive it.
+FORM_HTML_SECONDS = 60 * 60
+
+
+def _form_key(form: forms.Form) -> str:
+    """A key for an unbound form's markup: its class, the language, and per field what is
+    shown of it (label, widget and its attributes, choices, value)."""
+    fields = []
+    for name, field in form.fields.items():
+        choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
+        fields.append(
+            (
+                name,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                type(field.widget).__qualname__,
+                repr(sorted(field.widget.attrs.items())),
+                choices,
+                repr(form[name].value()),
+            )
+        )
+    made_of = (type(form).__module__, type(form).__qualname__, get_language(), form.prefix)
+    text = repr((made_of, form.auto_id, fields))
+    return "form-html:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _forms_html(named: dict[str, forms.Form]) -> dict[str, SafeString]:
+    """Each form's fields as `as_div` writes them. Django's templates take longer to write a
+    form than the rest of the builder's page: an unbound form's markup is kept under a key of
+    all it is made from, read in one round trip; a bound one (what was sent, its errors) is
+    written anew."""
+    keys = {name: _form_key(form) for name, form in named.items() if not form.is_bound}
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    html: dict[str, SafeString] = {}
+    fresh: dict[str, str] = {}
+    for name, form in named.items():
+        key = keys.get(name)
+        if key in kept:
+            # Markup this function wrote from the form itself: every value in it is escaped.
+            html[name] = mark_safe(kept[key])  # noqa: S308
+            continue
+        html[name] = form.as_div()
+        if key:
+            fresh[key] = str(html[name])
+    if fresh:
+        cache.set_many(fresh, FORM_HTML_SECONDS)
+    return html
 
 
 def _builder(
     request: HttpRequest, access: Access, event: Event, status: int = 200, **extra: Any
 ) -> HttpResponse:
-    context = _agenda_context(access, event)
+    # The builder names no presenters in its list: their names are in each block's form.
+    context = _agenda_context(access, event, with_presenters=False)
+    context["block_items"] = _block_items(
+        access, event, context["blocks"], context["check"].flagged, get_token(request)
+    )
     plan = context["plan"]
     context |= {
         "block_form": extra.pop("block_form", None)
@@ -117,12 +250,23 @@ def _builder(
         ),
         "material_form": extra.pop("material_form", None) or MaterialForm(),
         "examples": [(k, v["label"]) for k, v in services.appendix_g().items()],
-        "earlier": list(selectors.earlier_sessions(access, event)[:10]),
+        # Offered only to start an empty agenda.
+        "earlier": []
+        if context["blocks"]
+        else list(selectors.earlier_sessions(access, event)[:10]),
         **extra,
     }
     template = "collaboratives/sessions/builder.html"
     if request.htmx and not extra.get("full"):
         template += "#agenda-blocks"
+    else:
+        context["form_html"] = _forms_html(
+            {
+                "block": context["block_form"],
+                "plan": context["plan_form"],
+                "material": context["material_form"],
+            }
+        )
     return render(request, template, context, status=status)
 
 

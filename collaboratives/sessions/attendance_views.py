@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -155,7 +157,7 @@ def _check_in_qr(link: str) -> SafeString:
 def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse:
     """The IT's view of one event: the check-in QR code and short link, who said they would
     come (per center and role, and who changed from yes to no), and attendance per person."""
-    item = selectors.get_event(access, event)
+    item = selectors.get_event(access, event, with_related=("check_in_code",))
     code = services.check_in_code(item)
     link = request.build_absolute_uri(
         reverse(
@@ -169,10 +171,16 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
     center = None
     center_slug = request.GET.get("center", "")
     if center_slug:
-        center = centers_visible_to(access).filter(slug=center_slug).only("pk", "name").first()
+        center = (
+            centers_visible_to(access).filter(slug=center_slug).only("pk", "name", "slug").first()
+        )
         if center is None:
             raise Http404
     overview = selectors.rsvp_overview(item, center.pk if center else None)
+    mark_url = reverse(
+        "collaboratives:session-attendance-mark",
+        kwargs={"slug": access.collaborative.slug, "event": item.public_id},
+    )
     context = {
         "event": item,
         "collaborative": access.collaborative,
@@ -182,6 +190,8 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
             [(place["slug"], place["name"]) for place, _counts in overview.by_center],
             center_slug if center else "",
         ),
+        "center_rows": _center_answer_rows(overview.by_center, center.slug if center else None),
+        "mark_url": mark_url,
         "check_in_link": link,
         "check_in_code": code.code,
         "qr_svg": _check_in_qr(link),
@@ -191,6 +201,27 @@ def attendance(request: HttpRequest, access: Access, event: Any) -> HttpResponse
     }
     template = "collaboratives/sessions/attendance.html"
     return render(request, template, context)
+
+
+def _center_answer_rows(
+    by_center: list[tuple[dict[str, Any], Counter]], current: str | None
+) -> SafeString:
+    """The per-center table's rows, written here rather than by template tags per row: a
+    large audience is 160 centers. Each name opens that center's people in place (HTMX),
+    or as a page without scripts; the open one is marked current."""
+    parts = []
+    for place, answers in by_center:
+        slug = escape(place["slug"])
+        mark = ' aria-current="true"' if place["slug"] == current else ""
+        counts = "".join(
+            f"<td>{answers[answer] or 0}</td>" for answer in ("yes", "maybe", "no", "none")
+        )
+        parts.append(
+            f'<tr><th scope="row"><a href="?center={slug}#people" hx-get="?center={slug}" '
+            'hx-select="#people" hx-target="#people" hx-swap="outerHTML show:#people:top" '
+            f'hx-push-url="true"{mark}>{escape(place["name"])}</a></th>{counts}</tr>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - names and slugs escaped, the rest numbers
 
 
 @collaborative_view(permission="manage_schedule")
@@ -298,12 +329,20 @@ def _center_participation(request: HttpRequest, access: Access, center: Any) -> 
     for row in rows:
         row["month_cells"] = [row["cells"][n] for n in columns]
     position = months.index(month) if month else 0
+    shown = [events[n] for n in columns]
+    links = {
+        e.pk: reverse(
+            "collaboratives:event-detail",
+            kwargs={"slug": access.collaborative.slug, "event": e.public_id},
+        )
+        for e in shown
+    }
     return render(
         request,
         "collaboratives/sessions/participation_center.html",
         {
             "center": center,
-            "events": [events[n] for n in columns],
+            "events": [{"title": e.title, "start": e.start, "url": links[e.pk]} for e in shown],
             "rows": rows,
             "month": month,
             "months": months,
@@ -312,6 +351,10 @@ def _center_participation(request: HttpRequest, access: Access, center: Any) -> 
             "collaborative": access.collaborative,
         },
     )
+
+
+# Rows of the participation CSV sent at once: a few hundred kilobytes at most.
+CSV_BATCH_ROWS = 200
 
 
 @collaborative_view(permission="view_participation")
@@ -335,19 +378,29 @@ def participation_csv(request: HttpRequest, access: Access) -> StreamingHttpResp
         buffer = _Echo()
         writer = csv_writer(buffer)
         yield writer.writerow(header)
+        # Sent a batch of rows at a time: the response encodes and hands on each piece it is
+        # given, and a piece per row costs as much as writing the row.
+        batch = []
         for row in selectors.participation_rows(access, events):
-            yield writer.writerow(
-                [
-                    row["center__name"] or "",
-                    row["user__full_name"] or row["user__email"],
-                    row["role_label"],
-                    row["attended"],
-                    row["missed"],
-                    row["excused"],
-                    "" if row["rate"] is None else row["rate"],
-                ],
-                codes=row["cells"],
+            batch.append(
+                writer.writerow(
+                    [
+                        row["center__name"] or "",
+                        row["user__full_name"] or row["user__email"],
+                        row["role_label"],
+                        row["attended"],
+                        row["missed"],
+                        row["excused"],
+                        "" if row["rate"] is None else row["rate"],
+                    ],
+                    codes=row["cells"],
+                )
             )
+            if len(batch) == CSV_BATCH_ROWS:
+                yield "".join(batch)
+                batch = []
+        if batch:
+            yield "".join(batch)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bsc.options import OptionsSelect
+from bsc.options import OptionsCheckboxes, OptionsSelect
+from centers.models import Center
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.forms import LocalDateTimeField
 from collaboratives.sessions.models import Part, Rsvp
@@ -16,12 +17,12 @@ from collaboratives.sessions.models import Part, Rsvp
 
 class BlockForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    part = forms.ChoiceField(label=_("Part"), choices=Part.choices)
+    part = forms.ChoiceField(label=_("Part"), choices=Part.choices, widget=OptionsSelect)
     description = forms.CharField(
         label=_("Short description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     presenters = forms.MultipleChoiceField(
-        label=_("Presenters (faculty or IT)"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Presenters (faculty or IT)"), required=False, widget=OptionsCheckboxes
     )
     presenting_center = forms.ChoiceField(
         label=_("Presenting center"), required=False, widget=OptionsSelect
@@ -33,7 +34,7 @@ class BlockForm(forms.Form):
         *args: Any,
         tz_name: str,
         members: list[Membership],
-        centers: list[Any],
+        centers: list[tuple[int, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -52,9 +53,9 @@ class BlockForm(forms.Form):
         self.fields["presenters"].choices = [
             (m.user_id, f"{m.user} ({m.role_label})") for m in leads
         ]
-        self.centers = {str(c.pk): c for c in centers}
+        # The centers as (pk, name): a form offering every center builds no model per center.
         self.fields["presenting_center"].choices = [("", "—")] + [
-            (str(c.pk), c.name) for c in centers
+            (str(pk), name) for pk, name in centers
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -67,7 +68,9 @@ class BlockForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["presenters"] = [self.people[int(pk)] for pk in data.get("presenters", [])]
-        data["presenting_center"] = self.centers.get(data.get("presenting_center") or "")
+        chosen = data.get("presenting_center") or ""
+        # The field accepts only the centers offered, so the pk is one the person may see.
+        data["presenting_center"] = Center.objects.get(pk=chosen) if chosen else None
         return data
 
     @staticmethod

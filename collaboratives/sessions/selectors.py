@@ -4,13 +4,24 @@ the number of centers, people or events."""
 from __future__ import annotations
 
 import datetime
+import uuid
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -25,9 +36,11 @@ from collaboratives.sessions.models import AgendaBlock, Material, Rsvp, SessionP
 SESSION_KINDS = (Event.Kind.PRE_WORK, Event.Kind.LEARNING_SESSION)
 
 
-def get_event(access: Access, public_id: Any) -> Event:
-    """An event the person may see (invited, or the IT), else 404."""
-    event = get_object_in_collaborative(access, events_visible_to(access), public_id=public_id)
+def get_event(access: Access, public_id: Any, *, with_related: tuple[str, ...] = ()) -> Event:
+    """An event the person may see (invited, or the IT), else 404; with the one-to-one rows
+    named in `with_related` read in the same query."""
+    events = events_visible_to(access).select_related(*with_related)
+    event = get_object_in_collaborative(access, events, public_id=public_id)
     event.collaborative = access.collaborative
     return event
 
@@ -69,13 +82,17 @@ def get_material(access: Access, public_id: Any) -> Material:
     return material
 
 
-def agenda_blocks(event: Event) -> list[AgendaBlock]:
-    """The event's blocks with presenters, presenting center and materials: four queries."""
-    return list(
+def agenda_blocks(event: Event, with_presenters: bool = True) -> list[AgendaBlock]:
+    """The event's blocks with presenting center and materials, and presenters unless the
+    page shows none (the builder): three or two queries."""
+    blocks = (
         AgendaBlock.objects.filter(event=event)
         .select_related("presenting_center")
-        .prefetch_related("presenters", Prefetch("materials", queryset=Material.objects.all()))
+        .prefetch_related(Prefetch("materials", queryset=Material.objects.all()))
     )
+    if with_presenters:
+        blocks = blocks.prefetch_related("presenters")
+    return list(blocks)
 
 
 def session_plan(event: Event) -> SessionPlan | None:
@@ -125,7 +142,7 @@ _PERSON = ("user_id", "user__full_name", "user__email", "role", "center_role", "
 def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
     """Who is coming, per center and per role, and who changed from yes to no; one person a
     row for the people of `center_id` (or those in no center when it is None). The counts
-    are grouped by the database: five queries, whatever the audience's size."""
+    are grouped by the database: three queries, whatever the audience's size."""
     answer_of = Subquery(
         Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("answer")[:1]
     )
@@ -154,39 +171,49 @@ def rsvp_overview(event: Event, center_id: int | None = None) -> RsvpOverview:
     by_role: dict[str, Counter] = defaultdict(Counter)
     totals: Counter = Counter()
     without_center = 0
+    # Grouped by whether the person is in a center, not by which: a few rows, not one per
+    # center, role and answer.
+    in_no_center = ExpressionWrapper(Q(center__isnull=True), output_field=BooleanField())
     for group in (
-        invited.values("role", "center_role", "center_id", "answer")
+        invited.annotate(in_no_center=in_no_center)
+        .values("role", "center_role", "in_no_center", "answer")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     ):
         by_role[label(group)][group["answer"]] += group["n"]
         totals[group["answer"]] += group["n"]
-        if group["center_id"] is None:
+        if group["in_no_center"]:
             without_center += group["n"]
+    # The people the page lists, in one query: those of the chosen center (or of none), and
+    # anyone who changed from yes to no, with their answer, attendance and when they dropped.
+    shown = Q(center_id=center_id) if center_id else Q(center=None)
+    dropped_users = Rsvp.objects.filter(
+        event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
+    ).values("user_id")
     dropped_at = Subquery(
         Rsvp.objects.filter(event=event, user_id=OuterRef("user_id")).values("dropped_at")[:1]
     )
-    dropped = list(
-        invited.filter(
-            user_id__in=Rsvp.objects.filter(
-                event=event, answer=Rsvp.Answer.NO, dropped_at__isnull=False
-            ).values("user_id")
-        )
-        .annotate(dropped_at=dropped_at)
-        .values(*_PERSON, "dropped_at")
-        .order_by("center__name", "user__full_name", "user_id")
+    attendance_of = Subquery(
+        EventAttendance.objects.filter(event=event, user_id=OuterRef("user_id")).values("status")[
+            :1
+        ]
     )
-    shown = invited.filter(center_id=center_id) if center_id else invited.filter(center=None)
-    present = dict(
-        EventAttendance.objects.filter(event=event)
-        .filter(user_id__in=shown.values("user_id"))
-        .values_list("user_id", "status")
+    listed = list(
+        invited.filter(shown | Q(user_id__in=dropped_users))
+        .annotate(attendance=Coalesce(attendance_of, Value("")), dropped_at=dropped_at)
+        .values(*_PERSON, "center_id", "answer", "attendance", "dropped_at")
+        .order_by("user__full_name", "user_id")
     )
-    rows = list(shown.values(*_PERSON, "answer").order_by("user__full_name", "user_id"))
-    for person in [*rows, *dropped]:
+    for person in listed:
         person["role_label"] = label(person)
-    for person in rows:
-        person["attendance"] = present.get(person["user_id"], "")
+    rows = [
+        p for p in listed if (p["center_id"] == center_id if center_id else p["center_id"] is None)
+    ]
+    dropped = sorted(
+        (p for p in listed if p["answer"] == Rsvp.Answer.NO and p["dropped_at"] is not None),
+        # By center (those in none last), then as listed: by name.
+        key=lambda p: (p["center__name"] is None, p["center__name"] or ""),
+    )
     return RsvpOverview(
         rows=rows,
         by_center=[(centers[pk], by_center[pk]) for pk in centers],
@@ -209,31 +236,31 @@ def _with_collaborative(access: Access, events: list[Event]) -> list[Event]:
     return events
 
 
-def matrix_events(access: Access) -> list[Event]:
+class MatrixEvent(NamedTuple):
+    """What participation needs of an event: read as a row, not built as a model, since a
+    long collaborative counts over hundreds of events on every participation page."""
+
+    pk: int
+    public_id: uuid.UUID
+    title: str
+    start: datetime.datetime
+    audience: str
+    audience_center_role: str
+    audience_center_id: int | None
+
+
+def matrix_events(access: Access) -> list[MatrixEvent]:
     """The events participation is counted over: every one not cancelled, but the IT's,
     faculty's and experts' own meetings, in order."""
-    return _with_collaborative(
-        access,
-        list(
-            Event.objects.filter(collaborative=access.collaborative, cancelled=False)
-            .exclude(
-                kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
-            )
-            .only(
-                "pk",
-                "public_id",
-                "title",
-                "kind",
-                "start",
-                "end",
-                "audience",
-                "audience_center_role",
-                "audience_center_id",
-                "number",
-            )
-            .order_by("start")
-        ),
+    rows = (
+        Event.objects.filter(collaborative=access.collaborative, cancelled=False)
+        .exclude(
+            kind__in=[Event.Kind.IT_MEETING, Event.Kind.FACULTY_CALL, Event.Kind.EXPERT_MEETING]
+        )
+        .order_by("start")
+        .values_list(*MatrixEvent._fields)
     )
+    return [MatrixEvent(*row) for row in rows]
 
 
 @dataclass
@@ -285,7 +312,7 @@ class ParticipationByMonth:
     rows: list[CenterMonths]
 
 
-def month_of(event: Event, tz: zoneinfo.ZoneInfo) -> datetime.date:
+def month_of(event: Event | MatrixEvent, tz: zoneinfo.ZoneInfo) -> datetime.date:
     return event.start.astimezone(tz).date().replace(day=1)
 
 
@@ -307,7 +334,8 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
         center_id__in=center_ids,
     ).values_list("center_id", "center_role"):
         roles_by_center[center_id].add(role)
-    status: dict[tuple[int, int], str] = {}
+    # Each center's attended or excused events (any member came, else someone was excused).
+    status: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for event_id, center_id, attended, excused in (
         EventAttendance.objects.filter(
             event__collaborative=access.collaborative, center_id__in=center_ids
@@ -320,47 +348,65 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
         .values_list("event_id", "center_id", "attended", "excused")
     ):
         if attended:
-            status[(event_id, center_id)] = ATTENDED
+            status[center_id].append((event_id, ATTENDED))
         elif excused:
-            status[(event_id, center_id)] = EXCUSED
-    # Each event once: its month, whether it is held, and whom it is for.
-    plan = [
-        (
-            e.pk,
-            month_index[month_of(e, tz)],
-            e.start <= now,
-            e.audience,
-            e.audience_center_role,
-            e.audience_center_id,
-        )
-        for e in events
-    ]
+            status[center_id].append((event_id, EXCUSED))
+    # Each event once: its month, whether it is held and whom it is for, and per audience a
+    # center can be in, its held and coming events per month. A center's row is then the sum
+    # of its audiences' months, corrected by its own statuses: no pass over every event per
+    # center.
+    plan = {e.pk: (month_index[month_of(e, tz)], e.start <= now, e) for e in events}
     everyone = (Event.Audience.EVERYONE, Event.Audience.CENTER_TEAMS)
+
+    def month_counts() -> list[list[int]]:
+        return [[0, 0] for _ in months]  # held, still to come
+
+    for_everyone = month_counts()
+    for_role: dict[str, list[list[int]]] = defaultdict(month_counts)
+    for_center: dict[Any, list[list[int]]] = defaultdict(month_counts)
+    for index, held, e in plan.values():
+        if e.audience in everyone:
+            counts = for_everyone
+        elif e.audience == Event.Audience.AFFINITY_GROUP:
+            counts = for_role[e.audience_center_role]
+        elif e.audience == Event.Audience.CENTER:
+            counts = for_center[e.audience_center_id]
+        else:
+            continue
+        counts[index][0 if held else 1] += 1
+    nobody = month_counts()
     rows = []
     for center in centers:
-        cells = [MonthCell() for _ in months]
         roles = roles_by_center[center.pk]
-        for event_id, index, held, audience, center_role, audience_center_id in plan:
-            if audience in everyone:
-                pass
-            elif audience == Event.Audience.AFFINITY_GROUP:
-                if center_role not in roles:
-                    continue
-            elif audience == Event.Audience.CENTER:
-                if audience_center_id != center.pk:
-                    continue
-            else:
+        audiences = [for_everyone, for_center.get(center.pk, nobody)]
+        audiences += [for_role[role] for role in roles if role in for_role]
+        cells = [
+            MonthCell(
+                missed=sum(counts[n][0] for counts in audiences),
+                upcoming=sum(counts[n][1] for counts in audiences),
+            )
+            for n in range(len(months))
+        ]
+        for event_id, state in status.get(center.pk, ()):
+            if event_id not in plan:
+                continue  # a cancelled event or a meeting of the IT, faculty or experts
+            index, held, e = plan[event_id]
+            invited = (
+                e.audience in everyone
+                or (e.audience == Event.Audience.AFFINITY_GROUP and e.audience_center_role in roles)
+                or (e.audience == Event.Audience.CENTER and e.audience_center_id == center.pk)
+            )
+            if not invited:
                 continue
-            state = status.get((event_id, center.pk))
             cell = cells[index]
+            if held:
+                cell.missed -= 1
+            else:
+                cell.upcoming -= 1
             if state == ATTENDED:
                 cell.attended += 1
-            elif state == EXCUSED:
-                cell.excused += 1
-            elif held:
-                cell.missed += 1
             else:
-                cell.upcoming += 1
+                cell.excused += 1
         rows.append(
             CenterMonths(
                 center=center,
@@ -373,7 +419,7 @@ def participation_by_center(access: Access, centers: list[Any]) -> Participation
     return ParticipationByMonth(months=months, rows=rows)
 
 
-def _invited_columns(events: list[Event]) -> tuple[list[int], dict[str, list[int]], dict]:
+def _invited_columns(events: list[MatrixEvent]) -> tuple[list[int], dict[str, list[int]], dict]:
     """The events' columns by whom they are for: every center member, one affinity role, one
     center (other audiences invite no center member)."""
     every: list[int] = []
@@ -390,11 +436,11 @@ def _invited_columns(events: list[Event]) -> tuple[list[int], dict[str, list[int
 
 
 def participation_rows(
-    access: Access, events: list[Event], center_id: int | None = None
+    access: Access, events: list[MatrixEvent], center_id: int | None = None
 ) -> Iterator[dict[str, Any]]:
     """Per center member (of one center when `center_id` is given), in center and name order:
     the member's values (`center__name`, `user__full_name`, `user__email`, `center_role`,
-    `user_id`) and `cells`, one per event of `events`. Two queries, read as they go."""
+    `user_id`) and `cells`, one per event of `events`. Two queries."""
     now = timezone.now()
     empty = [UPCOMING if e.start > now else MISSED for e in events]
     every, by_role, by_center = _invited_columns(events)
@@ -410,37 +456,63 @@ def participation_rows(
     )
     if center_id is not None:
         members = members.filter(center_id=center_id)
-    attendance = EventAttendance.objects.filter(
-        event__collaborative=access.collaborative, user_id__in=members.values("user_id")
-    )
+    attendance = EventAttendance.objects.filter(event__collaborative=access.collaborative)
+    if center_id is not None:
+        attendance = attendance.filter(user_id__in=members.values("user_id"))
+    # For every member at once, the few other people's rows cost less read and left unused
+    # than a filter on the members does.
     status: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for event_id, user_id, state in attendance.values_list("event_id", "user_id", "status"):
-        if event_id in column:
-            status[user_id].append((column[event_id], state))
-    for member in (
-        members.order_by("center__name", "user__full_name", "pk")
-        .values(
-            "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
-        )
-        .iterator(chunk_size=500)
-    ):
-        cells = base.copy()
-        for columns in (
-            by_role.get(member["center_role"], ()),
-            by_center.get(member["center_id"], ()),
-        ):
-            for n in columns:
+        n = column.get(event_id)
+        if n is not None:
+            status[user_id].append((n, state))
+    # Before their own center's events and their attendance, a member's row depends only on
+    # their center role: that row and its number of missed events are made once per role.
+    role_rows: dict[str, tuple[list[str], int]] = {}
+
+    def role_row(center_role: str) -> tuple[list[str], int]:
+        if center_role not in role_rows:
+            cells = base.copy()
+            for n in by_role.get(center_role, ()):
                 cells[n] = empty[n]
-        for n, state in status.get(member["user_id"], ()):
-            if cells[n] and state in (ATTENDED, EXCUSED):
+            role_rows[center_role] = (cells, cells.count(MISSED))
+        return role_rows[center_role]
+
+    # The members' values are read at once, not through a server-side cursor: declaring,
+    # fetching from and closing one costs more than the rows take in memory (a few hundred
+    # bytes a person); each row's cells are still made only as it is asked for.
+    for member in members.order_by("center__name", "user__full_name", "pk").values(
+        "center__name", "user__full_name", "user__email", "center_role", "user_id", "center_id"
+    ):
+        cells, missed = role_row(member["center_role"])
+        own_center = by_center.get(member["center_id"])
+        own = status.get(member["user_id"])
+        if own_center or own:
+            cells = cells.copy()
+        for n in own_center or ():
+            cells[n] = empty[n]
+            if cells[n] == MISSED:
+                missed += 1
+        attended = excused = 0
+        if own:
+            for n, state in own:
+                if not cells[n]:
+                    continue  # an event the member was not invited to
+                # One attendance per person and event: the cell is still missed or to come.
+                if cells[n] == MISSED:
+                    missed -= 1
                 cells[n] = state
-        member["cells"] = cells
+                if state == ATTENDED:
+                    attended += 1
+                else:
+                    excused += 1
+        member["cells"] = cells  # may be shared with others of the role: read, never change
         member["role_label"] = role_labels.get(member["center_role"], "")
-        member["attended"] = cells.count(ATTENDED)
-        member["excused"] = cells.count(EXCUSED)
-        member["missed"] = cells.count(MISSED)
-        expected = member["attended"] + member["missed"]
-        member["rate"] = round(100 * member["attended"] / expected) if expected else None
+        member["attended"] = attended
+        member["excused"] = excused
+        member["missed"] = missed
+        expected = attended + missed
+        member["rate"] = round(100 * attended / expected) if expected else None
         yield member
 
 
@@ -504,5 +576,5 @@ def consultations(
     return phases, rows
 
 
-def local_day(event: Event, tz_name: str) -> datetime.date:
+def local_day(event: Event | MatrixEvent, tz_name: str) -> datetime.date:
     return event.start.astimezone(zoneinfo.ZoneInfo(tz_name)).date()

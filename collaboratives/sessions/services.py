@@ -458,8 +458,12 @@ def rsvp_invite(*, access: Access, event: Event, base_url: str) -> int:
 
 
 def check_in_code(event: Event) -> CheckInCode:
-    code, _created = CheckInCode.objects.get_or_create(event=event)
-    return code
+    """The event's code, made on first use; the one read with the event if it was."""
+    try:
+        return event.check_in_code
+    except CheckInCode.DoesNotExist:
+        code, _created = CheckInCode.objects.get_or_create(event=event)
+        return code
 
 
 def check_in_window(event: Event) -> tuple[datetime.datetime, datetime.datetime]:

@@ -49,3 +49,14 @@ def test_the_exporters_own_codes_follow_the_checked_cells():
     out = io.StringIO()
     csv_writer(out).writerow(["=1+1", 3], codes=["attended", "", "missed"])
     assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'=1+1", "3", "attended", "", "missed"]
+
+
+def test_codes_joined_onto_a_row_read_back_as_the_writer_would_write_them():
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(['a, "b"', "line\nbreak", None, 7], codes=["attended", "", "excused"])
+    writer.writerow([""], codes=["missed"])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+        ['a, "b"', "line\nbreak", "", "7", "attended", "", "excused"],
+        ["", "missed"],
+    ]

@@ -275,3 +275,95 @@ def test_a_presenting_center_is_chosen_kept_and_offered_again(it_client, demo):
         ).status_code
         == 400
     )
+
+
+def test_presenters_are_offered_in_labelled_boxes_and_kept(it_client, demo):
+    ls2 = _session(demo, 2)
+    lead = demo.memberships.filter(role="faculty").select_related("user").first()
+    page = it_client.get(_url("session-agenda-builder", demo, ls2)).content.decode()
+    # Each box sits in its label, which names the person and their role, in the group's legend.
+    assert "<legend>Presenters (faculty or IT):</legend>" in page
+    assert re.search(
+        r'<label for="id_presenters_(\d+)"><input id="id_presenters_\1" name="presenters" '
+        rf'type="checkbox" value="{lead.user_id}"> {re.escape(str(lead.user))} \(Faculty\)</label>',
+        page,
+    )
+    response = it_client.post(
+        _url("session-agenda-builder", demo, ls2),
+        _block_data(demo, ls2, (15, 0), (15, 20), title="Faculty talk", presenters=[lead.user_id]),
+    )
+    assert response.status_code == 302
+    block = ls2.agenda_blocks.get(title="Faculty talk")
+    assert list(block.presenters.all()) == [lead.user]
+    form = it_client.get(
+        _url("session-block-edit", demo, ls2, block=block.public_id), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert re.search(rf'type="checkbox" value="{lead.user_id}" checked>', form)
+
+
+def test_an_overlapping_block_is_listed_flagged_with_its_times_and_links(it_client, demo):
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    data = _block_data(demo, ls2, (9, 0), (9, 30), title="Extra talk")
+    assert it_client.post(builder, data).status_code == 302
+    block = ls2.agenda_blocks.get(title="Extra talk")
+    body = it_client.get(builder).content.decode()
+    start = body.index(f'<li id="block-{block.public_id}"')
+    item = body[start : body.index("</li>", start)]
+    assert 'class="card flagged"' in item and '<span class="badge bad">overlaps</span>' in item
+    assert "<strong>9:00–9:30</strong>" in item and "(30 min)" in item
+    for name in ("edit", "move", "delete"):
+        link = _url(f"session-block-{name}", demo, ls2, block=block.public_id)
+        assert f'"{link}"' in item
+
+
+def test_an_empty_agenda_offers_the_earlier_sessions_to_start_from(it_client, demo):
+    ls3 = _session(demo, 3)
+    ls3.agenda_blocks.all().delete()
+    body = it_client.get(_url("session-agenda-builder", demo, ls3)).content.decode()
+    assert "Earlier sessions" in body
+    assert f'<option value="{_session(demo, 1).public_id}">' in body
+    full = it_client.get(_url("session-agenda-builder", demo, _session(demo, 1))).content
+    assert "Earlier sessions" not in full.decode()
+
+
+def test_the_builders_forms_show_changed_centers_people_objectives_and_language(
+    it_client, it_user, demo
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    first = it_client.get(builder).content.decode()
+    assert it_client.get(builder).content.decode().count("Sunrise") == first.count("Sunrise")
+    sunrise = demo.centers.get(slug="sunrise")
+    sunrise.name = "Sunrise Renamed"
+    sunrise.save()
+    lead = demo.memberships.filter(role="faculty").select_related("user").first()
+    lead.user.full_name = "Renamed Presenter"
+    lead.user.save()
+    plan, _ = SessionPlan.objects.get_or_create(event=ls2)
+    plan.objectives = "A changed objective"
+    plan.save()
+    body = it_client.get(builder).content.decode()
+    assert f'<option value="{sunrise.pk}">Sunrise Renamed</option>' in body
+    assert "Renamed Presenter (Faculty)" in body
+    assert "A changed objective" in body
+    it_user.language = "es"
+    it_user.save()
+    spanish = it_client.get(builder).content.decode()
+    assert 'lang="es"' in spanish
+    assert '<label for="id_title">Title:</label>' not in spanish
+
+
+def test_a_blocks_title_and_description_are_escaped_in_the_list(it_client, demo):
+    ls2 = _session(demo, 2)
+    builder = _url("session-agenda-builder", demo, ls2)
+    title, description = 'Talk <b>"one"</b> & more', "<script>alert(1)</script>"
+    data = _block_data(demo, ls2, (16, 0), (16, 10), title=title, description=description)
+    assert it_client.post(builder, data).status_code == 302
+    body = it_client.get(builder).content.decode()
+    assert "Talk &lt;b&gt;&quot;one&quot;&lt;/b&gt; &amp; more" in body
+    assert "<p><em>&lt;script&gt;alert(1)&lt;/script&gt;</em></p>" in body
+    assert "<script>alert(1)" not in body

@@ -309,3 +309,34 @@ def test_consultations_page_through_centers_and_search_them(it_client, demo, mon
     assert names[3] in second and names[0] not in second
     found = it_client.get(url, {"q": names[5]}).content.decode()
     assert names[5] in found and names[0] not in found
+
+
+def test_participation_csv_counts_match_each_persons_cells_in_any_batch(
+    it_client, demo, monkeypatch
+):
+    from collaboratives.sessions import attendance_views
+
+    # Rows are sent a few at a time: every member still gets exactly one row.
+    monkeypatch.setattr(attendance_views, "CSV_BATCH_ROWS", 2)
+    response = it_client.get(
+        reverse("collaboratives:participation-csv", kwargs={"slug": demo.slug})
+    )
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 2
+    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode())))
+    header, body = rows[0], rows[1:]
+    assert len(body) == demo.memberships.filter(role="center_member").count()
+    assert len({r[1] for r in body}) == len(body)
+    for row in body:
+        assert len(row) == len(header)
+        cells = row[7:]
+        attended, missed, excused = (int(row[n]) for n in (3, 4, 5))
+        assert (attended, missed, excused) == (
+            cells.count("attended"),
+            cells.count("missed"),
+            cells.count("excused"),
+        )
+        rate = round(100 * attended / (attended + missed)) if attended + missed else ""
+        assert row[6] == str(rate)
+    # Someone came to something, and someone is not invited to every event.
+    assert any(int(r[3]) for r in body) and any("" in r[7:] for r in body)

@@ -305,3 +305,38 @@ def test_the_check_in_code_is_drawn_once_and_served_the_same(it_client, demo, up
     assert svg(it_client.get(page).content.decode()) == first
     cache.clear()
     assert svg(it_client.get(page).content.decode()) == first
+
+
+def test_a_marked_person_shows_their_attendance_in_their_centers_list(
+    it_client, center_user, demo, happening
+):
+    mark = _url("session-attendance-mark", demo, event=happening.public_id)
+    it_client.post(mark, {"user": center_user.pk, "status": "excused"}, HTTP_HX_REQUEST="true")
+    page = _url("session-attendance", demo, event=happening.public_id)
+    body = it_client.get(page, {"center": "sunrise"}).content.decode()
+    start = body.index(f'name="user" value="{center_user.pk}"')
+    person = body[start : body.index("</tr>", start)]
+    assert '<option value="excused" selected>' in person
+    assert f'action="{mark}" hx-post="{mark}"' in body
+    # The open center is marked in the per-center table, the others are not.
+    assert re.search(r'href="\?center=sunrise#people"[^>]* aria-current="true">Sunrise', body)
+    assert body.count('aria-current="true"') == 1
+
+
+def test_who_dropped_is_listed_whichever_center_is_open(
+    it_client, center_client, center_user, demo, upcoming
+):
+    url = _url("session-rsvp", demo, event=upcoming.public_id)
+    center_client.post(url, {"answer": "yes"})
+    center_client.post(url, {"answer": "no"})
+    page = _url("session-attendance", demo, event=upcoming.public_id)
+    for center in ("", "sunrise"):
+        body = it_client.get(page, {"center": center} if center else {}).content.decode()
+        dropped = body[
+            body.index("Changed from yes to no") : body.index(
+                "</ul>", body.index("Changed from yes to no")
+            )
+        ]
+        assert center_user.full_name in dropped and "Sunrise" in dropped
+        # The person's own control is in their center's list only.
+        assert (f'name="user" value="{center_user.pk}"' in body) == bool(center)

@@ -338,3 +338,22 @@ def test_htmx_toggle_with_an_unknown_status_shows_the_error_in_the_row(it_client
     assert "Unknown status." in response.content.decode()
     task.refresh_from_db()
     assert task.status == before
+
+
+def test_each_row_links_to_its_own_task_on_the_page_and_after_a_check_off(it_client, demo):
+    import re
+
+    body = it_client.get(f"/c/{demo.slug}/workplan/?view=phase").content.decode()
+    rows = re.findall(r'<tr id="task-([0-9a-f-]+)".*?</tr>', body, flags=re.S)
+    assert rows
+    for public_id in rows:
+        start = body.index(f'<tr id="task-{public_id}"')
+        row = body[start : body.index("</tr>", start)]
+        toggle = f"/c/{demo.slug}/workplan/{public_id}/toggle/"
+        assert f'action="{toggle}" hx-post="{toggle}"' in row
+        assert f'href="/c/{demo.slug}/workplan/{public_id}/edit/"' in row
+    task = WorkplanTask.objects.filter(collaborative=demo, status="todo").first()
+    toggle = f"/c/{demo.slug}/workplan/{task.public_id}/toggle/"
+    row = it_client.post(toggle, HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-post="{toggle}"' in row
+    assert f'href="/c/{demo.slug}/workplan/{task.public_id}/edit/"' in row
