@@ -9,10 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bsc.options import OptionsCheckboxes, OptionsSelect
-from centers.models import Center
 from collaboratives.membership.models import Membership
 from collaboratives.schedule.forms import LocalDateTimeField
-from collaboratives.sessions.models import Part, Rsvp
+from collaboratives.sessions.models import AgendaBlock, Part, Rsvp
 
 
 class BlockForm(forms.Form):
@@ -70,7 +69,9 @@ class BlockForm(forms.Form):
         data["presenters"] = [self.people[int(pk)] for pk in data.get("presenters", [])]
         chosen = data.get("presenting_center") or ""
         # The field accepts only the centers offered, so the pk is one the person may see.
-        data["presenting_center"] = Center.objects.get(pk=chosen) if chosen else None
+        # The block's own foreign key names the model: this room does not import centers.
+        center_model = AgendaBlock._meta.get_field("presenting_center").related_model
+        data["presenting_center"] = center_model.objects.get(pk=chosen) if chosen else None
         return data
 
     @staticmethod
