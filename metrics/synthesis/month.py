@@ -87,6 +87,8 @@ class SignalSeen:
     # True when the signal points the way the metric should go, False the other way, None
     # when a signal has no direction (too few crossings).
     improvement: bool | None = None
+    # The metric's place in the catalogue, so the page can group signals in its order.
+    metric_order: int = 0
 
 
 @dataclass
@@ -175,14 +177,15 @@ def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[D
     return sorted(groups.values(), key=order)
 
 
-def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
+def signals_appeared(
+    collaborative: Collaborative, month: datetime.date, *, stamp: str | None = None
+) -> list[SignalSeen]:
     """Signals on centers' charts that appeared with `month`: a point outside the limits that
     month, or a run that became long enough that month. Cached with the charts' stamp (every
-    value, phase, exclusion, chart choice and cycle), so a month's page is computed once."""
-    key = (
-        "synthesis-signals:"
-        + hashlib.sha256(f"{cache_stamp(collaborative)}|{month.isoformat()}".encode()).hexdigest()
-    )
+    value, phase, exclusion, chart choice and cycle), or `stamp` when the caller read one that
+    includes it, so a month's page is computed once."""
+    stamp = stamp or cache_stamp(collaborative)
+    key = "synthesis-signals:" + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
     seen = cache.get(key)
     if seen is None:
         seen = _signals_appeared(collaborative, month)
@@ -262,37 +265,43 @@ def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> lis
                         reverse("metrics:center-charts", args=[slug, center.slug])
                         + f"#c-{metric.slug}",
                         better,
+                        metric.order,
                     )
                 )
     return seen
+
+
+def lowest_rated_ids(
+    collaborative: Collaborative, limit: int = 5
+) -> list[tuple[int, Decimal, int]]:
+    """(driver id, mean, centers) of the drivers with the lowest mean rating in each center's
+    latest submitted assessment, in one query."""
+    latest = (
+        SelfAssessment.objects.filter(
+            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
+        )
+        .order_by("center_id", "-round__number")
+        .distinct("center_id")
+        .values("pk")
+    )
+    rows = (
+        Rating.objects.filter(assessment__in=latest, score__isnull=False)
+        .values("driver")
+        # One rating per driver and assessment (a constraint): counting ratings counts
+        # centers, without the sort a distinct count needs.
+        .annotate(mean=Avg("score"), centers=Count("assessment"))
+        .order_by("mean", "driver")[:limit]
+    )
+    return [(r["driver"], Decimal(r["mean"]).quantize(Decimal("0.1")), r["centers"]) for r in rows]
 
 
 def lowest_rated(
     collaborative: Collaborative, limit: int = 5
 ) -> list[tuple[SecondaryDriver, Decimal, int]]:
     """The drivers with the lowest mean rating in each center's latest submitted assessment."""
-    latest: dict[int, int] = {}
-    for pk, center_id in (
-        SelfAssessment.objects.filter(
-            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
-        )
-        .order_by("center_id", "round__number")
-        .values_list("pk", "center_id")
-    ):
-        latest[center_id] = pk
-    rows = (
-        Rating.objects.filter(assessment__in=latest.values(), score__isnull=False)
-        .values("driver")
-        .annotate(mean=Avg("score"), centers=Count("assessment", distinct=True))
-        .order_by("mean", "driver")[:limit]
-    )
-    rows = list(rows)
-    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r["driver"] for r in rows])
-    return [
-        (drivers[r["driver"]], Decimal(r["mean"]).quantize(Decimal("0.1")), r["centers"])
-        for r in rows
-        if r["driver"] in drivers
-    ]
+    rows = lowest_rated_ids(collaborative, limit)
+    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r[0] for r in rows])
+    return [(drivers[pk], mean, n) for pk, mean, n in rows if pk in drivers]
 
 
 def most_discussed(
