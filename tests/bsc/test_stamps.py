@@ -40,3 +40,19 @@ def test_a_new_row_changes_the_stamp(demo, first_center):
     after = summary_row(demo, n=(ramps, "COUNT", "id"), last=(ramps, "MAX", "id"))
     assert after["n"] == before["n"] + 1
     assert after["last"] > (before["last"] or 0)
+
+
+def test_parts_over_one_queryset_each_get_their_own_function(demo):
+    cycles = Cycle.objects.filter(ramp__center__collaborative=demo)
+    row = summary_row(
+        demo,
+        first=(cycles, "MIN", "id"),
+        n=(cycles, "COUNT", "id"),
+        last=(cycles, "MAX", "id"),
+        latest=(cycles, "MAX", "updated_at"),
+    )
+    expected = cycles.aggregate(
+        first=Min("id"), n=Count("id"), last=Max("id"), latest=Max("updated_at")
+    )
+    assert row == expected
+    assert list(row) == ["first", "n", "last", "latest"]
