@@ -4,8 +4,10 @@ newsletter and the search alike."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from bsc.tenancy import Access
@@ -79,12 +81,44 @@ def theme_list(
         themes = themes.filter(action_period__isnull=True)
     elif period.isdigit():
         themes = themes.filter(action_period=int(period))
+    # The filters' joins (drivers, centers) stay in the subquery: the list needs no DISTINCT,
+    # and each theme's evidence is counted on its own rather than across a join.
+    evidence = (
+        ThemeEvidence.objects.filter(theme=OuterRef("pk"))
+        .order_by()
+        .values("theme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        themes.distinct()
-        .annotate(evidence_count=Count("evidence", distinct=True))
-        .prefetch_related("drivers__primary", "centers")
+        Theme.objects.filter(pk__in=themes.values("pk"))
+        # What the list shows: the bodies are long and only the theme's own page has them.
+        .only("public_id", "title", "lens", "status", "visibility", "action_period", "updated_at")
+        .annotate(evidence_count=Coalesce(Subquery(evidence), 0))
         .order_by("-action_period", "-updated_at", "-pk")
     )
+
+
+def theme_tags(themes: Sequence[Theme]) -> dict[int, tuple[list[str], list[str]]]:
+    """Per theme, its drivers' codes and its centers' names, in their orders: two queries
+    of plain values for a page of themes (prefetching builds a manager per theme)."""
+    ids = [theme.pk for theme in themes]
+    tags: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in ids}
+    drivers = (
+        Theme.drivers.through.objects.filter(theme_id__in=ids)
+        .order_by("secondarydriver__primary__number", "secondarydriver__number")
+        .values_list("theme_id", "secondarydriver__primary__number", "secondarydriver__number")
+    )
+    for theme_id, primary, number in drivers:
+        tags[theme_id][0].append(f"{primary}.{number}")
+    centers = (
+        Theme.centers.through.objects.filter(theme_id__in=ids)
+        .order_by("center__name")
+        .values_list("theme_id", "center__name")
+    )
+    for theme_id, name in centers:
+        tags[theme_id][1].append(name)
+    return tags
 
 
 def theme_periods(

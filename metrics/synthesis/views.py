@@ -48,6 +48,12 @@ def _theme_form(request: HttpRequest, access: Access, instance: Theme | None = N
 THEMES_PAGE_SIZE = 20  # themes per page of one Action Period
 
 
+def _shortened(text: str, length: int) -> str:
+    """`text` cut to `length` characters; a Truncator (and its translated ellipsis) only for
+    the texts longer than that."""
+    return Truncator(text).chars(length) if len(text) > length else text
+
+
 def _period_param(value: int | None) -> str:
     return "none" if value is None else str(value)
 
@@ -74,7 +80,19 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
     page = None
     if wanted:
         themes = selectors.theme_list(access, period=wanted, **chosen)
-        page = Paginator(themes, THEMES_PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(themes, THEMES_PAGE_SIZE)
+        # The period's count is already known: the paginator need not count again.
+        paginator.count = next(n for number, n in periods if _period_param(number) == wanted)
+        page = paginator.get_page(request.GET.get("page"))
+        # What each item shows, labels translated once for the page.
+        lenses, statuses = dict(Theme.Lens.choices), dict(Theme.Status.choices)
+        visibilities = dict(Theme.Visibility.choices)
+        tags = selectors.theme_tags(page.object_list)
+        for theme in page.object_list:
+            theme.lens_label = lenses.get(theme.lens, theme.lens)
+            theme.status_label = statuses.get(theme.status, theme.status)
+            theme.visibility_label = visibilities.get(theme.visibility, theme.visibility)
+            theme.driver_codes, theme.center_names = tags[theme.pk]
     centers = centers_visible_to(access).order_by("name").values_list("slug", "name")
     drivers = drivers_of(access)
     return render(
@@ -89,11 +107,12 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
             "lenses": Theme.Lens.choices,
             "statuses": Theme.Status.choices,
             "driver_options": options_html(
-                ((d.public_id, f"{d.code} {Truncator(d.text).chars(50)}") for d in drivers),
+                ((d.public_id, f"{d.code} {_shortened(d.text, 50)}") for d in drivers),
                 filters["driver"],
             ),
             "center_options": options_html(centers, filters["center"]),
             "can_manage": access.can("manage_themes"),
+            "theme_url": _url_parts("metrics:theme-detail", access.collaborative.slug),
         },
     )
 
