@@ -178,3 +178,28 @@ def test_signals_are_listed_by_metric_and_each_metric_pages_through_all(
         assert "Signal second " not in whole
         listed += [int(n) for n in re.findall(r"Signal first (\d+)", whole)]
     assert sorted(listed) == list(range(30))
+
+
+def test_lowest_rated_means_are_those_of_each_centers_latest_submitted_assessment(demo):
+    from decimal import Decimal
+
+    from centers.assessments.models import Rating, SelfAssessment
+    from metrics.synthesis.month import lowest_rated_ids
+
+    latest = {}
+    for assessment in SelfAssessment.objects.filter(
+        center__collaborative=demo, status=SelfAssessment.Status.SUBMITTED
+    ).order_by("round__number"):
+        latest[assessment.center_id] = assessment.pk
+    scores: dict[int, list[Decimal]] = {}
+    for driver, score in Rating.objects.filter(
+        assessment__in=latest.values(), score__isnull=False
+    ).values_list("driver", "score"):
+        scores.setdefault(driver, []).append(score)
+    assert scores, "the demo has submitted self-assessments"
+    expected = sorted(
+        ((sum(found) / len(found), driver, len(found)) for driver, found in scores.items())
+    )[:5]
+    assert lowest_rated_ids(demo) == [
+        (driver, mean.quantize(Decimal("0.1")), n) for mean, driver, n in expected
+    ]
