@@ -94,6 +94,9 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
             theme.status_label = statuses.get(theme.status, theme.status)
             theme.visibility_label = visibilities.get(theme.visibility, theme.visibility)
             theme.driver_codes, theme.center_names = tags[theme.pk]
+            theme.evidence_label = ngettext(
+                "%(n)s piece of evidence", "%(n)s pieces of evidence", theme.evidence_count
+            ) % {"n": theme.evidence_count}
     centers = centers_visible_to(access).order_by("name").values_list("slug", "name")
     drivers = drivers_of(access)
     return render(
