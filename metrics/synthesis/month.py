@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.urls import reverse
 
+from bsc.stamps import summary_row
 from centers.assessments.models import Rating, SelfAssessment
 from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
@@ -40,6 +41,7 @@ from metrics.values.models import MetricValue, add_months, month_label
 from metrics.values.validation import collaborative_months
 from pdsa.board.models import Post
 from pdsa.cycles.models import Cycle, Ramp
+from pdsa.discussion.models import Comment
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,55 @@ def most_discussed(
         .only("public_id", "title", "created_at")
         .order_by("-month_comments", "-created_at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class PostSeen:
+    """A most discussed post as the month page lists it."""
+
+    public_id: uuid.UUID
+    title: str
+    month_comments: int
+
+
+@dataclass(frozen=True)
+class RatingsAndPosts:
+    lowest_rated: list[tuple[int, Decimal, int]]  # (driver id, mean, centers)
+    discussed_posts: list[PostSeen]
+
+
+def ratings_and_posts(collaborative: Collaborative, month: datetime.date) -> RatingsAndPosts:
+    """The month page's lowest-rated drivers and most discussed posts, cached until a
+    self-assessment (its ratings are saved with it), a post or a comment changes: one small
+    stamp query instead of the two reads. Drivers are named by the caller, fresh."""
+    assessments = SelfAssessment.objects.filter(center__collaborative=collaborative)
+    posts = Post.objects.filter(collaborative=collaborative)
+    comments = Comment.objects.filter(collaborative=collaborative)
+    row = summary_row(
+        collaborative,
+        assessments_n=(assessments, "COUNT", "id"),
+        assessments_last=(assessments, "MAX", "updated_at"),
+        posts_n=(posts, "COUNT", "id"),
+        posts_last=(posts, "MAX", "updated_at"),
+        comments_n=(comments, "COUNT", "id"),
+        comments_last=(comments, "MAX", "id"),
+    )
+    stamp = repr((collaborative.pk, collaborative.timezone, sorted(row.items())))
+    key = (
+        "synthesis-ratings-posts:"
+        + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = RatingsAndPosts(
+            lowest_rated_ids(collaborative),
+            [
+                PostSeen(post.public_id, post.title, post.month_comments)
+                for post in most_discussed(collaborative, month)
+            ],
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def month_summary(collaborative: Collaborative, month: datetime.date) -> MonthSummary:

@@ -26,12 +26,7 @@ from metrics.synthesis import selectors, services
 from metrics.synthesis.drivers_table import MonthTable, cycles_page, month_stamp, month_table
 from metrics.synthesis.forms import AddEvidenceForm, AgendaEventForm, ThemeForm
 from metrics.synthesis.models import Theme, ThemeEvidence
-from metrics.synthesis.month import (
-    SignalSeen,
-    lowest_rated_ids,
-    most_discussed,
-    signals_appeared,
-)
+from metrics.synthesis.month import SignalSeen, ratings_and_posts, signals_appeared
 from metrics.values.models import add_months, month_label
 from metrics.values.validation import collaborative_today, parse_month
 from pdsa.cycles.selectors import drivers_of
@@ -423,9 +418,8 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
     else:
         groups = _signal_groups(signals, SIGNALS_PER_METRIC)
         signals_page = None
-    lowest = [
-        (drivers[pk], mean, n) for pk, mean, n in lowest_rated_ids(collaborative) if pk in drivers
-    ]
+    ratings_posts = ratings_and_posts(collaborative, chosen)
+    lowest = [(drivers[pk], mean, n) for pk, mean, n in ratings_posts.lowest_rated if pk in drivers]
     cycle_url = _url_parts("pdsa:cycle-detail", collaborative.slug)
     return render(
         request,
@@ -444,7 +438,7 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
             "listed_per_metric": 0 if chosen_metric else SIGNALS_PER_METRIC,
             "theme_cite_url": reverse("metrics:theme-evidence-add", args=[collaborative.slug]),
             "lowest_rated": lowest,
-            "discussed_posts": most_discussed(collaborative, chosen),
+            "discussed_posts": ratings_posts.discussed_posts,
             "month_label": month_label(chosen),
             "previous": month_label(add_months(chosen, -1)),
             "next": month_label(add_months(chosen, 1)) if chosen < today.replace(day=1) else "",

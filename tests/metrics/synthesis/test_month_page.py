@@ -203,3 +203,25 @@ def test_lowest_rated_means_are_those_of_each_centers_latest_submitted_assessmen
     assert lowest_rated_ids(demo) == [
         (driver, mean.quantize(Decimal("0.1")), n) for mean, driver, n in expected
     ]
+
+
+def test_a_new_comment_and_a_retitled_post_show_on_the_next_view(it_client, demo, it_user):
+    from pdsa.board.models import Post
+    from pdsa.discussion.models import Comment
+
+    _month, url = _month_url(demo)
+    post = Post.objects.filter(collaborative=demo).order_by("pk").first()
+
+    def discussed() -> str:
+        page = it_client.get(url).content.decode()
+        return page.split('id="posts-h"')[1].split("</section>")[0]
+
+    discussed()  # computed and kept
+    for n in range(40):
+        Comment.objects.create(collaborative=demo, post=post, author=it_user, body=f"Comment {n}")
+    section = discussed()
+    assert f">{post.title}</a>" in section.split("</li>")[0]
+    assert "comments this month" in section.split("</li>")[0]
+    post.title = "A retitled post"
+    post.save()
+    assert ">A retitled post</a>" in discussed()
