@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from bsc.tenancy import Access
+from collaboratives.framework.models import SecondaryDriver
 from metrics.synthesis.models import Theme, ThemeEvidence
 
 
@@ -99,26 +100,35 @@ def theme_list(
     )
 
 
-def theme_tags(themes: Sequence[Theme]) -> dict[int, tuple[list[str], list[str]]]:
-    """Per theme, its drivers' codes and its centers' names, in their orders: two queries
-    of plain values for a page of themes (prefetching builds a manager per theme)."""
+def theme_tags(
+    themes: Sequence[Theme],
+    *,
+    drivers: dict[int, SecondaryDriver],
+    centers: dict[int, str],
+) -> dict[int, tuple[list[str], list[str]]]:
+    """Per theme, its drivers' codes (in the framework's order) and its centers' names (by
+    name), named from the collaborative's `drivers` and `centers` the page read already: one
+    query of the two link tables' ids for a page of themes."""
     ids = [theme.pk for theme in themes]
-    tags: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in ids}
-    drivers = (
-        Theme.drivers.through.objects.filter(theme_id__in=ids)
-        .order_by("secondarydriver__primary__number", "secondarydriver__number")
-        .values_list("theme_id", "secondarydriver__primary__number", "secondarydriver__number")
+    driver_links = Theme.drivers.through.objects.filter(theme_id__in=ids).values_list(
+        "theme_id", "secondarydriver_id", Value(0)
     )
-    for theme_id, primary, number in drivers:
-        tags[theme_id][0].append(f"{primary}.{number}")
-    centers = (
-        Theme.centers.through.objects.filter(theme_id__in=ids)
-        .order_by("center__name")
-        .values_list("theme_id", "center__name")
+    center_links = Theme.centers.through.objects.filter(theme_id__in=ids).values_list(
+        "theme_id", "center_id", Value(1)
     )
-    for theme_id, name in centers:
-        tags[theme_id][1].append(name)
-    return tags
+    linked: dict[int, tuple[list[SecondaryDriver], list[str]]] = {pk: ([], []) for pk in ids}
+    for theme_id, target, kind in driver_links.union(center_links, all=True):
+        if kind == 0 and target in drivers:
+            linked[theme_id][0].append(drivers[target])
+        elif kind == 1 and target in centers:
+            linked[theme_id][1].append(centers[target])
+    return {
+        pk: (
+            [d.code for d in sorted(found, key=lambda d: (d.primary.number, d.number))],
+            sorted(names),
+        )
+        for pk, (found, names) in linked.items()
+    }
 
 
 def theme_periods(

@@ -73,6 +73,14 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
     wanted = filters["period"]
     if wanted not in {_period_param(number) for number, _count in periods}:
         wanted = _period_param(periods[0][0]) if periods else ""
+    # The filters' menus, and the names the listed themes' drivers and centers show: every
+    # driver (a retired one is still named on the themes citing it) and center, read once.
+    all_drivers = list(
+        SecondaryDriver.objects.filter(
+            primary__framework__collaborative=access.collaborative
+        ).select_related("primary")
+    )
+    centers = list(centers_visible_to(access).order_by("name").values_list("pk", "slug", "name"))
     page = None
     if wanted:
         themes = selectors.theme_list(access, period=wanted, **chosen)
@@ -83,7 +91,11 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
         # What each item shows, labels translated once for the page.
         lenses, statuses = dict(Theme.Lens.choices), dict(Theme.Status.choices)
         visibilities = dict(Theme.Visibility.choices)
-        tags = selectors.theme_tags(page.object_list)
+        tags = selectors.theme_tags(
+            page.object_list,
+            drivers={d.pk: d for d in all_drivers},
+            centers={pk: name for pk, _slug, name in centers},
+        )
         for theme in page.object_list:
             theme.lens_label = lenses.get(theme.lens, theme.lens)
             theme.status_label = statuses.get(theme.status, theme.status)
@@ -92,8 +104,7 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
             theme.evidence_label = ngettext(
                 "%(n)s piece of evidence", "%(n)s pieces of evidence", theme.evidence_count
             ) % {"n": theme.evidence_count}
-    centers = centers_visible_to(access).order_by("name").values_list("slug", "name")
-    drivers = drivers_of(access)
+    drivers = [d for d in all_drivers if d.retired_at is None]
     return render(
         request,
         "metrics/synthesis/themes.html",
@@ -109,7 +120,9 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
                 ((d.public_id, f"{d.code} {_shortened(d.text, 50)}") for d in drivers),
                 filters["driver"],
             ),
-            "center_options": options_html(centers, filters["center"]),
+            "center_options": options_html(
+                ((slug, name) for _pk, slug, name in centers), filters["center"]
+            ),
             "can_manage": access.can("manage_themes"),
             "theme_url": _url_parts("metrics:theme-detail", access.collaborative.slug),
         },
