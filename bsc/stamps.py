@@ -7,23 +7,61 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Func, Model, QuerySet, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
+
+FUNCTIONS = {"COUNT", "MAX", "MIN"}
 
 
 def summary_row(anchor: Model, **parts: tuple[QuerySet[Any], str, str]) -> dict[str, Any]:
     """For each name, FUNCTION(column) over its queryset, all in one query, e.g.
     `summary_row(collaborative, cycles=(Cycle.objects.filter(...), "COUNT", "id"))`.
 
-    `anchor` is any saved row: the query selects the subqueries beside it."""
-    subqueries = {
-        name: Subquery(
-            # A plain function, not an aggregate: Django adds no GROUP BY, so the subquery is
-            # one row over the whole filtered queryset.
-            queryset.order_by()
-            .annotate(_value=Func(F(column), function=function))
-            .values("_value")[:1]
+    `anchor` is any saved row: the query selects the parts beside it (no row, no values).
+
+    Each queryset is compiled on its own and the query written around them: as Subquery
+    annotations, resolving and compiling a dozen parts cost more than the database spends
+    running them, and a stamp is read on every view of the page it guards. Parts given the
+    same queryset object (a count and a latest change, say) read its rows once."""
+    groups: dict[int, tuple[QuerySet[Any], list[tuple[str, str, str]]]] = {}
+    for name, (queryset, function, column) in parts.items():
+        if function not in FUNCTIONS:
+            raise ValueError(f"A stamp part reads COUNT, MAX or MIN, not {function!r}")
+        groups.setdefault(id(queryset), (queryset, []))[1].append((name, function, column))
+    groups_sql, params, selects, names = [], [], [], []
+    for index, (queryset, wanted) in enumerate(groups.values()):
+        columns = list(dict.fromkeys(column for _name, _function, column in wanted))
+        aliases = [f"c{n}" for n in range(len(columns))]
+        try:
+            sql, group_params = queryset.order_by().values_list(*columns).query.sql_with_params()
+        except EmptyResultSet:
+            # A filter that can match nothing (e.g. `pk__in=[]`): the functions of no rows.
+            sql = "SELECT " + ", ".join("NULL" for _column in columns) + " WHERE FALSE"
+            group_params = ()
+        functions = ", ".join(
+            f"{function}(g.{aliases[columns.index(column)]}) AS f{n}"
+            for n, (_name, function, column) in enumerate(wanted)
         )
-        for name, (queryset, function, column) in parts.items()
-    }
-    row = type(anchor)._default_manager.filter(pk=anchor.pk).values(**subqueries).first()
-    return row or dict.fromkeys(parts)
+        # Each function is one of FUNCTIONS and each part is Django's own compiled SQL, its
+        # values passed as parameters.
+        groups_sql.append(
+            f"p{index} AS (SELECT {functions} FROM ({sql}) AS g({', '.join(aliases)}))"  # noqa: S608
+        )
+        params.extend(group_params)
+        # Scalar subqueries, not a join of the groups: the planner would search join orders
+        # of a dozen one-row relations, which costs more than running them.
+        selects.extend(f"(SELECT f{n} FROM p{index})" for n in range(len(wanted)))  # noqa: S608
+        names.extend(name for name, _function, _column in wanted)
+    meta = type(anchor)._meta
+    connection = connections[anchor._state.db or DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    query = (
+        f"WITH {', '.join(groups_sql)} SELECT {', '.join(selects)} "  # noqa: S608 - as above
+        f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, anchor.pk])
+        row = cursor.fetchone()
+    values = dict(zip(names, row, strict=True)) if row else dict.fromkeys(names)
+    return {name: values[name] for name in parts}

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from collaboratives.schedule.phases import current_phase_label
+from collaboratives.schedule.phases import current_phase_label, phases_of
 
 
 def current_phase(request: HttpRequest) -> dict[str, Any]:
@@ -10,4 +10,4 @@ def current_phase(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None:
         return {}
-    return {"phase_label": current_phase_label(access.collaborative)}
+    return {"phase_label": current_phase_label(access.collaborative, phases=phases_of(access))}

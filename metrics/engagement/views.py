@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.options import options_html
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
+from metrics.charts.cache import CACHE_SECONDS
 from metrics.engagement import selectors, services
 from metrics.engagement.continuum import suggest
 from metrics.engagement.forms import PositionForm
@@ -30,6 +40,7 @@ def _period(access: Access, raw: str) -> tuple[list[selectors.Period], selectors
 
 
 ENGAGEMENT_PAGE_SIZE = 25  # centers per page: what the IT reads and decides in one sitting
+CSRF_MARK = "<!--csrf-->"  # where a cached row's form takes this request's CSRF field
 
 
 @collaborative_view(permission="view_engagement")
@@ -45,39 +56,140 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
     if suggested:
         rows = [row for row in rows if row.suggestion and row.suggestion.position == suggested]
     page = Paginator(rows, ENGAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    for row in page.object_list:
-        row.activity_svg = sparkline(
-            row.scores, _("Monthly engagement of %(center)s") % {"center": row.center.name}
-        )
-        row.cycles_svg = sparkline(
-            [float(n) for n in row.cycles],
-            _("Cycles started per month at %(center)s") % {"center": row.center.name},
-        )
-        row.plan_svg = sparkline(
-            [float(n) for n in row.plan_items_moved],
-            _("Action Plan items moved to ramps per month at %(center)s")
-            % {"center": row.center.name},
-        )
-        row.plan_total = sum(row.plan_items_moved)
-        row.current = row.positions.get(period.number) if period else None
-        chosen = row.current or row.suggestion
-        row.selected = chosen.position if chosen else ""
-        row.history = [(p, row.positions.get(p.number)) for p in periods]
+    slug = access.collaborative.slug
+    can_set = access.can("set_engagement_position")
+    rows_html = _rows_html(
+        request,
+        list(selectors.with_positions(page.object_list)),
+        periods=periods,
+        period=period,
+        can_set=can_set,
+        # One reverse per link kind, not one per row: the center's slug goes between.
+        center_url=_url_parts("metrics:engagement-center", slug),
+        position_url=_url_parts("metrics:engagement-position", slug),
+    )
     return render(
         request,
         "metrics/engagement/table.html",
         {
-            "rows": page.object_list,
+            "rows_html": rows_html,
             "page": page,
             "periods": periods,
             "period": period,
             "suggested": suggested,
-            # Labels translated once, not once per row's menu.
+            # Labels translated once, not once per option.
             "positions": [(value, str(label)) for value, label in Position.choices],
-            "can_set": access.can("set_engagement_position"),
+            "can_set": can_set,
             "dropped": dropped,
+            "center_url": _url_parts("metrics:engagement-center", slug),
         },
     )
+
+
+def _rows_html(
+    request: HttpRequest,
+    rows: list[selectors.CenterRow],
+    *,
+    periods: list[selectors.Period],
+    period: selectors.Period | None,
+    can_set: bool,
+    center_url: tuple[str, str],
+    position_url: tuple[str, str],
+) -> list[SafeString]:
+    """Each row of the table as HTML, from the cache when nothing it shows has changed.
+
+    A row's key is everything it is drawn from (the center's name and slug, its summary, its
+    positions, the periods, the language, the reader's right to set positions), so a change
+    to any of them draws it anew; its form's CSRF field is the only part put in each time."""
+    language = get_language()
+    keys = {}
+    for row in rows:
+        positions = sorted(
+            (p.period, p.position, p.suggested, p.note) for p in row.positions.values()
+        )
+        shown = (
+            language,
+            can_set,
+            center_url,
+            position_url,
+            [(p.number, p.label) for p in periods],
+            period.number if period else None,
+            (row.center.pk, row.center.name, row.center.slug),
+            row.summary,
+            positions,
+        )
+        keys[row.center.pk] = "engagement-row:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    found = cache.get_many(keys.values())
+    missing = {}
+    if len(found) < len(keys):
+        labels = {value: str(label) for value, label in Position.choices}
+        choices = list(labels.items())
+        for row in rows:
+            if keys[row.center.pk] in found:
+                continue
+            _draw(row, period, periods, labels, choices)
+            missing[keys[row.center.pk]] = render_to_string(
+                "metrics/engagement/table_row.html",
+                {
+                    "row": row,
+                    "period": period,
+                    "can_set": can_set,
+                    "center_url": center_url,
+                    "position_url": position_url,
+                },
+            ).strip()
+        cache.set_many(missing, CACHE_SECONDS)
+    csrf = ""
+    if can_set and period:
+        csrf = format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        )
+    return [
+        mark_safe(  # noqa: S308 - rendered by our template; the token is escaped
+            (found.get(keys[row.center.pk]) or missing[keys[row.center.pk]]).replace(
+                CSRF_MARK, csrf
+            )
+        )
+        for row in rows
+    ]
+
+
+def _draw(
+    row: selectors.CenterRow,
+    period: selectors.Period | None,
+    periods: list[selectors.Period],
+    labels: dict[str, str],
+    choices: list[tuple[str, str]],
+) -> None:
+    """What a row's template shows beyond its summary: sparklines, positions, its menu."""
+    name = row.center.name
+    row.activity_svg = sparkline(
+        row.scores, _("Monthly engagement of %(center)s") % {"center": name}
+    )
+    row.cycles_svg = sparkline(
+        [float(n) for n in row.cycles],
+        _("Cycles started per month at %(center)s") % {"center": name},
+    )
+    row.plan_svg = sparkline(
+        [float(n) for n in row.plan_items_moved],
+        _("Action Plan items moved to ramps per month at %(center)s") % {"center": name},
+    )
+    row.plan_total = sum(row.plan_items_moved)
+    row.current = row.positions.get(period.number) if period else None
+    chosen = row.current or row.suggestion
+    row.options = options_html(choices, chosen.position if chosen else "")
+    row.history = [
+        (p, position, labels.get(position.position, "") if position else "")
+        for p in periods
+        for position in [row.positions.get(p.number)]
+    ]
+
+
+def _url_parts(name: str, slug: str) -> tuple[str, str]:
+    """A center's URL as the text before and after its slug."""
+    placeholder = "center-slug-placeholder"
+    before, after = reverse(name, args=[slug, placeholder]).split(placeholder)
+    return before, after
 
 
 @collaborative_view(permission="view_engagement")

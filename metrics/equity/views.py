@@ -13,10 +13,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bsc.exports import csv_writer
+from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, get_center_for_user
 from metrics.charts.cache import cache_stamp, cached
 from metrics.equity.analysis import Cell, MonthTable
@@ -72,6 +76,18 @@ def _chosen(
 
 
 EQUITY_PAGE_SIZE = 25  # centers per page of the collaborative table: one screen's reading
+
+
+def _with_month_picker(context: dict[str, Any]) -> dict[str, Any]:
+    """The month menu (latest first) and the chosen month as a parameter, written once in
+    Python: two date filters per option and per row cost more than the rest of the form."""
+    month = context.get("month")
+    context["month_param"] = month.strftime("%Y-%m") if month else ""
+    context["month_options"] = options_html(
+        ((m.strftime("%Y-%m"), date_format(m, "F Y")) for m in reversed(context["months"])),
+        context["month_param"],
+    )
+    return context
 
 
 def _latest_entered(
@@ -157,7 +173,7 @@ def center_equity(request: HttpRequest, access: Access, center: str) -> HttpResp
                 month_tables(access, breakdown, months), center_obj.pk, months
             ),
         )
-    return render(request, "metrics/equity/center_equity.html", context)
+    return render(request, "metrics/equity/center_equity.html", _with_month_picker(context))
 
 
 def _collaborative_rows(access: Access, table: MonthTable) -> list[tuple[Any, list[Any]]]:
@@ -242,8 +258,20 @@ def collaborative_equity(request: HttpRequest, access: Access) -> HttpResponse:
         context["pooled"] = data.pooled
         context["page"] = page
         context["rows"] = [(center, data.cells_html[center.pk]) for center in page.object_list]
+        # One reverse for the centers' links: each row puts its slug between the parts.
+        placeholder = "center-slug-placeholder"
+        context["center_url"] = reverse(
+            "metrics:equity-center", args=[access.collaborative.slug, placeholder]
+        ).split(placeholder)
+        context["center_query"] = "?" + urlencode(
+            {
+                "metric": breakdown.metric.slug,
+                "dimension": breakdown.dimension.slug,
+                "month": shown.strftime("%Y-%m"),
+            }
+        )
         context["highlighted_count"] = len(data.highlighted)
-    return render(request, "metrics/equity/collaborative_equity.html", context)
+    return render(request, "metrics/equity/collaborative_equity.html", _with_month_picker(context))
 
 
 def _ratio_text(cell: Any) -> tuple[str, str, str]:

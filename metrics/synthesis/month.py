@@ -16,9 +16,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Sum,
+)
+from django.db.models.functions import Cast
 from django.urls import reverse
 
+from bsc.stamps import summary_row
 from centers.assessments.models import Rating, SelfAssessment
 from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
@@ -30,6 +41,7 @@ from metrics.values.models import MetricValue, add_months, month_label
 from metrics.values.validation import collaborative_months
 from pdsa.board.models import Post
 from pdsa.cycles.models import Cycle, Ramp
+from pdsa.discussion.models import Comment
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,8 @@ class SignalSeen:
     # True when the signal points the way the metric should go, False the other way, None
     # when a signal has no direction (too few crossings).
     improvement: bool | None = None
+    # The metric's place in the catalogue, so the page can group signals in its order.
+    metric_order: int = 0
 
 
 @dataclass
@@ -175,14 +189,15 @@ def cycle_activity(collaborative: Collaborative, month: datetime.date) -> list[D
     return sorted(groups.values(), key=order)
 
 
-def signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
+def signals_appeared(
+    collaborative: Collaborative, month: datetime.date, *, stamp: str | None = None
+) -> list[SignalSeen]:
     """Signals on centers' charts that appeared with `month`: a point outside the limits that
     month, or a run that became long enough that month. Cached with the charts' stamp (every
-    value, phase, exclusion, chart choice and cycle), so a month's page is computed once."""
-    key = (
-        "synthesis-signals:"
-        + hashlib.sha256(f"{cache_stamp(collaborative)}|{month.isoformat()}".encode()).hexdigest()
-    )
+    value, phase, exclusion, chart choice and cycle), or `stamp` when the caller read one that
+    includes it, so a month's page is computed once."""
+    stamp = stamp or cache_stamp(collaborative)
+    key = "synthesis-signals:" + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
     seen = cache.get(key)
     if seen is None:
         seen = _signals_appeared(collaborative, month)
@@ -262,37 +277,54 @@ def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> lis
                         reverse("metrics:center-charts", args=[slug, center.slug])
                         + f"#c-{metric.slug}",
                         better,
+                        metric.order,
                     )
                 )
     return seen
+
+
+def lowest_rated_ids(
+    collaborative: Collaborative, limit: int = 5
+) -> list[tuple[int, Decimal, int]]:
+    """(driver id, mean, centers) of the drivers with the lowest mean rating in each center's
+    latest submitted assessment, in one query."""
+    latest = (
+        SelfAssessment.objects.filter(
+            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
+        )
+        .order_by("center_id", "-round__number")
+        .distinct("center_id")
+        .values("pk")
+    )
+    # Scores have one decimal: summed as whole tenths (integers), the mean is exact and
+    # costs the database less than a decimal average.
+    tenths = Sum(Cast(F("score") * 10, IntegerField()))
+    rows = (
+        Rating.objects.filter(assessment__in=latest, score__isnull=False)
+        .values("driver")
+        # One rating per driver and assessment (a constraint): counting ratings counts
+        # centers, without the sort a distinct count needs.
+        .annotate(tenths=tenths, centers=Count("assessment"))
+        .annotate(mean=Cast(F("tenths"), FloatField()) / F("centers"))
+        .order_by("mean", "driver")[:limit]
+    )
+    return [
+        (
+            r["driver"],
+            (Decimal(r["tenths"]) / 10 / r["centers"]).quantize(Decimal("0.1")),
+            r["centers"],
+        )
+        for r in rows
+    ]
 
 
 def lowest_rated(
     collaborative: Collaborative, limit: int = 5
 ) -> list[tuple[SecondaryDriver, Decimal, int]]:
     """The drivers with the lowest mean rating in each center's latest submitted assessment."""
-    latest: dict[int, int] = {}
-    for pk, center_id in (
-        SelfAssessment.objects.filter(
-            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
-        )
-        .order_by("center_id", "round__number")
-        .values_list("pk", "center_id")
-    ):
-        latest[center_id] = pk
-    rows = (
-        Rating.objects.filter(assessment__in=latest.values(), score__isnull=False)
-        .values("driver")
-        .annotate(mean=Avg("score"), centers=Count("assessment", distinct=True))
-        .order_by("mean", "driver")[:limit]
-    )
-    rows = list(rows)
-    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r["driver"] for r in rows])
-    return [
-        (drivers[r["driver"]], Decimal(r["mean"]).quantize(Decimal("0.1")), r["centers"])
-        for r in rows
-        if r["driver"] in drivers
-    ]
+    rows = lowest_rated_ids(collaborative, limit)
+    drivers = SecondaryDriver.objects.select_related("primary").in_bulk([r[0] for r in rows])
+    return [(drivers[pk], mean, n) for pk, mean, n in rows if pk in drivers]
 
 
 def most_discussed(
@@ -308,9 +340,59 @@ def most_discussed(
             )
         )
         .filter(month_comments__gt=0)
-        .select_related("author", "center")
+        # What the lists show of a post: its link and title.
+        .only("public_id", "title", "created_at")
         .order_by("-month_comments", "-created_at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class PostSeen:
+    """A most discussed post as the month page lists it."""
+
+    public_id: uuid.UUID
+    title: str
+    month_comments: int
+
+
+@dataclass(frozen=True)
+class RatingsAndPosts:
+    lowest_rated: list[tuple[int, Decimal, int]]  # (driver id, mean, centers)
+    discussed_posts: list[PostSeen]
+
+
+def ratings_and_posts(collaborative: Collaborative, month: datetime.date) -> RatingsAndPosts:
+    """The month page's lowest-rated drivers and most discussed posts, cached until a
+    self-assessment (its ratings are saved with it), a post or a comment changes: one small
+    stamp query instead of the two reads. Drivers are named by the caller, fresh."""
+    assessments = SelfAssessment.objects.filter(center__collaborative=collaborative)
+    posts = Post.objects.filter(collaborative=collaborative)
+    comments = Comment.objects.filter(collaborative=collaborative)
+    row = summary_row(
+        collaborative,
+        assessments_n=(assessments, "COUNT", "id"),
+        assessments_last=(assessments, "MAX", "updated_at"),
+        posts_n=(posts, "COUNT", "id"),
+        posts_last=(posts, "MAX", "updated_at"),
+        comments_n=(comments, "COUNT", "id"),
+        comments_last=(comments, "MAX", "id"),
+    )
+    stamp = repr((collaborative.pk, collaborative.timezone, sorted(row.items())))
+    key = (
+        "synthesis-ratings-posts:"
+        + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = RatingsAndPosts(
+            lowest_rated_ids(collaborative),
+            [
+                PostSeen(post.public_id, post.title, post.month_comments)
+                for post in most_discussed(collaborative, month)
+            ],
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def month_summary(collaborative: Collaborative, month: datetime.date) -> MonthSummary:

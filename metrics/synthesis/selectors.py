@@ -4,11 +4,14 @@ newsletter and the search alike."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from bsc.tenancy import Access
+from collaboratives.framework.models import SecondaryDriver
 from metrics.synthesis.models import Theme, ThemeEvidence
 
 
@@ -79,12 +82,53 @@ def theme_list(
         themes = themes.filter(action_period__isnull=True)
     elif period.isdigit():
         themes = themes.filter(action_period=int(period))
+    # The filters' joins (drivers, centers) stay in the subquery: the list needs no DISTINCT,
+    # and each theme's evidence is counted on its own rather than across a join.
+    evidence = (
+        ThemeEvidence.objects.filter(theme=OuterRef("pk"))
+        .order_by()
+        .values("theme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        themes.distinct()
-        .annotate(evidence_count=Count("evidence", distinct=True))
-        .prefetch_related("drivers__primary", "centers")
+        Theme.objects.filter(pk__in=themes.values("pk"))
+        # What the list shows: the bodies are long and only the theme's own page has them.
+        .only("public_id", "title", "lens", "status", "visibility", "action_period", "updated_at")
+        .annotate(evidence_count=Coalesce(Subquery(evidence), 0))
         .order_by("-action_period", "-updated_at", "-pk")
     )
+
+
+def theme_tags(
+    themes: Sequence[Theme],
+    *,
+    drivers: dict[int, SecondaryDriver],
+    centers: dict[int, str],
+) -> dict[int, tuple[list[str], list[str]]]:
+    """Per theme, its drivers' codes (in the framework's order) and its centers' names (by
+    name), named from the collaborative's `drivers` and `centers` the page read already: one
+    query of the two link tables' ids for a page of themes."""
+    ids = [theme.pk for theme in themes]
+    driver_links = Theme.drivers.through.objects.filter(theme_id__in=ids).values_list(
+        "theme_id", "secondarydriver_id", Value(0)
+    )
+    center_links = Theme.centers.through.objects.filter(theme_id__in=ids).values_list(
+        "theme_id", "center_id", Value(1)
+    )
+    linked: dict[int, tuple[list[SecondaryDriver], list[str]]] = {pk: ([], []) for pk in ids}
+    for theme_id, target, kind in driver_links.union(center_links, all=True):
+        if kind == 0 and target in drivers:
+            linked[theme_id][0].append(drivers[target])
+        elif kind == 1 and target in centers:
+            linked[theme_id][1].append(centers[target])
+    return {
+        pk: (
+            [d.code for d in sorted(found, key=lambda d: (d.primary.number, d.number))],
+            sorted(names),
+        )
+        for pk, (found, names) in linked.items()
+    }
 
 
 def theme_periods(

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bsc import formatting
 from bsc.form_errors import add_service_errors, posted_data
 from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
+from centers.teams.models import Center
+from collaboratives.framework.models import SecondaryDriver
 from collaboratives.schedule.selectors import upcoming_agenda_events
 from metrics.synthesis import evidence as evidence_lookup
 from metrics.synthesis import selectors, services
+from metrics.synthesis.drivers_table import MonthTable, cycles_page, month_stamp, month_table
 from metrics.synthesis.forms import AddEvidenceForm, AgendaEventForm, ThemeForm
 from metrics.synthesis.models import Theme, ThemeEvidence
-from metrics.synthesis.month import CycleSeen, DriverActivity, month_summary
+from metrics.synthesis.month import SignalSeen, ratings_and_posts, signals_appeared
 from metrics.values.models import add_months, month_label
 from metrics.values.validation import collaborative_today, parse_month
 from pdsa.cycles.selectors import drivers_of
@@ -37,6 +42,12 @@ def _theme_form(request: HttpRequest, access: Access, instance: Theme | None = N
 
 
 THEMES_PAGE_SIZE = 20  # themes per page of one Action Period
+
+
+def _shortened(text: str, length: int) -> str:
+    """`text` cut to `length` characters; a Truncator (and its translated ellipsis) only for
+    the texts longer than that."""
+    return Truncator(text).chars(length) if len(text) > length else text
 
 
 def _period_param(value: int | None) -> str:
@@ -62,12 +73,38 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
     wanted = filters["period"]
     if wanted not in {_period_param(number) for number, _count in periods}:
         wanted = _period_param(periods[0][0]) if periods else ""
+    # The filters' menus, and the names the listed themes' drivers and centers show: every
+    # driver (a retired one is still named on the themes citing it) and center, read once.
+    all_drivers = list(
+        SecondaryDriver.objects.filter(
+            primary__framework__collaborative=access.collaborative
+        ).select_related("primary")
+    )
+    centers = list(centers_visible_to(access).order_by("name").values_list("pk", "slug", "name"))
     page = None
     if wanted:
         themes = selectors.theme_list(access, period=wanted, **chosen)
-        page = Paginator(themes, THEMES_PAGE_SIZE).get_page(request.GET.get("page"))
-    centers = centers_visible_to(access).order_by("name").values_list("slug", "name")
-    drivers = drivers_of(access)
+        paginator = Paginator(themes, THEMES_PAGE_SIZE)
+        # The period's count is already known: the paginator need not count again.
+        paginator.count = next(n for number, n in periods if _period_param(number) == wanted)
+        page = paginator.get_page(request.GET.get("page"))
+        # What each item shows, labels translated once for the page.
+        lenses, statuses = dict(Theme.Lens.choices), dict(Theme.Status.choices)
+        visibilities = dict(Theme.Visibility.choices)
+        tags = selectors.theme_tags(
+            page.object_list,
+            drivers={d.pk: d for d in all_drivers},
+            centers={pk: name for pk, _slug, name in centers},
+        )
+        for theme in page.object_list:
+            theme.lens_label = lenses.get(theme.lens, theme.lens)
+            theme.status_label = statuses.get(theme.status, theme.status)
+            theme.visibility_label = visibilities.get(theme.visibility, theme.visibility)
+            theme.driver_codes, theme.center_names = tags[theme.pk]
+            theme.evidence_label = ngettext(
+                "%(n)s piece of evidence", "%(n)s pieces of evidence", theme.evidence_count
+            ) % {"n": theme.evidence_count}
+    drivers = [d for d in all_drivers if d.retired_at is None]
     return render(
         request,
         "metrics/synthesis/themes.html",
@@ -80,11 +117,14 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
             "lenses": Theme.Lens.choices,
             "statuses": Theme.Status.choices,
             "driver_options": options_html(
-                ((d.public_id, f"{d.code} {Truncator(d.text).chars(50)}") for d in drivers),
+                ((d.public_id, f"{d.code} {_shortened(d.text, 50)}") for d in drivers),
                 filters["driver"],
             ),
-            "center_options": options_html(centers, filters["center"]),
+            "center_options": options_html(
+                ((slug, name) for _pk, slug, name in centers), filters["center"]
+            ),
             "can_manage": access.can("manage_themes"),
+            "theme_url": _url_parts("metrics:theme-detail", access.collaborative.slug),
         },
     )
 
@@ -208,7 +248,18 @@ def evidence_add(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
-CYCLES_PER_CELL = 5
+CYCLES_PER_CELL = 5  # each cell of the all-drivers table
+CYCLES_PER_PAGE = 25  # each cell of one driver's table, a page at a time
+SIGNALS_PER_METRIC = 5  # each metric's signals on the page
+SIGNALS_PER_PAGE = 25  # one metric's signals, a page at a time
+
+
+@dataclass(frozen=True)
+class CycleShown:
+    public_id: uuid.UUID
+    number: int
+    ramp_title: str
+    center_name: str
 
 
 @dataclass(frozen=True)
@@ -216,20 +267,117 @@ class CycleCell:
     """One cell of the cycles-per-driver table: how many, the ones listed and how many not."""
 
     total: int
-    shown: list[CycleSeen]
+    shown: list[CycleShown]
 
     @property
     def more(self) -> int:
         return self.total - len(self.shown)
 
+    @property
+    def more_label(self) -> str:
+        return _more(self.more)
 
-def _cells(group: DriverActivity, listed: int) -> list[CycleCell]:
-    lists = (group.started, group.adopted, group.abandoned)
-    return [CycleCell(len(cycles), cycles[:listed] if listed else cycles) for cycles in lists]
+
+def _more(n: int) -> str:
+    """“and 3 more”: in Python, since a counted `blocktranslate` per cell costs more."""
+    return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
+
+
+@dataclass(frozen=True)
+class DriverShown:
+    driver: SecondaryDriver | None
+    cells: list[CycleCell]
+
+    @property
+    def key(self) -> str:
+        """How the page names this row in its `?driver=` drill-down."""
+        return self.driver.code if self.driver else "none"
+
+
+@dataclass(frozen=True)
+class SignalGroup:
+    """One metric's signals: how many appeared and the ones listed."""
+
+    metric_name: str
+    metric_slug: str
+    total: int
+    shown: list[SignalSeen]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
+
+    @property
+    def more_label(self) -> str:
+        return _more(self.more)
+
+    @property
+    def count_label(self) -> str:
+        return ngettext("%(n)s signal", "%(n)s signals", self.total) % {"n": self.total}
+
+
+def _driver_rows(
+    access: Access, table: MonthTable, drivers: dict[int, SecondaryDriver]
+) -> list[DriverShown]:
+    """The table's rows in the drivers' order, each cycle with its center's name (read here:
+    the cached table keeps ids, so a renamed center shows its new name)."""
+    ids = {c.center_id for row in table.rows for cycles in row.listed for c in cycles}
+    names = dict(
+        Center.objects.filter(collaborative=access.collaborative, pk__in=ids).values_list(
+            "pk", "name"
+        )
+    )
+    rows = []
+    for row in table.rows:
+        driver = drivers.get(row.driver_id) if row.driver_id is not None else None
+        if row.driver_id is not None and driver is None:
+            continue  # a driver outside this collaborative's framework: not this page's
+        cells = [
+            CycleCell(
+                total,
+                [
+                    CycleShown(c.public_id, c.number, c.ramp_title, names.get(c.center_id, ""))
+                    for c in cycles
+                ],
+            )
+            for total, cycles in zip(row.counts, row.listed, strict=True)
+        ]
+        rows.append(DriverShown(driver, cells))
+
+    def order(row: DriverShown) -> tuple:
+        if row.driver is None:
+            return (1, 0, 0)
+        return (0, row.driver.primary.number, row.driver.number)
+
+    return sorted(rows, key=order)
+
+
+def _signal_groups(signals: list[SignalSeen], listed: int) -> list[SignalGroup]:
+    """The signals by metric, in the catalogue's order, the first `listed` of each (all when
+    0); within a metric, in the order they were found (by center)."""
+    by_metric: dict[str, list[SignalSeen]] = {}
+    for signal in sorted(signals, key=lambda s: s.metric_order):
+        by_metric.setdefault(signal.metric_slug, []).append(signal)
+    return [
+        SignalGroup(found[0].metric_name, slug, len(found), found[:listed] if listed else found)
+        for slug, found in by_metric.items()
+    ]
+
+
+def _url_parts(name: str, slug: str) -> tuple[str, str]:
+    """A URL with a public id as the text before and after the id: one reverse for a list of
+    links instead of one per link."""
+    placeholder = uuid.UUID(int=0)
+    before, after = reverse(name, args=[slug, placeholder]).split(str(placeholder))
+    return before, after
 
 
 @collaborative_view(permission="view_synthesis")
 def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpResponse:
+    """The month's raw material for synthesis. A large collaborative starts thousands of
+    cycles and sees hundreds of chart signals a month: each cell and each metric lists a few,
+    with exact counts, and a driver's or a metric's own view lists all of its own, a page at
+    a time."""
     today = collaborative_today(access.collaborative)
     if month:
         try:
@@ -238,22 +386,72 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
             raise Http404 from error
     else:
         chosen = today.replace(day=1)
-    summary = month_summary(access.collaborative, chosen)
-    # A large collaborative starts thousands of cycles a month: each cell lists a few, and a
-    # driver's own view lists all of its cycles.
+    collaborative = access.collaborative
+    stamp = month_stamp(collaborative)
+    # Read on every request (drivers have no change stamp): codes, texts and their order.
+    drivers = {
+        d.pk: d
+        for d in SecondaryDriver.objects.filter(
+            primary__framework__collaborative=collaborative
+        ).select_related("primary")
+    }
     chosen_driver = request.GET.get("driver", "")
-    groups = summary.drivers
-    if chosen_driver:
-        groups = [g for g in groups if g.key == chosen_driver]
-    listed = 0 if chosen_driver else CYCLES_PER_CELL
+    driver_page = None
+    if not chosen_driver:
+        table = month_table(collaborative, chosen, stamp=stamp, listed=CYCLES_PER_CELL)
+        rows = _driver_rows(access, table, drivers)
+    else:
+        by_code = {d.code: pk for pk, d in drivers.items()}
+        which = None if chosen_driver == "none" else by_code.get(chosen_driver)
+        if chosen_driver != "none" and which is None:
+            # No such driver: no row, and the month's totals from the all-drivers table.
+            table = month_table(collaborative, chosen, stamp=stamp, listed=CYCLES_PER_CELL)
+            rows = []
+        else:
+            page_asked = request.GET.get("page")
+            table = month_table(
+                collaborative,
+                chosen,
+                stamp=stamp,
+                driver=which,
+                listed=CYCLES_PER_PAGE,
+                page=page_asked,
+            )
+            rows = _driver_rows(access, table, drivers)
+            if table.rows:
+                driver_page = cycles_page(table.rows[0], page_asked, CYCLES_PER_PAGE)
+    chosen_metric = request.GET.get("metric", "")
+    signals = signals_appeared(collaborative, chosen, stamp=stamp)
+    if chosen_metric:
+        groups = _signal_groups([s for s in signals if s.metric_slug == chosen_metric], 0)
+        signals_page = Paginator(groups[0].shown if groups else [], SIGNALS_PER_PAGE).get_page(
+            request.GET.get("signals_page")
+        )
+        groups = [replace(group, shown=list(signals_page.object_list)) for group in groups]
+    else:
+        groups = _signal_groups(signals, SIGNALS_PER_METRIC)
+        signals_page = None
+    ratings_posts = ratings_and_posts(collaborative, chosen)
+    lowest = [(drivers[pk], mean, n) for pk, mean, n in ratings_posts.lowest_rated if pk in drivers]
+    cycle_url = _url_parts("pdsa:cycle-detail", collaborative.slug)
     return render(
         request,
         "metrics/synthesis/month.html",
         {
-            "summary": summary,
-            "rows": [(group, _cells(group, listed)) for group in groups],
+            "totals": table.totals,
+            "rows": rows,
             "chosen_driver": chosen_driver,
-            "listed_per_cell": listed,
+            "driver_page": driver_page,
+            "listed_per_cell": 0 if chosen_driver else CYCLES_PER_CELL,
+            "cycle_url": cycle_url,
+            "signal_count": len(signals),
+            "signal_groups": groups,
+            "chosen_metric": chosen_metric,
+            "signals_page": signals_page,
+            "listed_per_metric": 0 if chosen_metric else SIGNALS_PER_METRIC,
+            "theme_cite_url": reverse("metrics:theme-evidence-add", args=[collaborative.slug]),
+            "lowest_rated": lowest,
+            "discussed_posts": ratings_posts.discussed_posts,
             "month_label": month_label(chosen),
             "previous": month_label(add_months(chosen, -1)),
             "next": month_label(add_months(chosen, 1)) if chosen < today.replace(day=1) else "",

@@ -66,7 +66,10 @@ def first_month(collaborative: Collaborative) -> datetime.date:
     from metrics.values.models import MetricsSettings
 
     row = MetricsSettings.objects.filter(collaborative=collaborative).first()
-    return row.first_month() if row else collaborative.start_date.replace(day=1)
+    if row is None:
+        return collaborative.start_date.replace(day=1)
+    row.collaborative = collaborative  # the one in hand, not read again
+    return row.first_month()
 
 
 def collaborative_months(

@@ -184,3 +184,36 @@ def test_confirming_returns_to_the_centers_page_of_the_table(monkeypatch, it_cli
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?period=2&page=2#center-{slug}")
+
+
+def test_a_cached_row_shows_a_new_position_and_name_and_its_form_posts(first_center):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(email="it@demo.test"))
+
+    def row() -> str:
+        page = client.get(f"{TABLE}?period=2").content.decode()
+        return re.search(rf'<tr id="center-{first_center.slug}">(.*?)</tr>', page, re.S).group(1)
+
+    def without_token(html: str) -> str:
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    before = row()
+    # The repeat view, its row from the cache: the same but for this request's CSRF token.
+    assert without_token(row()) == without_token(before)
+    first_center.name = "Renamed for the table"
+    first_center.save()
+    assert "Renamed for the table" in row()
+
+    position = EngagementPosition.objects.get(center=first_center, period=2)
+    other = "early_adopter" if position.suggested != "early_adopter" else "late_adopter"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', row()).group(1)
+    response = client.post(
+        f"/c/bsc-sel/engagement/centers/{first_center.slug}/position/",
+        {"period": 2, "position": other, "note": "Seen at the visit", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    after = row()
+    assert 'title="Seen at the visit"' in after
+    assert f'<option value="{other}" selected>' in after

@@ -230,3 +230,31 @@ def test_a_new_theme_shows_in_the_count_of_its_period(it_client, demo, it_user):
     after = it_client.get("/c/bsc-sel/themes/?period=2").content.decode()
     assert f"Action Period 2 ({count + 1})" in after
     assert "Seen at the fall session" in after
+
+
+def test_each_listed_theme_shows_its_drivers_centers_and_evidence(it_client, demo, it_user):
+    from collaboratives.framework.models import SecondaryDriver
+
+    access = get_access(it_user, demo.slug)
+    drivers = list(
+        SecondaryDriver.objects.filter(primary__framework__collaborative=demo)
+        .select_related("primary")
+        .order_by("-primary__number", "-number")[:2]
+    )
+    centers = list(demo.centers.order_by("-name")[:2])
+    theme = services.theme_create(
+        access=access, title="Tagged theme", lens="cqi", drivers=drivers, centers=centers
+    )
+    for n in range(3):
+        ThemeEvidence.objects.create(
+            theme=theme, kind=ThemeEvidence.Kind.CYCLE, ref=f"ref-{n}", label=f"E{n}", url="/"
+        )
+    page = it_client.get(
+        "/c/bsc-sel/themes/", {"q": "Tagged theme", "period": theme.action_period or "none"}
+    ).content.decode()
+    item = page.split(">Tagged theme</a>")[1].split("</li>")[0]
+    assert "3 pieces of evidence" in item
+    # Drivers in the framework's order, centers by name.
+    codes = " ".join(d.code for d in sorted(drivers, key=lambda d: (d.primary.number, d.number)))
+    names = "".join(f"· {c.name} " for c in sorted(centers, key=lambda c: c.name))
+    assert f'<span class="small">{codes} {names}</span>' in item
