@@ -19,6 +19,8 @@ def summary_row(anchor: Model, **parts: tuple[QuerySet[Any], str, str]) -> dict[
     `summary_row(collaborative, cycles=(Cycle.objects.filter(...), "COUNT", "id"))`.
 
     `anchor` is any saved row: the query selects the parts beside it (no row, no values).
+    Values come as the database driver returns them (SQLite gives dates as text): a stamp is
+    for cache keys, compared only with itself.
 
     Each queryset is compiled on its own and the query written around them: as Subquery
     annotations, resolving and compiling a dozen parts cost more than the database spends
@@ -40,14 +42,14 @@ def summary_row(anchor: Model, **parts: tuple[QuerySet[Any], str, str]) -> dict[
             sql = "SELECT " + ", ".join("NULL" for _column in columns) + " WHERE FALSE"
             group_params = ()
         functions = ", ".join(
-            f"{function}(g.{aliases[columns.index(column)]}) AS f{n}"
+            f"{function}({aliases[columns.index(column)]}) AS f{n}"
             for n, (_name, function, column) in enumerate(wanted)
         )
         # Each function is one of FUNCTIONS and each part is Django's own compiled SQL, its
-        # values passed as parameters.
-        groups_sql.append(
-            f"p{index} AS (SELECT {functions} FROM ({sql}) AS g({', '.join(aliases)}))"  # noqa: S608
-        )
+        # values passed as parameters. The rows' columns are named in the WITH list, which
+        # SQLite understands too (it has no column list on a derived table).
+        groups_sql.append(f"g{index}({', '.join(aliases)}) AS ({sql})")
+        groups_sql.append(f"p{index} AS (SELECT {functions} FROM g{index})")  # noqa: S608
         params.extend(group_params)
         # Scalar subqueries, not a join of the groups: the planner would search join orders
         # of a dozen one-row relations, which costs more than running them.

@@ -19,10 +19,12 @@ from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     Sum,
 )
@@ -288,14 +290,15 @@ def lowest_rated_ids(
 ) -> list[tuple[int, Decimal, int]]:
     """(driver id, mean, centers) of the drivers with the lowest mean rating in each center's
     latest submitted assessment, in one query."""
-    latest = (
-        SelfAssessment.objects.filter(
-            center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
-        )
-        .order_by("center_id", "-round__number")
-        .distinct("center_id")
-        .values("pk")
+    submitted = SelfAssessment.objects.filter(
+        center__collaborative=collaborative, status=SelfAssessment.Status.SUBMITTED
     )
+    # A center's latest: no submitted one of a later round. (Not DISTINCT ON, which
+    # SQLite, the embedded default, does not have.)
+    later = submitted.filter(
+        center_id=OuterRef("center_id"), round__number__gt=OuterRef("round__number")
+    )
+    latest = submitted.filter(~Exists(later)).values("pk")
     # Scores have one decimal: summed as whole tenths (integers), the mean is exact and
     # costs the database less than a decimal average.
     tenths = Sum(Cast(F("score") * 10, IntegerField()))
