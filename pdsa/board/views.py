@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
@@ -43,11 +44,13 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         entries = board_selectors.board_feed(access, {}).values_list("pk", flat=True)
         page = Paginator(entries, FEED_PAGE_SIZE).get_page(1)
         ids = list(page.object_list)
-    page.object_list = board_selectors.feed_entries(ids)
+    page.object_list = board_selectors.feed_lines(ids, access.collaborative.slug)
     query = request.GET.copy()
     query.pop("page", None)
     context: dict[str, Any] = {
         "page": page,
+        # Once for the page, not once for each cycle of the feed that has none.
+        "no_feedback_label": _("No feedback yet"),
         "filters": filters,
         "query": query.urlencode(),
         "center_options": options_html(
