@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from bsc.tenancy import centers_visible_to
-from centers.assessments.selectors import priority_drivers
+from centers.assessments.selectors import priority_driver_ids
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.schedule.models import Event
 from pdsa.action_plans.models import ActionPlan, ActionPlanItem
@@ -36,12 +36,20 @@ def get_session(access: Access, public_id: Any) -> Event:
 
 
 def _items() -> Prefetch:
+    # The progress line needs the ramp's number of cycles and its latest stage only: counted
+    # and picked by the database beside each item, not read as whole cycles.
+    cycles = Cycle.objects.filter(ramp=OuterRef("ramp_id")).order_by()
     return Prefetch(
         "items",
         queryset=ActionPlanItem.objects.select_related("ramp__center__collaborative")
         .prefetch_related(
             Prefetch("drivers", queryset=SecondaryDriver.objects.select_related("primary")),
-            Prefetch("ramp__cycles", queryset=Cycle.objects.order_by("number")),
+        )
+        .annotate(
+            ramp_cycle_count=Subquery(
+                cycles.values("ramp_id").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            ramp_latest_stage=Subquery(cycles.order_by("-number").values("stage")[:1]),
         )
         .order_by("created_at", "pk"),
     )
@@ -92,7 +100,7 @@ def get_plan_item(access: Access, public_id: Any, permission: str | None = None)
 
 def driver_choices(access: Access, center: Center) -> list[tuple[SecondaryDriver, bool]]:
     """Every secondary driver, the team's self-assessment priorities first (flagged)."""
-    priorities = {rating.driver_id for rating in priority_drivers(access, center)}
+    priorities = priority_driver_ids(access, center)
     drivers = list(drivers_of(access).order_by("primary__number", "number"))
     return sorted(
         ((driver, driver.pk in priorities) for driver in drivers), key=lambda pair: not pair[1]
@@ -112,14 +120,16 @@ class Progress:
 def item_progress(item: ActionPlanItem) -> Progress | None:
     if item.ramp is None:
         return None
-    cycles = list(item.ramp.cycles.all())
+    # Read with `_items()`: the count and latest stage come annotated on the item.
+    cycles = item.ramp_cycle_count or 0
     tone = ""
     if cycles:
         tone = {"testing": "warn", "abandoned": "bad"}.get(item.ramp.status, "ok")
+    stage = item.ramp_latest_stage
     return Progress(
         label=item.ramp.get_status_display(),
-        cycles=len(cycles),
-        stage=cycles[-1].get_stage_display() if cycles else "",
+        cycles=cycles,
+        stage=str(Cycle.Stage(stage).label) if cycles and stage else "",
         tone=tone,
     )
 
