@@ -230,7 +230,12 @@ def assessment_form(
             initial=SelfAssessmentForm.initial_from(snapshot), primaries=primaries
         )
     revisions = (
-        assessment.revisions.select_related("saved_by")[:20] if assessment is not None else []
+        # The history lists who saved which version when, never what each version said.
+        assessment.revisions.select_related("saved_by").only(
+            "assessment", "version", "status", "saved_at", "saved_by__full_name", "saved_by__email"
+        )[:20]
+        if assessment is not None
+        else []
     )
     return render(
         request,
