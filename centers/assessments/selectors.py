@@ -273,15 +273,11 @@ def _assessments_with_priorities(access: Access, center: Center) -> QuerySet[Sel
     return assessments.order_by("-round__number")
 
 
-def priority_driver_ids(access: Access, center: Center) -> set[int]:
-    """The ids of the drivers `priority_drivers` returns, in one query: for pages that only
-    mark which drivers are priorities."""
+def priority_ratings(access: Access, center: Center) -> QuerySet[Rating]:
+    """The ratings `priority_drivers` returns, as a query not yet run: a page that only marks
+    which drivers are priorities reads it inside its own query (e.g. in an `Exists`)."""
     latest = _assessments_with_priorities(access, center).values("pk")[:1]
-    return set(
-        Rating.objects.filter(assessment=Subquery(latest), is_priority=True).values_list(
-            "driver_id", flat=True
-        )
-    )
+    return Rating.objects.filter(assessment=Subquery(latest), is_priority=True)
 
 
 def priority_drivers(access: Access, center: Center) -> list[Rating]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from bsc.tenancy import centers_visible_to
-from centers.assessments.selectors import priority_driver_ids
+from centers.assessments.selectors import priority_ratings
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.schedule.models import Event
 from pdsa.action_plans.models import ActionPlan, ActionPlanItem
@@ -100,10 +100,16 @@ def get_plan_item(access: Access, public_id: Any, permission: str | None = None)
 
 def driver_choices(access: Access, center: Center) -> list[tuple[SecondaryDriver, bool]]:
     """Every secondary driver, the team's self-assessment priorities first (flagged)."""
-    priorities = priority_driver_ids(access, center)
-    drivers = list(drivers_of(access).order_by("primary__number", "number"))
+    # Whether each driver is a priority is asked within the drivers' query, not in one more.
+    drivers = list(
+        drivers_of(access)
+        .annotate(
+            is_priority=Exists(priority_ratings(access, center).filter(driver=OuterRef("pk")))
+        )
+        .order_by("primary__number", "number")
+    )
     return sorted(
-        ((driver, driver.pk in priorities) for driver in drivers), key=lambda pair: not pair[1]
+        ((driver, driver.is_priority) for driver in drivers), key=lambda pair: not pair[1]
     )
 
 
