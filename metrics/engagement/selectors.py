@@ -35,8 +35,9 @@ def action_periods(access: Access, today: datetime.date | None = None) -> list[P
     """The Action Periods begun so far, each with its months up to today."""
     today = today or collaborative_today(access.collaborative)
     periods = []
-    phases = [p for p in collaborative_phases(access.collaborative) if p.key.startswith("ap")]
-    phases += [p for p in collaborative_phases(access.collaborative) if p.key == "sustainability"]
+    every = collaborative_phases(access.collaborative)  # one query: read it once
+    phases = [p for p in every if p.key.startswith("ap")]
+    phases += [p for p in every if p.key == "sustainability"]
     for index, phase in enumerate(phases, start=1):
         number = int(phase.key[2:]) if phase.key.startswith("ap") else index
         if phase.start > today:
