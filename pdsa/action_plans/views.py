@@ -87,15 +87,17 @@ def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _forms(access: Access, center: Any, event: Any, data: Any = None, which: str = "") -> dict:
-    plan = selectors.plan_of(center, event)
-    choices = selectors.driver_choices(access, center)
+    page = selectors.plan_page(access, center, event)
+    plan, choices = page.plan, page.choices
     initial = {
-        "focus_drivers": [d.pk for d in plan.focus_drivers.all()] if plan else [],
+        "focus_drivers": [d.pk for d in page.focus_drivers],
         "support_wanted": plan.support_wanted if plan else "",
     }
     later = (event.number or 1) >= 2
     return {
         "plan": plan,
+        "focus_drivers": page.focus_drivers,
+        "plan_items": page.items,
         "plan_form": PlanForm(
             data if which == "plan" else None, driver_choices=choices, initial=initial
         ),
@@ -162,7 +164,7 @@ def _render_plan(
         forms["plan_driver_options"] = driver_options(forms["plan_form"]["focus_drivers"])
         forms["item_driver_options"] = driver_options(forms["item_form"]["drivers"])
         forms["form_fields"] = _form_fields(access, forms)
-    items = [(item, selectors.item_progress(item)) for item in plan.items.all()] if plan else []
+    items = [(item, selectors.item_progress(item)) for item in forms["plan_items"]]
     return render(
         request,
         "pdsa/action_plans/plan.html",

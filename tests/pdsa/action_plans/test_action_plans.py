@@ -330,3 +330,29 @@ def test_the_forms_show_a_new_ramp_a_new_priority_the_saved_support_and_the_lang
     center_user.language = "es"
     center_user.save()
     assert "Rampa para ampliar o difundir" in center_client.get(url).content.decode()
+
+
+def test_a_retired_driver_stays_on_the_plan_but_is_no_longer_offered(
+    center_client, demo, first_center, ls1, plan_url
+):
+    from django.utils import timezone
+
+    from collaboratives.framework.models import SecondaryDriver
+
+    ActionPlan.objects.filter(center=first_center, event=ls1).delete()
+    first, second = _driver_ids(demo)
+    center_client.post(plan_url(ls1, first_center), {"focus_drivers": [first, second]})
+    center_client.post(
+        plan_url(ls1, first_center, "items/"),
+        {"kind": "test", "text": "Try a visual schedule", "drivers": [second]},
+    )
+    retired = SecondaryDriver.objects.select_related("primary").get(pk=second)
+    retired.retired_at = timezone.now()
+    retired.save()
+    page = center_client.get(plan_url(ls1, first_center)).content.decode()
+    focus = page.split("Drivers we focus on", 1)[1].split("</ul>", 1)[0]
+    assert str(retired) in focus
+    item = page.split("Try a visual schedule", 1)[1].split("</li>", 1)[0]
+    assert str(retired) in item
+    assert f'name="focus_drivers" value="{second}"' not in page
+    assert f'name="focus_drivers" value="{first}"' in page
