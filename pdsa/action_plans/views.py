@@ -104,7 +104,10 @@ def _forms(access: Access, center: Any, event: Any, data: Any = None, which: str
         "item_form": ItemForm(
             data if which == "item" else None,
             driver_choices=choices,
-            ramps=Ramp.objects.filter(center=center).order_by("title"),
+            # The choice shows each ramp by its title; the center is kept for a chosen one.
+            ramps=Ramp.objects.filter(center=center)
+            .only("pk", "title", "center")
+            .order_by("title"),
             later=later,
         ),
         "later": later,
