@@ -56,21 +56,31 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         "center_options": options_html(
             centers_visible_to(access).values_list("slug", "name"), filters.get("center", "")
         ),
+        # The options are read as values: an option needs an id and a label, not a model.
         "primary_options": options_html(
-            ((p.public_id, str(p)) for p in cycles_selectors.primary_drivers_of(access)),
+            (
+                (public_id, f"{number}. {builtin_text(name)}")
+                for public_id, number, name in cycles_selectors.primary_drivers_of(
+                    access
+                ).values_list("public_id", "number", "name")
+            ),
             filters.get("primary", ""),
         ),
         "secondary_options": options_html(
             (
-                (s.public_id, f"{s.code} {Truncator(builtin_text(s.text)).chars(60)}")
-                for s in cycles_selectors.drivers_of(access)
+                (public_id, f"{primary}.{number} {Truncator(builtin_text(text)).chars(60)}")
+                for public_id, primary, number, text in cycles_selectors.drivers_of(
+                    access
+                ).values_list("public_id", "primary__number", "number", "text")
             ),
             filters.get("secondary", ""),
         ),
         "statuses": Ramp.Status.choices,
         "kinds": BoardEntry.Kind.choices,
         "groups": Membership.CenterRole.choices,
-        "pinned": access.collaborative.posts.filter(pinned=True).select_related("author")[:5],
+        "pinned": access.collaborative.posts.filter(pinned=True)
+        .select_related("author")
+        .only("public_id", "title", "created_at", "author__full_name", "author__email")[:5],
     }
     if not request.htmx:
         # The feed alone is swapped in on filtering; the panels stay where they are.
