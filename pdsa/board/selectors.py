@@ -116,8 +116,10 @@ def _link_maker(name: str, slug: str, kwarg: str) -> Callable[[Any], str]:
 
 def feed_lines(ids: list[int], slug: str) -> list[FeedLine]:
     """The entries with these ids, in the order given, as the lines the feed shows."""
+    # Unsorted: the lines are put in the page's order below.
     rows = {
-        row["pk"]: row for row in BoardEntry.objects.filter(pk__in=ids).values(*FEED_LINE_FIELDS)
+        row["pk"]: row
+        for row in BoardEntry.objects.filter(pk__in=ids).order_by().values(*FEED_LINE_FIELDS)
     }
     cycle_href = _link_maker("pdsa:cycle-detail", slug, "cycle")
     post_href = _link_maker("pdsa:post-detail", slug, "post")
