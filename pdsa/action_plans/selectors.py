@@ -162,7 +162,27 @@ def plan_page(access: Access, center: Center, event: Event) -> PlanPage:
     if plan is None:
         return PlanPage(plan=None, focus_drivers=[], items=[], choices=choices)
     plan.center, plan.event = center, event
-    items = list(_item_rows().filter(plan=plan))
+    # An item's ramp is one of the plan's center (the services refuse another's): it is given
+    # the center already read, not joined to it and its collaborative again.
+    items = list(
+        _item_rows()
+        .filter(plan=plan)
+        .select_related(None)
+        .select_related("ramp")
+        .only(
+            "public_id",
+            "plan",
+            "kind",
+            "text",
+            "who",
+            "by_when",
+            "created_at",
+            "ramp__public_id",
+            "ramp__title",
+            "ramp__status",
+            "ramp__center",
+        )
+    )
     focus_links = ActionPlan.focus_drivers.through.objects.filter(actionplan=plan).values_list(
         Value(0, output_field=BigIntegerField()), "secondarydriver_id"
     )
@@ -178,6 +198,8 @@ def plan_page(access: Access, center: Center, event: Event) -> PlanPage:
     for item in items:
         item.plan = plan
         item.driver_list = linked.get(item.pk, [])
+        if item.ramp is not None and item.ramp.center_id == center.pk:
+            item.ramp.center = center
     return PlanPage(plan=plan, focus_drivers=linked.get(0, []), items=items, choices=choices)
 
 
