@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collaboratives.membership.models import Collaborative
 from collaboratives.schedule.models import Event
+
+if TYPE_CHECKING:
+    from bsc.tenancy import Access
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,12 @@ def collaborative_phases(collaborative: Collaborative) -> list[Phase]:
     return phases_from(collaborative, learning_sessions(collaborative))
 
 
+def request_phases(access: Access) -> list[Phase]:
+    """`collaborative_phases` of the access's collaborative, read once per request: the layout's
+    phase label and a page's own parts (e.g. the board's themes) share one query."""
+    return access.once("collaborative_phases", lambda: collaborative_phases(access.collaborative))
+
+
 def phase_on(phases: list[Phase], day: datetime.date) -> Phase | None:
     for phase in phases:
         if phase.contains(day):
@@ -117,14 +127,21 @@ def _month_label(collaborative: Collaborative, today: datetime.date) -> str:
     return _("Month %(month)s of %(total)s") % {"month": month, "total": months_total}
 
 
-def current_phase_label(collaborative: Collaborative, today: datetime.date | None = None) -> str:
-    """A short label such as "Action Period 2, week 5", from the Learning Sessions (one query)."""
+def current_phase_label(
+    collaborative: Collaborative,
+    today: datetime.date | None = None,
+    phases: Callable[[], list[Phase]] | None = None,
+) -> str:
+    """A short label such as "Action Period 2, week 5", from the Learning Sessions (one query).
+
+    `phases`, when given, returns the collaborative's phases (e.g. read once for the request);
+    it is called only when the label needs them."""
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(collaborative.timezone))
     if today < collaborative.start_date:
         return _("Starts %(date)s") % {"date": collaborative.start_date.isoformat()}
     if today > collaborative.end_date:
         return _("Completed")
-    phase = phase_on(collaborative_phases(collaborative), today)
+    phase = phase_on(phases() if phases else collaborative_phases(collaborative), today)
     if phase is None:
         return _month_label(collaborative, today)
     if phase.key.startswith("ls"):

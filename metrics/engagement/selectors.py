@@ -13,7 +13,7 @@ from centers.assessments.models import SelfAssessment
 from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event, EventAttendance
-from collaboratives.schedule.phases import collaborative_phases
+from collaboratives.schedule.phases import request_phases
 from metrics.charts.cache import cache_stamp, cached
 from metrics.engagement.continuum import Suggestion, drop_reason, suggest
 from metrics.engagement.models import EngagementPosition
@@ -35,7 +35,7 @@ def action_periods(access: Access, today: datetime.date | None = None) -> list[P
     """The Action Periods begun so far, each with its months up to today."""
     today = today or collaborative_today(access.collaborative)
     periods = []
-    every = collaborative_phases(access.collaborative)  # one query: read it once
+    every = request_phases(access)  # shared with the layout's phase label
     phases = [p for p in every if p.key.startswith("ap")]
     phases += [p for p in every if p.key == "sustainability"]
     for index, phase in enumerate(phases, start=1):
