@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -8,6 +9,13 @@ from centers.assessments.services import SCORES, AssessmentInput
 from collaboratives.framework.models import PrimaryDriver
 
 SCORE_CHOICES = [("", _("— not rated —"))] + [(f"{s:.1f}", f"{s:g}") for s in SCORES]
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """An answer as a read-only page reads it: `{{ row.score.value }}`, as of a form field."""
+
+    value: Any
 
 
 class SelfAssessmentForm(forms.Form):
@@ -81,6 +89,32 @@ class SelfAssessmentForm(forms.Form):
                 f"narrative_{primary.public_id}", ""
             )
         return data
+
+    @staticmethod
+    def shown_blocks(primaries: list[PrimaryDriver], initial: dict[str, Any]) -> list[dict]:
+        """`blocks()` of the unfilled form with `initial`, for a page that only shows the
+        answers: the same values under `.value`, without building a field per answer."""
+        result = []
+        for primary in primaries:
+            rows = []
+            for driver in primary.secondaries:
+                key = str(driver.public_id)
+                rows.append(
+                    {
+                        "driver": driver,
+                        "score": ShownValue(initial.get(f"score_{key}")),
+                        "comment": ShownValue(initial.get(f"comment_{key}")),
+                        "priority": ShownValue(initial.get(f"priority_{key}")),
+                    }
+                )
+            result.append(
+                {
+                    "primary": primary,
+                    "rows": rows,
+                    "narrative": ShownValue(initial.get(f"narrative_{primary.public_id}")),
+                }
+            )
+        return result
 
     @staticmethod
     def initial_from(snapshot: dict[str, Any]) -> dict[str, Any]:

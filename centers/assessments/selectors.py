@@ -7,7 +7,7 @@ from statistics import mean
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -261,9 +261,8 @@ def center_comparison(center: Center, collaborative: Collaborative) -> dict[str,
     return {"rounds": rounds, "blocks": blocks}
 
 
-def priority_drivers(access: Access, center: Center) -> list[Rating]:
-    """The priorities the team marked in its latest assessment that has any and that the
-    viewer may read.
+def _assessments_with_priorities(access: Access, center: Center) -> QuerySet[SelfAssessment]:
+    """The center's assessments with priorities the viewer may read, latest round first.
 
     A draft is the team's own working copy (the `view_self_assessment` rule): only the team,
     the IT and faculty see its priorities; other centers see those of submitted rounds.
@@ -271,7 +270,20 @@ def priority_drivers(access: Access, center: Center) -> list[Rating]:
     assessments = SelfAssessment.objects.filter(center=center, ratings__is_priority=True)
     if not (access.is_it or access.is_faculty or access.center_id == center.pk):
         assessments = assessments.filter(status=SelfAssessment.Status.SUBMITTED)
-    latest = assessments.order_by("-round__number").first()
+    return assessments.order_by("-round__number")
+
+
+def priority_ratings(access: Access, center: Center) -> QuerySet[Rating]:
+    """The ratings `priority_drivers` returns, as a query not yet run: a page that only marks
+    which drivers are priorities reads it inside its own query (e.g. in an `Exists`)."""
+    latest = _assessments_with_priorities(access, center).values("pk")[:1]
+    return Rating.objects.filter(assessment=Subquery(latest), is_priority=True)
+
+
+def priority_drivers(access: Access, center: Center) -> list[Rating]:
+    """The priorities the team marked in its latest assessment that has any and that the
+    viewer may read (see `_assessments_with_priorities`)."""
+    latest = _assessments_with_priorities(access, center).first()
     if latest is None:
         return []
     return list(

@@ -176,6 +176,7 @@ def assessment_form(
     closed_reason = assessments_selectors.round_closed_reason(
         round_, assessments_selectors.local_today(access.collaborative)
     )
+    editable = can_edit and closed_reason is None
     conflict = None
     status = 200
     if request.method == "POST":
@@ -225,12 +226,20 @@ def assessment_form(
             if is_autosave(request):
                 return _autosave_answer(request, access, form, problem="invalid")
             status = 400
-    else:
+    elif editable:
         form = SelfAssessmentForm(
             initial=SelfAssessmentForm.initial_from(snapshot), primaries=primaries
         )
+    else:
+        # Only shown, never filled in: the answers are read without a form field for each.
+        form = None
     revisions = (
-        assessment.revisions.select_related("saved_by")[:20] if assessment is not None else []
+        # The history lists who saved which version when, never what each version said.
+        assessment.revisions.select_related("saved_by").only(
+            "assessment", "version", "status", "saved_at", "saved_by__full_name", "saved_by__email"
+        )[:20]
+        if assessment is not None
+        else []
     )
     return render(
         request,
@@ -241,13 +250,17 @@ def assessment_form(
             "assessment": assessment,
             "snapshot": snapshot,
             "form": form,
-            "blocks": form.blocks(),
-            "editable": can_edit and closed_reason is None,
+            "blocks": form.blocks()
+            if form is not None
+            else SelfAssessmentForm.shown_blocks(
+                primaries, SelfAssessmentForm.initial_from(snapshot)
+            ),
+            "editable": editable,
             "can_edit": can_edit,
             "closed_reason": closed_reason,
             "guidelines": assessments_services.SCORING_GUIDELINES,
             "conflict": conflict,
-            "progress": drivers_rated(form),
+            "progress": drivers_rated(form) if form is not None else None,
             "revisions": revisions,
             "framework_version": framework_version,
         },

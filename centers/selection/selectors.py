@@ -133,6 +133,7 @@ class RankingRow:
     readiness_met: int
     hidden: bool
     recommendations: list[str] = field(default_factory=list)
+    href: str = ""  # the application's page, set by the view for the rows it shows
 
 
 @dataclass
@@ -160,6 +161,10 @@ def ranking(
 ) -> Ranking:
     """Every submitted application with its reviewers' weighted scores, in a fixed number of
     queries whatever the number of applications or reviews."""
+    items = period.readiness_items
+    # The readiness answers and checks are JSON read row by row: with no checklist there is
+    # nothing to count, so they stay in the database.
+    readiness_columns = ("readiness",) if items else ()
     applications = list(
         period.applications.filter(status=Application.Status.SUBMITTED)
         .order_by("pk")
@@ -169,9 +174,9 @@ def ranking(
             "center_name",
             "center_type",
             "decision",
-            "readiness",
             "age_groups",
             "community",
+            *readiness_columns,
         )
     )
     reviews_of: dict[int, list[dict[str, Any]]] = {a["pk"]: [] for a in applications}
@@ -187,8 +192,8 @@ def ranking(
             "reviewer__email",
             "weighted_score",
             "submitted_at",
-            "readiness_verified",
             "recommendation",
+            *(("readiness_verified",) if items else ()),
         )
     ):
         reviews_of[review["application_id"]].append(review)
@@ -197,7 +202,6 @@ def ranking(
     decision_labels = {k: str(v) for k, v in Application.Decision.choices}
     recommendation_labels = {k: str(v) for k, v in Review.Recommendation.choices}
     reviewers: dict[int, Reviewer] = {}
-    items = period.readiness_items
     mix_types: Counter[str] = Counter()
     mix_ages: Counter[str] = Counter()
     mix_communities: Counter[str] = Counter()
@@ -215,15 +219,19 @@ def ranking(
         ]
         mean = _mean(submitted)
         spread = (max(submitted) - min(submitted)) if len(submitted) > 1 else None
-        verified = {
-            key
-            for r in reviews
-            if r["submitted_at"]
-            for key, ok in r["readiness_verified"].items()
-            if ok
-        }
-        readiness = application["readiness"]
-        met = sum(1 for item in items if readiness.get(item["key"]) and (item["key"] in verified))
+        met = 0
+        if items:
+            verified = {
+                key
+                for r in reviews
+                if r["submitted_at"]
+                for key, ok in r["readiness_verified"].items()
+                if ok
+            }
+            readiness = application["readiness"]
+            met = sum(
+                1 for item in items if readiness.get(item["key"]) and (item["key"] in verified)
+            )
         for r in reviews:
             if r["reviewer_id"] not in reviewers:
                 reviewers[r["reviewer_id"]] = Reviewer(

@@ -4,11 +4,13 @@ decisions, letters, outreach and the Welcome Packet."""
 from __future__ import annotations
 
 import io
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,6 +101,17 @@ def period_detail(request: HttpRequest, access: Access, period: str) -> HttpResp
     table = ranking(access, period_obj, **args)
     # The whole pool is ranked (and exported) at once; the page shows what fits a screen.
     page = Paginator(table.rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    # One address reversed for the page, each row's application put in its place.
+    marker = uuid.UUID(int=0)
+    before, after = reverse(
+        "centers:selection-application", args=[access.collaborative.slug, marker]
+    ).split(str(marker))
+    for row in page.object_list:
+        row.href = f"{before}{row.application.public_id}{after}"
+    counts = period_obj.applications.aggregate(
+        drafts=Count("pk", filter=Q(status=Application.Status.DRAFT)),
+        accepted=Count("pk", filter=Q(decision=Application.Decision.ACCEPTED)),
+    )
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(
@@ -111,10 +124,12 @@ def period_detail(request: HttpRequest, access: Access, period: str) -> HttpResp
             "filters": filters.urlencode(),
             "args": args,
             "link": public_link(request, period_obj),
-            "drafts": period_obj.applications.filter(status=Application.Status.DRAFT).count(),
-            "accepted": period_obj.applications.filter(
-                decision=Application.Decision.ACCEPTED
-            ).count(),
+            "drafts": counts["drafts"],
+            "accepted": counts["accepted"],
+            # Said once for the page, not once per reviewer of every row.
+            "pending_label": _("pending"),
+            "hidden_label": _("Hidden until you submit your review"),
+            "no_reviewers_label": _("No reviewers yet"),
             "types": Center.CenterType.choices,
             "decisions": [c for c in Application.Decision.choices if c[0]],
             "query": request.GET.urlencode(),

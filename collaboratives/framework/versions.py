@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, IntegerField, Max, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,11 +125,22 @@ def current_version(collaborative: Collaborative) -> FrameworkVersion:
 def version_at(collaborative: Collaborative, moment: datetime.datetime) -> FrameworkVersion:
     """The version that was current at `moment`: the newest published by then, or the first
     one when none was (the framework was not versioned yet). One query when versioned."""
-    versions = FrameworkVersion.objects.filter(framework__collaborative=collaborative)
-    found = versions.filter(published_at__lte=moment).order_by("-number").first()
-    if found is None:
-        found = versions.order_by("number").first() or current_version(collaborative)
-    return found
+    by_then = Q(published_at__lte=moment)
+    # Those published by then come first, newest first; then the others, oldest first: the
+    # first row is the answer in either case, read in one query.
+    found = (
+        FrameworkVersion.objects.filter(framework__collaborative=collaborative)
+        .order_by(
+            Case(When(by_then, then=0), default=1),
+            Case(
+                When(by_then, then=-F("number")),
+                default=F("number"),
+                output_field=IntegerField(),
+            ),
+        )
+        .first()
+    )
+    return found or current_version(collaborative)
 
 
 def versions_of(collaborative: Collaborative) -> list[FrameworkVersion]:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from collaboratives.schedule.phases import current_phase_label, phases_of
+from collaboratives.schedule.phases import current_phase_label, request_phases
 
 
 def current_phase(request: HttpRequest) -> dict[str, Any]:
@@ -10,4 +10,9 @@ def current_phase(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "access", None)
     if access is None:
         return {}
-    return {"phase_label": current_phase_label(access.collaborative, phases=phases_of(access))}
+    # Read once for the request: a page's own parts may need the phases too (request_phases).
+    return {
+        "phase_label": current_phase_label(
+            access.collaborative, phases=lambda: request_phases(access)
+        )
+    }

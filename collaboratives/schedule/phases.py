@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -98,10 +98,10 @@ def collaborative_phases(collaborative: Collaborative) -> list[Phase]:
     return phases_from(collaborative, learning_sessions(collaborative))
 
 
-def phases_of(access: Access) -> list[Phase]:
-    """The collaborative's phases, read once per request: the layout's phase label and a
-    page that needs the phases too share one query."""
-    return access.once("collaborative-phases", lambda: collaborative_phases(access.collaborative))
+def request_phases(access: Access) -> list[Phase]:
+    """`collaborative_phases` of the access's collaborative, read once per request: the layout's
+    phase label and a page's own parts (e.g. the board's themes) share one query."""
+    return access.once("collaborative_phases", lambda: collaborative_phases(access.collaborative))
 
 
 def phase_on(phases: list[Phase], day: datetime.date) -> Phase | None:
@@ -130,16 +130,18 @@ def _month_label(collaborative: Collaborative, today: datetime.date) -> str:
 def current_phase_label(
     collaborative: Collaborative,
     today: datetime.date | None = None,
-    phases: list[Phase] | None = None,
+    phases: Callable[[], list[Phase]] | None = None,
 ) -> str:
-    """A short label such as "Action Period 2, week 5", from the Learning Sessions (one query,
-    none when the caller passes the collaborative's `phases`)."""
+    """A short label such as "Action Period 2, week 5", from the Learning Sessions (one query).
+
+    `phases`, when given, returns the collaborative's phases (e.g. read once for the request);
+    it is called only when the label needs them."""
     today = today or timezone.localdate(timezone=zoneinfo.ZoneInfo(collaborative.timezone))
     if today < collaborative.start_date:
         return _("Starts %(date)s") % {"date": collaborative.start_date.isoformat()}
     if today > collaborative.end_date:
         return _("Completed")
-    phase = phase_on(collaborative_phases(collaborative) if phases is None else phases, today)
+    phase = phase_on(phases() if phases else collaborative_phases(collaborative), today)
     if phase is None:
         return _month_label(collaborative, today)
     if phase.key.startswith("ls"):

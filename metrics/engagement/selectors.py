@@ -4,7 +4,6 @@ timeline. Never shown to centers: every caller holds `view_engagement`."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -14,7 +13,7 @@ from centers.assessments.models import SelfAssessment
 from centers.teams.models import Center
 from collaboratives.membership.models import Collaborative, Membership
 from collaboratives.schedule.models import Event, EventAttendance
-from collaboratives.schedule.phases import phases_of
+from collaboratives.schedule.phases import request_phases
 from metrics.charts.cache import cache_stamp, cached
 from metrics.engagement.continuum import Suggestion, drop_reason, suggest
 from metrics.engagement.models import EngagementPosition
@@ -36,7 +35,7 @@ def action_periods(access: Access, today: datetime.date | None = None) -> list[P
     """The Action Periods begun so far, each with its months up to today."""
     today = today or collaborative_today(access.collaborative)
     periods = []
-    every = phases_of(access)
+    every = request_phases(access)  # shared with the layout's phase label
     phases = [p for p in every if p.key.startswith("ap")]
     phases += [p for p in every if p.key == "sustainability"]
     for index, phase in enumerate(phases, start=1):
@@ -153,12 +152,10 @@ def _summaries(
 def engagement_table(
     access: Access, period: Period | None, *, stamp: str | None = None
 ) -> list[CenterRow]:
-    """Every center's summary and its suggestion for `period`, the centers that need
-    attention first: a fixed number of queries however many centers and months, and the
-    signals counted once per change of the records they come from. Positions are read for
-    the rows shown (`with_positions`)."""
-    # The columns the table shows: the signals count by id, the rows show name and slug.
-    centers = list(centers_visible_to(access).order_by("name").only("pk", "name", "slug"))
+    """Every center's summary, its suggestion for `period` and its positions in every period,
+    the centers that need attention first: a fixed number of queries however many centers
+    and months, and the signals counted once per change of the records they come from."""
+    centers = list(centers_visible_to(access).order_by("name"))
     summaries = cached(
         stamp or signals_stamp(access.collaborative),
         "engagement-summaries",
@@ -166,18 +163,16 @@ def engagement_table(
         period.months if period else (),
         compute=lambda: _summaries(access, centers, period),
     )
-    rows = [CenterRow(center=center, summary=summaries[center.pk]) for center in centers]
-    rows.sort(key=lambda row: row.summary.attention)
-    return rows
-
-
-def with_positions(rows: Sequence[CenterRow]) -> Sequence[CenterRow]:
-    """`rows` with each center's positions in every period, in one query."""
     positions: dict[int, dict[int, EngagementPosition]] = {}
-    for row in EngagementPosition.objects.filter(center__in=[r.center for r in rows]):
+    for row in EngagementPosition.objects.filter(center__in=centers).select_related("set_by"):
         positions.setdefault(row.center_id, {})[row.period] = row
-    for row in rows:
-        row.positions = positions.get(row.center.pk, {})
+    rows = [
+        CenterRow(
+            center=center, summary=summaries[center.pk], positions=positions.get(center.pk, {})
+        )
+        for center in centers
+    ]
+    rows.sort(key=lambda row: row.summary.attention)
     return rows
 
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,26 +87,75 @@ def action_plans(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _forms(access: Access, center: Any, event: Any, data: Any = None, which: str = "") -> dict:
-    plan = selectors.plan_of(center, event)
-    choices = selectors.driver_choices(access, center)
+    page = selectors.plan_page(access, center, event)
+    plan, choices = page.plan, page.choices
     initial = {
-        "focus_drivers": [d.pk for d in plan.focus_drivers.all()] if plan else [],
+        "focus_drivers": [d.pk for d in page.focus_drivers],
         "support_wanted": plan.support_wanted if plan else "",
     }
     later = (event.number or 1) >= 2
     return {
         "plan": plan,
+        "focus_drivers": page.focus_drivers,
+        "plan_items": page.items,
         "plan_form": PlanForm(
             data if which == "plan" else None, driver_choices=choices, initial=initial
         ),
         "item_form": ItemForm(
             data if which == "item" else None,
             driver_choices=choices,
-            ramps=Ramp.objects.filter(center=center).order_by("title"),
+            # The choice shows each ramp by its title; the center is kept for a chosen one.
+            ramps=Ramp.objects.filter(center=center)
+            .only("pk", "title", "center")
+            .order_by("title"),
             later=later,
         ),
         "later": later,
     }
+
+
+FORM_FIELDS_SECONDS = 6 * 3600
+
+
+def _form_fields(access: Access, forms: dict) -> dict[str, str]:
+    """The fields of the two forms as HTML. Drawing their widgets costs more than the rest
+    of the page, and unfilled they come out the same for the same options, so they are
+    kept in the cache under what they are drawn from (options, ramps, language): a change
+    to any of it is a new key, never a stale form. A form sent back with errors is drawn
+    afresh."""
+    item_form, plan_form = forms["item_form"], forms["plan_form"]
+
+    def draw() -> dict[str, str]:
+        context = {**forms}
+        return {
+            part: mark_safe(  # noqa: S308 - rendered by our own template, escaped there
+                render_to_string(f"pdsa/action_plans/_form_fields.html#{part}", context)
+            )
+            for part in ("item", "plan")
+        }
+
+    if item_form.is_bound or plan_form.is_bound:
+        return draw()
+    ramp_field = item_form.fields.get("ramp")
+    ramps = [(r.pk, str(r)) for r in ramp_field.loaded] if ramp_field is not None else None
+    drawn_from = repr(
+        (
+            access.collaborative.pk,
+            get_language(),
+            forms["later"],
+            forms["item_driver_options"],
+            forms["plan_driver_options"],
+            ramps,
+            plan_form["support_wanted"].value(),
+        )
+    )
+    key = "action-plan-forms:" + hashlib.sha256(drawn_from.encode()).hexdigest()
+    fields = cache.get(key)
+    if fields is None:
+        fields = draw()
+        cache.set(key, {part: str(html) for part, html in fields.items()}, FORM_FIELDS_SECONDS)
+        return fields
+    return {part: mark_safe(html) for part, html in fields.items()}  # noqa: S308 - as drawn
 
 
 def _render_plan(
@@ -112,7 +166,8 @@ def _render_plan(
     if can_edit:
         forms["plan_driver_options"] = driver_options(forms["plan_form"]["focus_drivers"])
         forms["item_driver_options"] = driver_options(forms["item_form"]["drivers"])
-    items = [(item, selectors.item_progress(item)) for item in plan.items.all()] if plan else []
+        forms["form_fields"] = _form_fields(access, forms)
+    items = [(item, selectors.item_progress(item)) for item in forms["plan_items"]]
     return render(
         request,
         "pdsa/action_plans/plan.html",

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors, posted_data
@@ -43,31 +44,43 @@ def board_page(request: HttpRequest, access: Access) -> HttpResponse:
         entries = board_selectors.board_feed(access, {}).values_list("pk", flat=True)
         page = Paginator(entries, FEED_PAGE_SIZE).get_page(1)
         ids = list(page.object_list)
-    page.object_list = board_selectors.feed_entries(ids)
+    page.object_list = board_selectors.feed_lines(ids, access.collaborative.slug)
     query = request.GET.copy()
     query.pop("page", None)
     context: dict[str, Any] = {
         "page": page,
+        # Once for the page, not once for each cycle of the feed that has none.
+        "no_feedback_label": _("No feedback yet"),
         "filters": filters,
         "query": query.urlencode(),
         "center_options": options_html(
             centers_visible_to(access).values_list("slug", "name"), filters.get("center", "")
         ),
+        # The options are read as values: an option needs an id and a label, not a model.
         "primary_options": options_html(
-            ((p.public_id, str(p)) for p in cycles_selectors.primary_drivers_of(access)),
+            (
+                (public_id, f"{number}. {builtin_text(name)}")
+                for public_id, number, name in cycles_selectors.primary_drivers_of(
+                    access
+                ).values_list("public_id", "number", "name")
+            ),
             filters.get("primary", ""),
         ),
         "secondary_options": options_html(
             (
-                (s.public_id, f"{s.code} {Truncator(builtin_text(s.text)).chars(60)}")
-                for s in cycles_selectors.drivers_of(access)
+                (public_id, f"{primary}.{number} {Truncator(builtin_text(text)).chars(60)}")
+                for public_id, primary, number, text in cycles_selectors.drivers_of(
+                    access
+                ).values_list("public_id", "primary__number", "number", "text")
             ),
             filters.get("secondary", ""),
         ),
         "statuses": Ramp.Status.choices,
         "kinds": BoardEntry.Kind.choices,
         "groups": Membership.CenterRole.choices,
-        "pinned": access.collaborative.posts.filter(pinned=True).select_related("author")[:5],
+        "pinned": access.collaborative.posts.filter(pinned=True)
+        .select_related("author")
+        .only("public_id", "title", "created_at", "author__full_name", "author__email")[:5],
     }
     if not request.htmx:
         # The feed alone is swapped in on filtering; the panels stay where they are.

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -62,7 +62,11 @@ DISCUSSION_TARGETS = ("chart", "resource", "self_assessment", "action_plan")
 
 def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
     """The newest comment of each chart, resource, self-assessment and Action Plan discussion
-    whose last word is a center member's, oldest first: two queries whatever their number."""
+    whose last word is a center member's, oldest first: two queries whatever their number.
+
+    The last word of each discussion is found over narrow rows (ids, dates, who wrote); only
+    the comments shown are then read with what their lines name, so neither planning nor
+    reading the whole history carries the joins of every kind of target."""
     from collaboratives.membership.models import Membership
     from pdsa.discussion.models import Comment
 
@@ -74,11 +78,26 @@ def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
     target_filter = Q()
     for name in DISCUSSION_TARGETS:
         target_filter |= Q(**{f"{name}__isnull": False})
-    comments = (
+    target_columns = [f"{name}_id" for name in DISCUSSION_TARGETS]
+    rows = (
         Comment.objects.filter(collaborative=access.collaborative)
         .filter(target_filter)
         .annotate(by_reviewer=Exists(reviewers))
-        .select_related(
+        .order_by("created_at", "pk")
+        .values_list("pk", "created_at", "by_reviewer", *target_columns)
+    )
+    last: dict[tuple[int, int], tuple[Any, int, bool]] = {}
+    for pk, created_at, by_reviewer, *targets in rows:
+        position = next(i for i, target in enumerate(targets) if target)
+        last[(position, targets[position])] = (created_at, pk, by_reviewer)
+    waiting = sorted(
+        (created_at, pk) for created_at, pk, by_reviewer in last.values() if not by_reviewer
+    )[:limit]
+    shown = {
+        comment.pk: comment
+        for comment in Comment.objects.filter(
+            pk__in=[pk for _created, pk in waiting]
+        ).select_related(
             "author",
             "chart__center",
             "chart__metric",
@@ -88,12 +107,5 @@ def discussions_awaiting_feedback(access: Access, limit: int = 50) -> list:
             "action_plan__center",
             "action_plan__event",
         )
-        .order_by("created_at", "pk")
-    )
-    last: dict[tuple[str, int], Comment] = {}
-    for comment in comments:
-        name = next(n for n in DISCUSSION_TARGETS if getattr(comment, f"{n}_id"))
-        last[(name, getattr(comment, f"{name}_id"))] = comment
-    waiting = [c for c in last.values() if not c.by_reviewer]
-    waiting.sort(key=lambda c: c.created_at)
-    return waiting[:limit]
+    }
+    return [shown[pk] for _created, pk in waiting if pk in shown]

@@ -314,3 +314,28 @@ def test_it_dashboard_shows_round_status(it_client, demo):
     body = it_client.get(reverse("portal:collaborative", args=[demo.slug])).content.decode()
     assert "5 of 8 submitted" in body
     assert "8 of 8 submitted" in body
+
+
+def test_another_center_reads_each_score_comment_priority_and_narrative(
+    other_center_client, demo, first_center
+):
+    from centers.assessments.models import DriverNarrative, Rating
+
+    round1 = demo.assessment_rounds.get(number=1)
+    assessment = SelfAssessment.objects.get(center=first_center, round=round1)
+    rating = Rating.objects.filter(assessment=assessment).select_related("driver__primary")[0]
+    Rating.objects.filter(assessment=assessment).update(is_priority=False)
+    Rating.objects.filter(pk=rating.pk).update(
+        score="2.5", comment="Shown to other teams", is_priority=True
+    )
+    DriverNarrative.objects.update_or_create(
+        assessment=assessment, driver=rating.driver.primary, defaults={"text": "Our story"}
+    )
+    body = other_center_client.get(_url(demo, first_center, 1)).content.decode()
+    code = f"{rating.driver.primary.number}.{rating.driver.number} "
+    row = body.split(code, 1)[1].split("</tr>", 1)[0]
+    assert '<span class="badge">priority</span>' in row
+    assert '<td class="score">2.5</td>' in row
+    assert "<td>Shown to other teams</td>" in row
+    assert body.count('<span class="badge">priority</span>') == 1
+    assert "<strong>Overall comments:</strong> Our story" in body

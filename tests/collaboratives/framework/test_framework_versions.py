@@ -178,3 +178,31 @@ def test_assessment_api_names_the_version_it_rates(it_client, center_client, dem
     body = center_client.get(url).json()
     assert body["framework_version"] == 1
     assert body["status"] == "submitted"
+
+
+def test_version_at_is_the_newest_published_by_then_else_the_first(demo):
+    import datetime
+
+    from collaboratives.framework.versions import current_version, version_at
+
+    first = current_version(demo)
+    moment = first.published_at
+    second = FrameworkVersion.objects.create(
+        framework=first.framework,
+        number=first.number + 1,
+        note="Second",
+        snapshot=first.snapshot,
+        published_at=moment + datetime.timedelta(days=10),
+    )
+    third = FrameworkVersion.objects.create(
+        framework=first.framework,
+        number=first.number + 2,
+        note="Third",
+        snapshot=first.snapshot,
+        published_at=moment + datetime.timedelta(days=20),
+    )
+    assert version_at(demo, moment + datetime.timedelta(days=15)) == second
+    assert version_at(demo, moment + datetime.timedelta(days=30)) == third
+    assert version_at(demo, moment) == first
+    # Before anything was published, the first version stands for the framework.
+    assert version_at(demo, moment - datetime.timedelta(days=1)) == first

@@ -299,3 +299,60 @@ def test_the_list_pages_through_centers_and_searches_them(it_client, demo, ls2, 
     assert names[3] in second and names[0] not in second
     found = it_client.get(url, {"session": ls2.public_id, "q": names[5]}).content.decode()
     assert names[5] in found and names[0] not in found
+
+
+def test_the_forms_show_a_new_ramp_a_new_priority_the_saved_support_and_the_language(
+    center_client, center_user, center_access, first_center, ls2, plan_url
+):
+    """The unfilled forms are kept drawn in the cache: each change they show draws them anew."""
+    url = plan_url(ls2, first_center)
+    center_client.get(url)
+    ramp = Ramp.objects.create(center=first_center, title="A ramp added since")
+    assert f'<option value="{ramp.pk}">A ramp added since</option>' in (
+        center_client.get(url).content.decode()
+    )
+    ramp.title = "The same ramp, renamed"
+    ramp.save()
+    assert "The same ramp, renamed</option>" in center_client.get(url).content.decode()
+
+    rating = priority_drivers(center_access, first_center)[0]
+    rating.is_priority = False
+    rating.save()
+    page = center_client.get(url).content.decode()
+    unmarked = re.search(
+        rf'name="drivers" value="{rating.driver_id}"[^>]*> ([^<]*)</label>', page
+    ).group(1)
+    assert "our priority" not in unmarked
+
+    center_client.post(url, {"support_wanted": "A visit in March"})
+    assert "A visit in March</textarea>" in center_client.get(url).content.decode()
+
+    center_user.language = "es"
+    center_user.save()
+    assert "Rampa para ampliar o difundir" in center_client.get(url).content.decode()
+
+
+def test_a_retired_driver_stays_on_the_plan_but_is_no_longer_offered(
+    center_client, demo, first_center, ls1, plan_url
+):
+    from django.utils import timezone
+
+    from collaboratives.framework.models import SecondaryDriver
+
+    ActionPlan.objects.filter(center=first_center, event=ls1).delete()
+    first, second = _driver_ids(demo)
+    center_client.post(plan_url(ls1, first_center), {"focus_drivers": [first, second]})
+    center_client.post(
+        plan_url(ls1, first_center, "items/"),
+        {"kind": "test", "text": "Try a visual schedule", "drivers": [second]},
+    )
+    retired = SecondaryDriver.objects.select_related("primary").get(pk=second)
+    retired.retired_at = timezone.now()
+    retired.save()
+    page = center_client.get(plan_url(ls1, first_center)).content.decode()
+    focus = page.split("Drivers we focus on", 1)[1].split("</ul>", 1)[0]
+    assert str(retired) in focus
+    item = page.split("Try a visual schedule", 1)[1].split("</li>", 1)[0]
+    assert str(retired) in item
+    assert f'name="focus_drivers" value="{second}"' not in page
+    assert f'name="focus_drivers" value="{first}"' in page

@@ -72,3 +72,21 @@ def test_shared_themes_in_spanish_and_queries_do_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = center_client.get("/c/bsc-sel/board/").content.decode()
     assert "Temas compartidos" in page
+
+
+def test_the_board_reads_the_learning_sessions_once_for_its_themes_and_phase_label(
+    demo, current, center_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _theme(demo, "Shared this period", current)
+    with CaptureQueriesContext(connection) as queries:
+        page = center_client.get("/c/bsc-sel/board/").content.decode()
+    assert "Shared this period" in page
+    sessions = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"collaboratives_event"' in q["sql"] and "learning_session" in q["sql"]
+    ]
+    assert len(sessions) == 1
