@@ -4,6 +4,7 @@ each change a person makes shows on the next view of their home."""
 import re
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from pdsa.cycles.models import Cycle
 from pdsa.discussion.models import Comment
@@ -55,3 +56,37 @@ def test_the_list_follows_the_language(center_client, center_user):
     center_user.language = "es"
     center_user.save()
     assert ": record the " not in _due_section(center_client.get(HOME))
+
+
+def _metrics_titles(section: str) -> list[str]:
+    return re.findall(r"Enter the metrics for ([A-Z][a-z]+ \d{4})", section)
+
+
+def test_entered_metrics_leave_the_teams_list(center_client, center_user, demo, first_center):
+    from metrics.values.models import MetricValue
+    from metrics.values.validation import collaborative_months
+
+    months = {date_format(m, "F Y"): m for m in collaborative_months(demo)[-3:]}
+    titles = _metrics_titles(_due_section(center_client.get(HOME)))
+    assert titles, "the demo team has a month to enter"
+    month = months[titles[0]]
+    now = timezone.now()
+    for metric in demo.metrics.all():
+        MetricValue.objects.update_or_create(
+            center=first_center,
+            metric=metric,
+            month=month,
+            defaults={"value": 1, "first_submitted_at": now, "submitted_at": now},
+        )
+    assert titles[0] not in _metrics_titles(_due_section(center_client.get(HOME)))
+
+
+def test_removed_metrics_come_back_on_the_teams_list(center_client, demo, first_center):
+    from metrics.values.models import MetricValue
+    from metrics.values.validation import collaborative_months
+
+    month = collaborative_months(demo)[-3:][0]
+    label = date_format(month, "F Y")
+    center_client.get(HOME)
+    MetricValue.objects.filter(center=first_center, month=month).delete()
+    assert label in _metrics_titles(_due_section(center_client.get(HOME)))
