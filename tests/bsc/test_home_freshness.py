@@ -90,3 +90,33 @@ def test_removed_metrics_come_back_on_the_teams_list(center_client, demo, first_
     center_client.get(HOME)
     MetricValue.objects.filter(center=first_center, month=month).delete()
     assert label in _metrics_titles(_due_section(center_client.get(HOME)))
+
+
+def _next_call(section: str) -> str:
+    return re.search(r"Next: ([^<]+)", section).group(1).strip()
+
+
+def _next_event(section: str):
+    from collaboratives.schedule.models import Event
+
+    public_id = re.search(r"/events/([0-9a-f-]{36})/", section).group(1)
+    return Event.objects.get(public_id=public_id)
+
+
+def test_a_renamed_or_cancelled_call_shows_on_the_next_view(center_client):
+    event = _next_event(_due_section(center_client.get(HOME)))
+    event.title = "Renamed call"
+    event.save()
+    assert _next_call(_due_section(center_client.get(HOME))) == "Renamed call"
+    event.cancelled = True
+    event.save()
+    assert _next_event(_due_section(center_client.get(HOME))).pk != event.pk
+
+
+def test_a_call_that_has_begun_gives_way_to_the_next(center_client, monkeypatch):
+    import datetime
+
+    event = _next_event(_due_section(center_client.get(HOME)))
+    later = event.start + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert _next_event(_due_section(center_client.get(HOME))).start >= later
