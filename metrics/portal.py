@@ -1,4 +1,5 @@
 from bsc.portal import DueItem, Panel
+from bsc.stamps import counts_row, stamped
 from bsc.tenancy import Access
 from metrics.reports.selectors import reports_visible_to
 
@@ -60,9 +61,55 @@ def board_panels(access: Access) -> list[Panel]:
     ]
 
 
+# What a team's metrics due depend on besides the day: the catalogue (which metrics are
+# required), the settings (due day, baseline months) and the team's values of the months the
+# list looks at (a write counts, moves the latest id or the latest submission).
+CENTER_DUE_STAMP = """
+SELECT
+  (SELECT COUNT(*) FROM collaboratives_metric WHERE collaborative_id = %(collaborative)s),
+  (SELECT MAX(updated_at) FROM collaboratives_metric WHERE collaborative_id = %(collaborative)s),
+  (SELECT MAX(due_day) FROM metrics_metricssettings WHERE collaborative_id = %(collaborative)s),
+  (SELECT MAX(baseline_months) FROM metrics_metricssettings
+    WHERE collaborative_id = %(collaborative)s),
+  (SELECT COUNT(*) FROM metrics_metricvalue WHERE center_id = %(center)s AND month >= %(since)s),
+  (SELECT MAX(id) FROM metrics_metricvalue WHERE center_id = %(center)s AND month >= %(since)s),
+  (SELECT MAX(submitted_at) FROM metrics_metricvalue
+    WHERE center_id = %(center)s AND month >= %(since)s)
+"""
+
+
 def due(access: Access) -> list[DueItem]:
     """A team's monthly metrics still to enter: months past their date first, then the next
-    month to fall due. The Implementation Team sees how many centers are behind."""
+    month to fall due. The Implementation Team sees how many centers are behind.
+
+    A team's list is kept between views under a stamp of what it is computed from and the
+    collaborative's day: read on every view of its home, it would otherwise load the settings,
+    catalogue and values each time."""
+    if access.center is None:
+        return _due(access)
+    from collaboratives.membership.dates import local_today
+    from metrics.values.models import add_months
+
+    collaborative = access.collaborative
+    today = local_today(collaborative)
+    # The list looks at the last three months up to this one (or to the collaborative's end).
+    since = add_months(min(today, collaborative.end_date).replace(day=1), -2)
+    params = {"collaborative": collaborative.pk, "since": since, "center": access.center_id}
+    stamp = (
+        collaborative.pk,
+        collaborative.slug,
+        collaborative.start_date,
+        collaborative.end_date,
+        collaborative.timezone,
+        today,
+        access.center_id,
+        access.center.slug,
+        counts_row(CENTER_DUE_STAMP, params),
+    )
+    return stamped("metrics-center-due", stamp, lambda: _due(access))
+
+
+def _due(access: Access) -> list[DueItem]:
     from django.urls import reverse
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _

@@ -151,12 +151,16 @@ def assessment_of(center: Center, round_: AssessmentRound) -> SelfAssessment | N
     )
 
 
-def assessment_round_status(collaborative: Collaborative) -> list[dict[str, Any]]:
-    """Each round with its submitted count out of the collaborative's centers (3 queries)."""
+def assessment_round_status(
+    collaborative: Collaborative, total: int | None = None
+) -> list[dict[str, Any]]:
+    """Each round with its submitted count out of the collaborative's centers (`total` when
+    the caller has counted them already)."""
     from django.db.models import Count, Q
 
     today = local_today(collaborative)
-    total = Center.objects.filter(collaborative=collaborative).count()
+    if total is None:
+        total = Center.objects.filter(collaborative=collaborative).count()
     rounds = rounds_of(collaborative).annotate(
         submitted=Count(
             "self_assessments",

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
+from bsc.stamps import counts_row
 from bsc.tenancy import (
     Access,
 )
@@ -19,12 +22,41 @@ def upcoming_for(access: Access, limit: int = 5) -> list[Event]:
     return access.once(("upcoming_for", limit), lambda: _upcoming(access, limit))
 
 
+# What a person's next events depend on besides the clock: the collaborative's events (any
+# save touches updated_at; a new or removed one changes the count) and their facilitators.
+EVENTS_STAMP = """
+SELECT
+  (SELECT COUNT(*) FROM collaboratives_event WHERE collaborative_id = %(collaborative)s),
+  (SELECT MAX(updated_at) FROM collaboratives_event WHERE collaborative_id = %(collaborative)s),
+  (SELECT COUNT(*) FROM collaboratives_event_facilitators f
+    JOIN collaboratives_event e ON e.id = f.event_id WHERE e.collaborative_id = %(collaborative)s),
+  (SELECT MAX(f.id) FROM collaboratives_event_facilitators f
+    JOIN collaboratives_event e ON e.id = f.event_id WHERE e.collaborative_id = %(collaborative)s)
+"""
+UPCOMING_SECONDS = 6 * 3600
+
+
 def _upcoming(access: Access, limit: int) -> list[Event]:
-    events = list(
-        events_invited(access)
-        .filter(start__gte=timezone.now(), cancelled=False)
-        .order_by("start")[:limit]
+    """Kept between views under a stamp of the events and of who is invited: the list holds
+    what started after it was read, so it is read again once its first event has begun."""
+    membership = access.membership
+    stamp = (
+        access.collaborative.pk,
+        access.user.pk,
+        membership.role,
+        membership.center_role,
+        membership.center_id,
+        limit,
+        counts_row(EVENTS_STAMP, {"collaborative": access.collaborative.pk}),
     )
+    key = "upcoming:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
+    now = timezone.now()
+    events = cache.get(key)
+    if events is None or any(event.start < now for event in events):
+        events = list(
+            events_invited(access).filter(start__gte=now, cancelled=False).order_by("start")[:limit]
+        )
+        cache.set(key, events, UPCOMING_SECONDS)
     tz = _tz(access)
     for event in events:
         event.collaborative = access.collaborative

@@ -240,7 +240,8 @@ def test_the_home_reads_what_two_panels_share_once(it_client, faculty_client, de
         for sql in _queries_on(it_client, "collaboratives_event")
         if 'ORDER BY "collaboratives_event"."start" ASC' in sql and "LIMIT" in sql
     ]
-    assert len(events) == 1
+    # At most once: the next events are kept between views while the events do not change.
+    assert len(events) <= 1
     # The feedback panel and What to do now both say how many cycles wait.
     waiting = [sql for sql in _queries_on(faculty_client, "pdsa_cycle") if "COUNT(" in sql]
     assert len(waiting) == 1
