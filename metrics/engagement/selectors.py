@@ -4,6 +4,7 @@ timeline. Never shown to centers: every caller holds `view_engagement`."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -152,10 +153,12 @@ def _summaries(
 def engagement_table(
     access: Access, period: Period | None, *, stamp: str | None = None
 ) -> list[CenterRow]:
-    """Every center's summary, its suggestion for `period` and its positions in every period,
-    the centers that need attention first: a fixed number of queries however many centers
-    and months, and the signals counted once per change of the records they come from."""
-    centers = list(centers_visible_to(access).order_by("name"))
+    """Every center's summary and its suggestion for `period`, the centers that need
+    attention first: a fixed number of queries however many centers and months, and the
+    signals counted once per change of the records they come from. Positions are read for
+    the rows shown (`with_positions`)."""
+    # The columns the table shows: the signals count by id, the rows show name and slug.
+    centers = list(centers_visible_to(access).order_by("name").only("pk", "name", "slug"))
     summaries = cached(
         stamp or signals_stamp(access.collaborative),
         "engagement-summaries",
@@ -163,16 +166,18 @@ def engagement_table(
         period.months if period else (),
         compute=lambda: _summaries(access, centers, period),
     )
-    positions: dict[int, dict[int, EngagementPosition]] = {}
-    for row in EngagementPosition.objects.filter(center__in=centers).select_related("set_by"):
-        positions.setdefault(row.center_id, {})[row.period] = row
-    rows = [
-        CenterRow(
-            center=center, summary=summaries[center.pk], positions=positions.get(center.pk, {})
-        )
-        for center in centers
-    ]
+    rows = [CenterRow(center=center, summary=summaries[center.pk]) for center in centers]
     rows.sort(key=lambda row: row.summary.attention)
+    return rows
+
+
+def with_positions(rows: Sequence[CenterRow]) -> Sequence[CenterRow]:
+    """`rows` with each center's positions in every period, in one query."""
+    positions: dict[int, dict[int, EngagementPosition]] = {}
+    for row in EngagementPosition.objects.filter(center__in=[r.center for r in rows]):
+        positions.setdefault(row.center_id, {})[row.period] = row
+    for row in rows:
+        row.positions = positions.get(row.center.pk, {})
     return rows
 
 
