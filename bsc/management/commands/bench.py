@@ -60,6 +60,12 @@ class Command(BaseCommand):
             "--profile", action="store_true", help="print where the measured pages spend time"
         )
         parser.add_argument(
+            "--profile-code",
+            default="",
+            help="with --profile, list only functions whose file path matches this regex "
+            "(e.g. 'bsc|centers|collaboratives|metrics|pdsa' for the project's own code)",
+        )
+        parser.add_argument(
             "--only",
             default="",
             help="time only pages whose name has one of these |-separated texts",
@@ -95,12 +101,14 @@ class Command(BaseCommand):
             ROOT_URLCONF="bsc.bench_urls", ALLOWED_HOSTS=["testserver"], DEBUG=False
         ):
             if options["profile"]:
-                return self._profile(worlds, modules, options["only"])
+                return self._profile(worlds, modules, options["only"], options["profile_code"])
             failures = self._measure(worlds, modules, options["requests"], options["only"])
         if failures:
             raise CommandError(f"{failures} page(s) miss a target.")
 
-    def _profile(self, worlds: dict[str, BenchWorld], modules: list[ModuleType], only: str) -> None:
+    def _profile(
+        self, worlds: dict[str, BenchWorld], modules: list[ModuleType], only: str, code: str
+    ) -> None:
         import cProfile
         import io
         import pstats
@@ -117,7 +125,8 @@ class Command(BaseCommand):
             self.stdout.write(f"\n== {page.name} ({page.url})")
             report = io.StringIO()
             stats = pstats.Stats(profiler, stream=report)
-            stats.sort_stats("cumulative").print_stats(60)
+            restrictions = [code, 60] if code else [60]
+            stats.sort_stats("cumulative").print_stats(*restrictions)
             self.stdout.write(report.getvalue())
 
     def _measure(
