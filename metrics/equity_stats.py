@@ -12,7 +12,8 @@ Suppression: a cell (a subgroup's number of children) below the threshold is wit
 (primary suppression). Because the totals are published, more cells are withheld
 (complementary suppression) until, in every row and column of the table, the withheld cells
 are either none or at least two that hold together at least ``threshold`` children, so that no
-withheld cell follows from subtracting the published cells from a total.
+withheld cell follows from subtracting the published cells from a total; and, where row and
+column totals are both published, until no withheld cell follows from them together.
 """
 
 from __future__ import annotations
@@ -113,21 +114,93 @@ def suppressed_table(
     lines: list[list[tuple[int, int]]] = [[(r, c) for c in range(width)] for r in range(len(rows))]
     if columns and len(rows) > 1:
         lines += [[(r, c) for r in range(len(rows))] for c in range(width)]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            withheld = [spot for spot in line if spot in hidden]
-            if not withheld:
-                continue
-            shown = sorted(
-                (spot for spot in line if spot not in hidden), key=lambda s: (rows[s[0]][s[1]], s)
-            )
-            total = sum(rows[r][c] for r, c in withheld)
-            while shown and (len(withheld) < 2 or total < threshold):
-                spot = shown.pop(0)
-                hidden.add(spot)
-                withheld.append(spot)
-                total += rows[spot[0]][spot[1]]
-                changed = True
-    return hidden
+
+    def smallest_shown(line: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return sorted(
+            (spot for spot in line if spot not in hidden), key=lambda s: (rows[s[0]][s[1]], s)
+        )
+
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                withheld = [spot for spot in line if spot in hidden]
+                if not withheld:
+                    continue
+                shown = smallest_shown(line)
+                total = sum(rows[r][c] for r, c in withheld)
+                while shown and (len(withheld) < 2 or total < threshold):
+                    spot = shown.pop(0)
+                    hidden.add(spot)
+                    withheld.append(spot)
+                    total += rows[spot[0]][spot[1]]
+                    changed = True
+        if not columns or len(rows) < 2:
+            # One published total per line: two withheld cells holding `threshold` together
+            # can always trade children, so none of them follows from the total.
+            return hidden
+        # With row and column totals both published, the line rule is not enough: the
+        # totals can pin a withheld cell between bounds that meet. Each cell that follows
+        # from them gets one more cell of its row or column withheld, and the rules run again.
+        # A row or column whose total is 0 says its cells are 0 whatever is withheld, and
+        # the table's margin for a subgroup is itself withheld when it is small.
+        row_totals = [sum(row) for row in rows]
+        column_totals = [sum(column) for column in zip(*rows, strict=True)]
+        exposed = next(
+            (
+                spot
+                for spot in sorted(hidden)
+                if row_totals[spot[0]] and column_totals[spot[1]] and _derivable(rows, hidden, spot)
+            ),
+            None,
+        )
+        if exposed is None:
+            return hidden
+        r, c = exposed
+        shown = smallest_shown(lines[r]) + smallest_shown(lines[len(rows) + c])
+        # With its row and column withheld whole, a cycle needs a cell further away.
+        shown = shown or [spot for line in lines[: len(rows)] for spot in smallest_shown(line)]
+        if not shown:
+            return hidden  # the whole table is withheld; only its totals are published
+        hidden.add(min(shown, key=lambda s: (rows[s[0]][s[1]], s)))
+
+
+def _derivable(rows: list[list[int]], hidden: set[tuple[int, int]], spot: tuple[int, int]) -> bool:
+    """Whether the withheld cell `spot` has one value only, given the published cells and the
+    row and column totals (children counted as whole, never negative).
+
+    Another table with the same totals differs from this one by cycles of withheld cells,
+    alternately gaining and losing a child (a row to column and back); a cycle is possible
+    where every losing cell has a child to lose. So `spot` can gain a child if its column
+    reaches back to its row along such a cycle, and lose one if it has one and its row
+    reaches its column."""
+    row, column = spot
+    # A withheld cell other than `spot` leads from its row to its column (gaining) and, when
+    # it has a child, from its column back to its row (losing).
+    gaining: dict[int, list[int]] = {}
+    losing: dict[int, list[int]] = {}
+    for r, c in hidden:
+        if (r, c) != spot:
+            gaining.setdefault(r, []).append(c)
+            if rows[r][c] > 0:
+                losing.setdefault(c, []).append(r)
+
+    def reaches(start: tuple[bool, int], goal: tuple[bool, int]) -> bool:
+        # A node is (is_row, index).
+        seen, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            if node == goal:
+                return True
+            is_row, index = node
+            for other in (gaining if is_row else losing).get(index, ()):
+                step = (not is_row, other)
+                if step not in seen:
+                    seen.add(step)
+                    todo.append(step)
+        return False
+
+    can_gain = reaches((False, column), (True, row))
+    can_lose = rows[row][column] > 0 and reaches((True, row), (False, column))
+    return not (can_gain or can_lose)

@@ -7,7 +7,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from metrics.equity_stats import rate_ratio, risk_ratio, suppressed_cells, suppressed_table
@@ -154,6 +154,9 @@ def test_no_withheld_cell_of_a_line_follows_from_its_total(cells, threshold):
     ),
     threshold=st.integers(min_value=3, max_value=6),
 )
+# Each row and column rule holds here, yet the totals pinned every withheld cell: the third
+# column's two withheld cells must hold 6, and each row allows them 3 at most.
+@example(table=[[0, 0, 3], [0, 0, 3], [3, 3, 3]], threshold=3)
 def test_no_withheld_cell_of_a_table_follows_from_row_and_column_totals(table, threshold):
     # The collaborative table lists centers and pooled subgroups that each reach the threshold
     # (a smaller center or pooled subgroup is withheld whole, margin and all).
