@@ -61,13 +61,13 @@ def summary_row(anchor: Model, **parts: tuple[QuerySet[Any], str, str]) -> dict[
         selects.extend(f"(SELECT f{n} FROM p{index})" for n in range(len(wanted)))  # noqa: S608
         names.extend(name for name, _function, _column in wanted)
     meta = type(anchor)._meta
-    connection = connections[anchor._state.db or DEFAULT_DB_ALIAS]
-    quote = connection.ops.quote_name
+    database = connections[anchor._state.db or DEFAULT_DB_ALIAS]
+    quote = database.ops.quote_name
     query = (
         f"WITH {', '.join(groups_sql)} SELECT {', '.join(selects)} "  # noqa: S608 - as above
         f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"
     )
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(query, [*params, anchor.pk])
         row = cursor.fetchone()
     values = dict(zip(names, row, strict=True)) if row else dict.fromkeys(names)

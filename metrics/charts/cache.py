@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from bsc.stamps import summary_row
+from bsc.stamps import stamped, summary_row
 from bsc.tenancy import Access
 from centers.teams.models import Center
 from collaboratives.framework.models import Metric
@@ -63,12 +61,8 @@ def cache_stamp(collaborative: Collaborative, **more: tuple[QuerySet[Any], str, 
 
 
 def cached(stamp: str, *parts: Any, compute: Any) -> Any:
-    key = "metrics:" + hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    """`compute()`'s value kept under `stamp` and `parts` (what else it depends on)."""
+    return stamped("metrics", (stamp, parts), compute)
 
 
 def _lighten(chart: Chart) -> Chart:

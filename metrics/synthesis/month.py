@@ -8,14 +8,12 @@ discussed posts. A fixed number of queries whatever the number of centers.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import uuid
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -36,7 +34,7 @@ from centers.assessments.models import Rating, SelfAssessment
 from centers.teams.models import Center
 from collaboratives.framework.models import SecondaryDriver
 from collaboratives.membership.models import Collaborative
-from metrics.charts.cache import CACHE_SECONDS, cache_stamp
+from metrics.charts.cache import cache_stamp, cached
 from metrics.charts.markers import annotations_for
 from metrics.charts.selectors import build_chart, chart_type_for
 from metrics.values.models import MetricValue, add_months, month_label
@@ -198,13 +196,12 @@ def signals_appeared(
     month, or a run that became long enough that month. Cached with the charts' stamp (every
     value, phase, exclusion, chart choice and cycle), or `stamp` when the caller read one that
     includes it, so a month's page is computed once."""
-    stamp = stamp or cache_stamp(collaborative)
-    key = "synthesis-signals:" + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
-    seen = cache.get(key)
-    if seen is None:
-        seen = _signals_appeared(collaborative, month)
-        cache.set(key, seen, CACHE_SECONDS)
-    return seen
+    return cached(
+        stamp or cache_stamp(collaborative),
+        "synthesis-signals",
+        month,
+        compute=lambda: _signals_appeared(collaborative, month),
+    )
 
 
 def _signals_appeared(collaborative: Collaborative, month: datetime.date) -> list[SignalSeen]:
@@ -381,21 +378,18 @@ def ratings_and_posts(collaborative: Collaborative, month: datetime.date) -> Rat
         comments_last=(comments, "MAX", "id"),
     )
     stamp = repr((collaborative.pk, collaborative.timezone, sorted(row.items())))
-    key = (
-        "synthesis-ratings-posts:"
-        + hashlib.sha256(f"{stamp}|{month.isoformat()}".encode()).hexdigest()
-    )
-    found = cache.get(key)
-    if found is None:
-        found = RatingsAndPosts(
+    return cached(
+        stamp,
+        "synthesis-ratings-posts",
+        month,
+        compute=lambda: RatingsAndPosts(
             lowest_rated_ids(collaborative),
             [
                 PostSeen(post.public_id, post.title, post.month_comments)
                 for post in most_discussed(collaborative, month)
             ],
-        )
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+        ),
+    )
 
 
 def month_summary(collaborative: Collaborative, month: datetime.date) -> MonthSummary:
