@@ -4,7 +4,6 @@ decisions, letters, outreach and the Welcome Packet."""
 from __future__ import annotations
 
 import io
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from bsc.exports import csv_writer
 from bsc.form_errors import add_service_errors
+from bsc.links import ANY, link_maker
 from bsc.pdf import pdf_response
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from bsc.uploads import serve_upload
@@ -102,12 +102,9 @@ def period_detail(request: HttpRequest, access: Access, period: str) -> HttpResp
     # The whole pool is ranked (and exported) at once; the page shows what fits a screen.
     page = Paginator(table.rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     # One address reversed for the page, each row's application put in its place.
-    marker = uuid.UUID(int=0)
-    before, after = reverse(
-        "centers:selection-application", args=[access.collaborative.slug, marker]
-    ).split(str(marker))
+    href = link_maker("centers:selection-application", access.collaborative.slug, ANY)
     for row in page.object_list:
-        row.href = f"{before}{row.application.public_id}{after}"
+        row.href = href(row.application.public_id)
     counts = period_obj.applications.aggregate(
         drafts=Count("pk", filter=Q(status=Application.Status.DRAFT)),
         accepted=Count("pk", filter=Q(decision=Application.Decision.ACCEPTED)),

@@ -4,7 +4,6 @@ builder where the IT and faculty add, re-time and reorder blocks in place (HTMX)
 from __future__ import annotations
 
 import hashlib
-import uuid
 import zoneinfo
 from html import escape
 from typing import Any
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bsc.form_errors import add_service_errors
+from bsc.links import ANY, link_maker
 from bsc.pdf import pdf_response
 from bsc.tenancy import Access, centers_visible_to, collaborative_view, members_visible_to
 from bsc.uploads import serve_upload
@@ -110,10 +110,6 @@ def _block_form(access: Access, data: Any = None, **kwargs: Any) -> BlockForm:
     )
 
 
-# Stands for a block's id in a link reversed once for every block of the agenda.
-_ANY_BLOCK = uuid.UUID(int=0)
-
-
 def _block_items(
     access: Access, event: Event, blocks: list[AgendaBlock], flagged: set[int], csrf_token: str
 ) -> SafeString:
@@ -122,12 +118,11 @@ def _block_items(
     length, whether it overlaps another, and its forms to change, move and remove it, with
     their links from one reversed link per kind."""
     tz = zoneinfo.ZoneInfo(access.collaborative.timezone)
-    kwargs = {"slug": access.collaborative.slug, "event": event.public_id, "block": _ANY_BLOCK}
-    links = {
-        name: reverse(f"collaboratives:session-block-{name}", kwargs=kwargs)
+    kwargs = {"slug": access.collaborative.slug, "event": event.public_id, "block": ANY}
+    links = [
+        link_maker(f"collaboratives:session-block-{name}", **kwargs)
         for name in ("edit", "move", "delete")
-    }
-    placeholder = str(_ANY_BLOCK)
+    ]
     # The labels in the request's language, looked up once.
     length = _("%(n)s min")
     change, up, down, remove = _("Change or re-time"), _("Move up"), _("Move down"), _("Remove")
@@ -141,7 +136,7 @@ def _block_items(
         start, end = block.start.astimezone(tz), block.end.astimezone(tz)
         span = f"{start.hour}:{start.minute:02d}–{end.hour}:{end.minute:02d}"
         block_id = str(block.public_id)
-        edit, move, delete = (links[k].replace(placeholder, block_id) for k in links)
+        edit, move, delete = (link(block_id) for link in links)
         title = escape(block.title)
         named = f'<span class="sr-only"> {title}</span>'
         is_flagged = block.pk in flagged

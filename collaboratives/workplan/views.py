@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from bsc.links import ANY, link_maker
 from bsc.portal import workplan_extras
 from bsc.redirects import redirect_next
 from bsc.tenancy import Access, collaborative_view, get_object_in_collaborative, members_visible_to
@@ -70,21 +69,14 @@ def window(view: str, today: datetime.date, tasks: QuerySet, user: Any) -> Query
     return tasks
 
 
-# Stands for a task's id in a link reversed once for every task of a page.
-_ANY_TASK = uuid.UUID(int=0)
-
-
 def with_links(access: Access, tasks: list[WorkplanTask]) -> list[WorkplanTask]:
     """Each task's links to check it off and to edit it, from one reversed link per kind
     rather than three reversals per row."""
-    kwargs = {"slug": access.collaborative.slug, "task": _ANY_TASK}
-    toggle = reverse("collaboratives:task-toggle", kwargs=kwargs)
-    edit = reverse("collaboratives:task-edit", kwargs=kwargs)
-    placeholder = str(_ANY_TASK)
+    toggle = link_maker("collaboratives:task-toggle", slug=access.collaborative.slug, task=ANY)
+    edit = link_maker("collaboratives:task-edit", slug=access.collaborative.slug, task=ANY)
     for task in tasks:
-        task_id = str(task.public_id)
-        task.toggle_url = toggle.replace(placeholder, task_id)
-        task.edit_url = edit.replace(placeholder, task_id)
+        task.toggle_url = toggle(task.public_id)
+        task.edit_url = edit(task.public_id)
     return tasks
 
 

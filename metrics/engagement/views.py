@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.links import ANY, split_link
 from bsc.options import options_html
 from bsc.tenancy import Access, collaborative_view, get_center_for_user
 from metrics.charts.cache import CACHE_SECONDS
@@ -58,6 +59,7 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
     page = Paginator(rows, ENGAGEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     slug = access.collaborative.slug
     can_set = access.can("set_engagement_position")
+    center_url = split_link("metrics:engagement-center", slug, ANY)
     rows_html = _rows_html(
         request,
         list(selectors.with_positions(page.object_list)),
@@ -65,8 +67,8 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
         period=period,
         can_set=can_set,
         # One reverse per link kind, not one per row: the center's slug goes between.
-        center_url=_url_parts("metrics:engagement-center", slug),
-        position_url=_url_parts("metrics:engagement-position", slug),
+        center_url=center_url,
+        position_url=split_link("metrics:engagement-position", slug, ANY),
     )
     return render(
         request,
@@ -81,7 +83,7 @@ def engagement_table(request: HttpRequest, access: Access) -> HttpResponse:
             "positions": [(value, str(label)) for value, label in Position.choices],
             "can_set": can_set,
             "dropped": dropped,
-            "center_url": _url_parts("metrics:engagement-center", slug),
+            "center_url": center_url,
         },
     )
 
@@ -183,13 +185,6 @@ def _draw(
         for p in periods
         for position in [row.positions.get(p.number)]
     ]
-
-
-def _url_parts(name: str, slug: str) -> tuple[str, str]:
-    """A center's URL as the text before and after its slug."""
-    placeholder = "center-slug-placeholder"
-    before, after = reverse(name, args=[slug, placeholder]).split(placeholder)
-    return before, after
 
 
 @collaborative_view(permission="view_engagement")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bsc import formatting
 from bsc.form_errors import add_service_errors, posted_data
+from bsc.links import ANY, split_link
 from bsc.options import options_html
 from bsc.tenancy import Access, centers_visible_to, collaborative_view
 from centers.teams.models import Center
@@ -124,7 +125,7 @@ def theme_list(request: HttpRequest, access: Access) -> HttpResponse:
                 ((slug, name) for _pk, slug, name in centers), filters["center"]
             ),
             "can_manage": access.can("manage_themes"),
-            "theme_url": _url_parts("metrics:theme-detail", access.collaborative.slug),
+            "theme_url": split_link("metrics:theme-detail", access.collaborative.slug, ANY),
         },
     )
 
@@ -364,14 +365,6 @@ def _signal_groups(signals: list[SignalSeen], listed: int) -> list[SignalGroup]:
     ]
 
 
-def _url_parts(name: str, slug: str) -> tuple[str, str]:
-    """A URL with a public id as the text before and after the id: one reverse for a list of
-    links instead of one per link."""
-    placeholder = uuid.UUID(int=0)
-    before, after = reverse(name, args=[slug, placeholder]).split(str(placeholder))
-    return before, after
-
-
 @collaborative_view(permission="view_synthesis")
 def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpResponse:
     """The month's raw material for synthesis. A large collaborative starts thousands of
@@ -433,7 +426,7 @@ def month_page(request: HttpRequest, access: Access, month: str = "") -> HttpRes
         signals_page = None
     ratings_posts = ratings_and_posts(collaborative, chosen)
     lowest = [(drivers[pk], mean, n) for pk, mean, n in ratings_posts.lowest_rated if pk in drivers]
-    cycle_url = _url_parts("pdsa:cycle-detail", collaborative.slug)
+    cycle_url = split_link("pdsa:cycle-detail", collaborative.slug, ANY)
     return render(
         request,
         "metrics/synthesis/month.html",

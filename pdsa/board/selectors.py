@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bsc.formatting import day
+from bsc.links import ANY, link_maker
 from collaboratives.membership.models import Membership
 from pdsa.board.models import BoardEntry, Post
 from pdsa.cycles.models import Cycle
@@ -106,14 +105,6 @@ class FeedLine:
     group: str = ""
 
 
-def _link_maker(name: str, slug: str, kwarg: str) -> Callable[[Any], str]:
-    """A function giving `name`'s address for an id: reversed once, the id put in its place."""
-    marker = uuid.UUID(int=0)
-    path = reverse(name, kwargs={"slug": slug, kwarg: marker})
-    before, after = path.split(str(marker))
-    return lambda public_id: f"{before}{public_id}{after}"
-
-
 def feed_lines(ids: list[int], slug: str) -> list[FeedLine]:
     """The entries with these ids, in the order given, as the lines the feed shows."""
     # Unsorted: the lines are put in the page's order below.
@@ -121,8 +112,8 @@ def feed_lines(ids: list[int], slug: str) -> list[FeedLine]:
         row["pk"]: row
         for row in BoardEntry.objects.filter(pk__in=ids).order_by().values(*FEED_LINE_FIELDS)
     }
-    cycle_href = _link_maker("pdsa:cycle-detail", slug, "cycle")
-    post_href = _link_maker("pdsa:post-detail", slug, "post")
+    cycle_href = link_maker("pdsa:cycle-detail", slug=slug, cycle=ANY)
+    post_href = link_maker("pdsa:post-detail", slug=slug, post=ANY)
     library = reverse("pdsa:library", kwargs={"slug": slug})
     stages = {value: str(label) for value, label in Cycle.Stage.choices}
     scales = {value: str(label) for value, label in Cycle.Scale.choices}

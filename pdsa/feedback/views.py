@@ -1,4 +1,3 @@
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -6,11 +5,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bsc.form_errors import posted_data
 from bsc.formatting import day
+from bsc.links import ANY, link_maker
 from bsc.tenancy import Access, collaborative_view
 from pdsa.board import services
 from pdsa.board.forms import BoardSettingsForm
@@ -34,14 +33,11 @@ class QueueLine:
 
 
 def queue_lines(cycles: Iterable[Cycle], slug: str) -> list[QueueLine]:
-    marker = uuid.UUID(int=0)
-    before, after = reverse("pdsa:cycle-detail", kwargs={"slug": slug, "cycle": marker}).split(
-        str(marker)
-    )
+    cycle_href = link_maker("pdsa:cycle-detail", slug=slug, cycle=ANY)
     stages = {value: str(label) for value, label in Cycle.Stage.choices}
     return [
         QueueLine(
-            href=f"{before}{cycle.public_id}{after}",
+            href=cycle_href(cycle.public_id),
             title=f"{cycle.ramp.title} — " + _("cycle %(n)s") % {"n": cycle.number},
             center=cycle.ramp.center.name,
             stage=stages.get(cycle.stage, cycle.stage),
